@@ -1,0 +1,78 @@
+package dev.scimserverless.core.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.error.ScimException;
+
+/** The one JSON mapper of the project: tree model only, no data binding (cold start). */
+public final class Json {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
+
+  private Json() {}
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  public static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  public static ArrayNode array() {
+    return JsonNodeFactory.instance.arrayNode();
+  }
+
+  /** Parses a request body; anything that is not JSON is a 400 invalidSyntax. */
+  public static JsonNode parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw ScimException.invalidSyntax("The request body is empty.");
+    }
+    try {
+      JsonNode node = MAPPER.readTree(text);
+      if (node == null || node.isMissingNode()) {
+        throw ScimException.invalidSyntax("The request body is empty.");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw ScimException.invalidSyntax(
+          "The request body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** Parses a request body that must be a JSON object. */
+  public static ObjectNode parseObject(String text) {
+    JsonNode node = parse(text);
+    if (!node.isObject()) {
+      throw ScimException.invalidSyntax("The request body must be a JSON object.");
+    }
+    return (ObjectNode) node;
+  }
+
+  /** Parses JSON the server wrote itself (stored documents); failures are internal errors. */
+  public static ObjectNode readStored(String text) {
+    try {
+      return (ObjectNode) MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored document is not JSON", e);
+    }
+  }
+
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise JSON", e);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.scimserverless.core.store;
+
+import dev.scimserverless.core.resource.ResourceType;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The store port for SCIM resources. Every method is scoped by tenant (the organization from the
+ * authorizer context): nothing is ever visible across tenants. Adapters: in-memory and DynamoDB,
+ * held equal by one contract test suite.
+ *
+ * <p>Failures are {@link StoreException}s: {@link StoreException.UniquenessConflict}, {@link
+ * StoreException.NotFound}, {@link StoreException.VersionConflict}, {@link
+ * StoreException.Unavailable}.
+ */
+public interface ResourceStore {
+
+  /**
+   * Creates a resource atomically with its unique and lookup keys.
+   *
+   * @throws StoreException.UniquenessConflict if the id or a unique key is already taken
+   */
+  void create(String tenant, StoredResource resource);
+
+  /** Reads one resource (strongly consistent). */
+  Optional<StoredResource> get(String tenant, ResourceType type, String id);
+
+  /**
+   * Replaces {@code previous} by {@code next} atomically, if the stored version is still {@code
+   * previous.version()}. Unique and lookup keys are moved from the previous values to the next.
+   * {@code next.version()} must be {@code previous.version() + 1}.
+   *
+   * @throws StoreException.NotFound if the resource is gone
+   * @throws StoreException.VersionConflict if the stored version is not {@code previous.version()}
+   * @throws StoreException.UniquenessConflict if a new unique key is taken by another resource
+   */
+  void replace(String tenant, StoredResource previous, StoredResource next);
+
+  /**
+   * Deletes a resource with its keys. With an expected version the delete happens only if the
+   * stored version still equals it.
+   *
+   * @throws StoreException.NotFound if there is no such resource
+   * @throws StoreException.VersionConflict if the version does not match
+   */
+  void delete(String tenant, ResourceType type, String id, OptionalLong expectedVersion);
+
+  /** The id of the resource holding a unique key, by key lookup (no scan). */
+  Optional<String> findIdByUniqueKey(
+      String tenant, ResourceType type, String attribute, String normalizedValue);
+
+  /** The ids of the resources holding a lookup key, by key lookup (no scan), ascending. */
+  List<String> findIdsByLookupKey(String tenant, ResourceType type, String attribute, String value);
+
+  /**
+   * Reads resources in ascending id order, starting after {@code afterId} (exclusive; empty for the
+   * first page), at most {@code limit} of them.
+   */
+  ResourcePage list(String tenant, ResourceType type, Optional<String> afterId, int limit);
+
+  /** How many resources of a type the tenant has (kept as a counter, O(1)). */
+  long count(String tenant, ResourceType type);
+}
