@@ -1,5 +1,6 @@
 package dev.scimserverless.core.filter;
 
+import dev.scimserverless.core.error.ScimException;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,30 @@ public record AttributePath(String schemaUrn, String attribute, String subAttrib
 
   public static AttributePath of(String attribute, String subAttribute) {
     return new AttributePath(null, attribute, subAttribute);
+  }
+
+  /**
+   * Parses an attribute path such as {@code userName}, {@code name.givenName} or {@code
+   * urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value} (the schema URN is
+   * everything before the last colon).
+   *
+   * @throws ScimException invalidPath (400) when malformed
+   */
+  public static AttributePath parse(String text) {
+    return FilterParser.parseAttributePath(text, ScimException::invalidPath);
+  }
+
+  /**
+   * True when this path names the same attribute as {@code other}, ignoring case (attribute names
+   * and schema URNs are case-insensitive).
+   */
+  public boolean equalsIgnoreCase(AttributePath other) {
+    return other != null
+        && (schemaUrn == null ? other.schemaUrn == null : schemaUrn.equalsIgnoreCase(other.schemaUrn))
+        && attribute.equalsIgnoreCase(other.attribute)
+        && (subAttribute == null
+            ? other.subAttribute == null
+            : subAttribute.equalsIgnoreCase(other.subAttribute));
   }
 
   public Optional<String> schema() {
