@@ -1,0 +1,51 @@
+package dev.scimserverless.local;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Command line of the local endpoint: {@code [--port 8080] [--tenant ORG=TOKEN ...]
+ * [--dynamodb-endpoint URL --table NAME]}.
+ */
+public record LocalOptions(
+    int port, Map<String, String> tenants, Optional<String> dynamodbEndpoint, String table) {
+
+  public static final String USAGE =
+      "usage: java -jar scim-local.jar [--port 8080] [--tenant ORG=TOKEN ...]"
+          + " [--dynamodb-endpoint URL --table NAME]";
+
+  public static LocalOptions parse(List<String> args) {
+    int port = 8080;
+    Map<String, String> tenants = new LinkedHashMap<>();
+    String endpoint = null;
+    String table = "scim";
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      switch (a) {
+        case "--port" -> port = Integer.parseInt(value(args, ++i, a));
+        case "--tenant" -> {
+          String t = value(args, ++i, a);
+          int eq = t.indexOf('=');
+          if (eq <= 0 || eq == t.length() - 1) {
+            throw new IllegalArgumentException("--tenant takes ORG=TOKEN, got " + t);
+          }
+          tenants.put(t.substring(0, eq), t.substring(eq + 1));
+        }
+        case "--dynamodb-endpoint" -> endpoint = value(args, ++i, a);
+        case "--table" -> table = value(args, ++i, a);
+        case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
+        default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+      }
+    }
+    return new LocalOptions(port, tenants, Optional.ofNullable(endpoint), table);
+  }
+
+  private static String value(List<String> args, int i, String option) {
+    if (i >= args.size()) {
+      throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+    }
+    return args.get(i);
+  }
+}

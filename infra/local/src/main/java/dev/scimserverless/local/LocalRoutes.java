@@ -1,0 +1,55 @@
+package dev.scimserverless.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.TenantDirectory;
+import dev.scimserverless.handlers.UsersHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The routes of template.yaml and the handler instance serving each. {@code TemplateRoutesTest}
+ * holds this table and the template equal.
+ */
+public final class LocalRoutes {
+  /** Every API event of template.yaml: function logical id, method, path. */
+  public static final List<Route> ROUTES =
+      List.of(
+          new Route("UsersFunction", "ANY", "/scim/v2/Users"),
+          new Route("UsersFunction", "ANY", "/scim/v2/Users/{id}"));
+
+  private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>
+      handlers;
+
+  private LocalRoutes(
+      Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>
+          handlers) {
+    this.handlers = handlers;
+  }
+
+  /** One handler instance per function, as Lambda keeps one per warm container. */
+  public static <S extends ResourceStore & TenantDirectory> LocalRoutes forStore(S store) {
+    return new LocalRoutes(Map.of("UsersFunction", new UsersHandler(store)));
+  }
+
+  /** A route matched with its path parameters and handler. */
+  public record Match(
+      Route route,
+      Map<String, String> pathParameters,
+      RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {}
+
+  /** The most specific route for a request: literal paths before parameterised ones. */
+  public Optional<Match> match(String method, String path) {
+    Match best = null;
+    for (Route r : ROUTES) {
+      Optional<Map<String, String>> params = r.match(method, path);
+      if (params.isPresent() && (best == null || params.get().size() < best.pathParameters().size())) {
+        best = new Match(r, params.get(), handlers.get(r.function()));
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+}

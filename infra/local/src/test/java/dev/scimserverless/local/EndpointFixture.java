@@ -1,0 +1,62 @@
+package dev.scimserverless.local;
+
+import dev.scimserverless.store.dynamodb.Dynoxide;
+import dev.scimserverless.store.dynamodb.DynamoDbStore;
+import dev.scimserverless.store.memory.InMemoryStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Starts a local endpoint on a free port with two tenants, on either store adapter. */
+final class EndpointFixture implements AutoCloseable {
+  static final String ORG_A = "org-a";
+  static final String ORG_B = "org-b";
+  static final String TOKEN_A = "scim_test_token_a_0123456789abcdef";
+  static final String TOKEN_B = "scim_test_token_b_0123456789abcdef";
+
+  final LocalEndpoint endpoint;
+
+  private EndpointFixture(LocalEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  static EndpointFixture inMemory() {
+    return start(new InMemoryStore());
+  }
+
+  static EndpointFixture dynamoDb() {
+    Dynoxide dynoxide = Dynoxide.shared();
+    return start(new DynamoDbStore(dynoxide.client(), dynoxide.freshTable()));
+  }
+
+  private static <S extends dev.scimserverless.core.store.ResourceStore
+          & dev.scimserverless.core.store.TenantDirectory>
+      EndpointFixture start(S store) {
+    Map<String, String> tenants = new LinkedHashMap<>();
+    tenants.put(ORG_A, TOKEN_A);
+    tenants.put(ORG_B, TOKEN_B);
+    try {
+      return new EndpointFixture(LocalEndpoint.start(0, store, tenants));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  ScimClient orgA() {
+    return ScimClient.bearer(endpoint.baseUrl(), TOKEN_A);
+  }
+
+  ScimClient orgB() {
+    return ScimClient.bearer(endpoint.baseUrl(), TOKEN_B);
+  }
+
+  ScimClient withAuthorization(String header) {
+    return new ScimClient(endpoint.baseUrl(), header);
+  }
+
+  @Override
+  public void close() {
+    endpoint.close();
+  }
+}
