@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.TenantDirectory;
+import dev.scimserverless.handlers.DiscoveryHandler;
 import dev.scimserverless.handlers.UsersHandler;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,12 @@ public final class LocalRoutes {
   public static final List<Route> ROUTES =
       List.of(
           new Route("UsersFunction", "ANY", "/scim/v2/Users"),
-          new Route("UsersFunction", "ANY", "/scim/v2/Users/{id}"));
+          new Route("UsersFunction", "ANY", "/scim/v2/Users/{id}"),
+          new Route("DiscoveryFunction", "ANY", "/scim/v2/ServiceProviderConfig"),
+          new Route("DiscoveryFunction", "ANY", "/scim/v2/ResourceTypes"),
+          new Route("DiscoveryFunction", "ANY", "/scim/v2/ResourceTypes/{name}"),
+          new Route("DiscoveryFunction", "ANY", "/scim/v2/Schemas"),
+          new Route("DiscoveryFunction", "ANY", "/scim/v2/Schemas/{uri}"));
 
   private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>
       handlers;
@@ -32,7 +38,10 @@ public final class LocalRoutes {
 
   /** One handler instance per function, as Lambda keeps one per warm container. */
   public static <S extends ResourceStore & TenantDirectory> LocalRoutes forStore(S store) {
-    return new LocalRoutes(Map.of("UsersFunction", new UsersHandler(store)));
+    return new LocalRoutes(
+        Map.of(
+            "UsersFunction", new UsersHandler(store),
+            "DiscoveryFunction", new DiscoveryHandler()));
   }
 
   /** A route matched with its path parameters and handler. */

@@ -1,0 +1,116 @@
+package dev.scimserverless.core.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.error.ScimException;
+import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.resource.Projection;
+import dev.scimserverless.core.schema.AttributeResolver;
+import dev.scimserverless.core.schema.SchemaRegistry;
+import dev.scimserverless.core.service.ETags;
+import dev.scimserverless.core.service.ListQuery;
+import dev.scimserverless.core.service.ListResult;
+import dev.scimserverless.core.service.ResourceService;
+import dev.scimserverless.core.service.ScimResource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP face of one resource type ({@code /Users} or {@code /Groups}): routes a {@link
+ * ScimRequest} to the {@link ResourceService} and renders the SCIM response.
+ */
+public final class ResourceEndpoint implements ScimEndpoint {
+  public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+
+  private final ResourceService service;
+  private final AttributeResolver resolver;
+
+  public ResourceEndpoint(ResourceService service, SchemaRegistry registry) {
+    this.service = service;
+    this.resolver = registry.resolver(service.type());
+  }
+
+  @Override
+  public ScimResponse handle(ScimRequest request) {
+    List<String> seg = request.segments();
+    String method = request.method();
+    if (seg.size() == 1) {
+      return switch (method) {
+        case "GET" -> list(request);
+        case "POST" -> create(request);
+        default -> throw notAllowed("GET, POST");
+      };
+    }
+    if (seg.size() == 2) {
+      String id = seg.get(1);
+      return switch (method) {
+        case "GET" -> get(request, id);
+        case "PUT" -> replace(request, id);
+        case "DELETE" -> delete(request, id);
+        default -> throw notAllowed("GET, PUT, DELETE");
+      };
+    }
+    throw ScimException.notFound("No such endpoint: " + request.path());
+  }
+
+  private static ScimException notAllowed(String allowed) {
+    return ScimException.methodNotAllowed("Method not allowed here; allowed: " + allowed + ".");
+  }
+
+  private ScimResponse create(ScimRequest request) {
+    ScimResource created = service.create(request.tenant(), Json.parseObject(request.body()));
+    return resourceResponse(201, created, request, true);
+  }
+
+  private ScimResponse get(ScimRequest request, String id) {
+    ScimResource resource = service.get(request.tenant(), id);
+    Optional<String> ifNoneMatch = request.header("If-None-Match");
+    if (ifNoneMatch.isPresent() && ETags.matches(ifNoneMatch.get(), resource.version())) {
+      return ScimResponse.empty(304, Map.of("ETag", resource.etag()));
+    }
+    return resourceResponse(200, resource, request, false);
+  }
+
+  private ScimResponse replace(ScimRequest request, String id) {
+    ObjectNode input = Json.parseObject(request.body());
+    ScimResource replaced = service.replace(request.tenant(), id, input, request.header("If-Match"));
+    return resourceResponse(200, replaced, request, false);
+  }
+
+  private ScimResponse delete(ScimRequest request, String id) {
+    service.delete(request.tenant(), id, request.header("If-Match"));
+    return ScimResponse.empty(204, Map.of());
+  }
+
+  private ScimResponse list(ScimRequest request) {
+    ListQuery query = ListQuery.fromQuery(request.query());
+    ListResult result = service.list(request.tenant(), query);
+    Projection projection =
+        Projection.of(query.attributes().orElse(null), query.excludedAttributes().orElse(null));
+    ObjectNode body = Json.object();
+    body.putArray("schemas").add(LIST_RESPONSE);
+    body.put("totalResults", result.totalResults());
+    body.put("startIndex", result.startIndex());
+    body.put("itemsPerPage", result.resources().size());
+    ArrayNode resources = body.putArray("Resources");
+    for (ScimResource r : result.resources()) {
+      resources.add(projection.apply(r.toJson(request.baseUrl()), resolver));
+    }
+    return ScimResponse.json(200, body);
+  }
+
+  private ScimResponse resourceResponse(
+      int status, ScimResource resource, ScimRequest request, boolean withLocation) {
+    Projection projection =
+        Projection.of(
+            request.queryParam("attributes").orElse(null),
+            request.queryParam("excludedAttributes").orElse(null));
+    ObjectNode body = projection.apply(resource.toJson(request.baseUrl()), resolver);
+    Map<String, String> headers =
+        withLocation
+            ? Map.of("ETag", resource.etag(), "Location", resource.location(request.baseUrl()))
+            : Map.of("ETag", resource.etag());
+    return ScimResponse.json(status, body, headers);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.scimserverless.core.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.error.ScimException;
+import dev.scimserverless.core.resource.ResourceType;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which attributes of a resource type the store must keep unique or findable by key. Users:
+ * {@code userName} unique case-insensitively (RFC 7643 §4.1.1). Groups: {@code displayName}
+ * unique case-insensitively (our rule: IdPs address groups by name). Both: {@code externalId}
+ * findable by exact value.
+ */
+public final class KeyPolicy {
+  /** Longest value kept as a key (DynamoDB sort keys allow 1024 bytes). */
+  static final int MAX_KEY_LENGTH = 256;
+
+  private final ResourceType type;
+
+  public KeyPolicy(ResourceType type) {
+    this.type = type;
+  }
+
+  /** The attribute that is unique per tenant, compared case-insensitively. */
+  public String uniqueAttribute() {
+    return type == ResourceType.USER ? "userName" : "displayName";
+  }
+
+  public static String normalize(String value) {
+    return value.toLowerCase(Locale.ROOT);
+  }
+
+  public Map<String, String> uniqueKeys(ObjectNode document) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    String attr = uniqueAttribute();
+    JsonNode v = document.get(attr);
+    if (v != null && v.isTextual()) {
+      keys.put(attr, normalize(checkLength(attr, v.asText())));
+    }
+    return keys;
+  }
+
+  public Map<String, String> lookupKeys(ObjectNode document) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    JsonNode v = document.get("externalId");
+    if (v != null && v.isTextual() && !v.asText().isEmpty()) {
+      keys.put("externalId", checkLength("externalId", v.asText()));
+    }
+    return keys;
+  }
+
+  private static String checkLength(String attribute, String value) {
+    if (value.length() > MAX_KEY_LENGTH) {
+      throw ScimException.invalidValue(
+          "Attribute '" + attribute + "' is longer than " + MAX_KEY_LENGTH + " characters.");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.scimserverless.core.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.StoredResource;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * A resource as the service hands it out: the stored document plus the server-owned {@code id} and
+ * {@code meta}.
+ */
+public record ScimResource(
+    ResourceType type,
+    String id,
+    ObjectNode document,
+    long version,
+    Instant created,
+    Instant lastModified) {
+
+  public static ScimResource from(StoredResource stored) {
+    return new ScimResource(
+        stored.type(),
+        stored.id(),
+        Json.readStored(stored.document()),
+        stored.version(),
+        stored.created(),
+        stored.lastModified());
+  }
+
+  /** The weak entity tag of this version, as in the ETag header and meta.version. */
+  public String etag() {
+    return etagOf(version);
+  }
+
+  public static String etagOf(long version) {
+    return "W/\"" + version + "\"";
+  }
+
+  public String location(String baseUrl) {
+    return baseUrl + type.endpoint() + "/" + id;
+  }
+
+  /** The full representation: schemas, id, the attributes, then meta. */
+  public ObjectNode toJson(String baseUrl) {
+    ObjectNode out = Json.object();
+    if (document.has("schemas")) {
+      out.set("schemas", document.get("schemas").deepCopy());
+    } else {
+      out.putArray("schemas").add(type.schema());
+    }
+    out.put("id", id);
+    Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> fields = document.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f = fields.next();
+      if (!f.getKey().equals("schemas")
+          && !f.getKey().equals("id")
+          && !f.getKey().equals("meta")) {
+        out.set(f.getKey(), f.getValue().deepCopy());
+      }
+    }
+    ObjectNode meta = out.putObject("meta");
+    meta.put("resourceType", type.scimName());
+    meta.put("created", DateTimeFormatter.ISO_INSTANT.format(created));
+    meta.put("lastModified", DateTimeFormatter.ISO_INSTANT.format(lastModified));
+    meta.put("location", location(baseUrl));
+    meta.put("version", etag());
+    return out;
+  }
+}
