@@ -1,0 +1,654 @@
+package dev.scimserverless.store.dynamodb;
+
+import static dev.scimserverless.store.dynamodb.Keys.PK;
+import static dev.scimserverless.store.dynamodb.Keys.SK;
+import static dev.scimserverless.store.dynamodb.Keys.bool;
+import static dev.scimserverless.store.dynamodb.Keys.key;
+import static dev.scimserverless.store.dynamodb.Keys.n;
+import static dev.scimserverless.store.dynamodb.Keys.s;
+
+import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.ResourcePage;
+import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.StoreException;
+import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.Tenant;
+import dev.scimserverless.core.store.TenantDirectory;
+import dev.scimserverless.core.store.TokenRecord;
+import dev.scimserverless.store.KeyRules;
+import dev.scimserverless.store.dynamodb.Calls.Write;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Both store ports on one DynamoDB table (single-table design, keys {@code pk}/{@code sk}, no
+ * secondary index). Every read is strongly consistent; every multi-item write is one
+ * TransactWriteItems. The item types, keys and the calls each method makes are documented in
+ * docs/data-model.md.
+ */
+public final class DynamoDbStore implements ResourceStore, TenantDirectory {
+  private static final String NOT_EXISTS = "attribute_not_exists(#pk)";
+  private static final String EXISTS = "attribute_exists(#pk)";
+  private static final Map<String, String> PK_NAME = Map.of("#pk", PK);
+  private static final int BATCH_GET_LIMIT = 100;
+  private static final int MAX_ATTEMPTS = 5;
+
+  private final DynamoDbClient client;
+  private final String table;
+  private final Calls calls;
+
+  /**
+   * A store on an existing table (see {@link DynamoDbTables#createIfMissing}).
+   *
+   * @param client the client, e.g. from {@link #clientFor}
+   * @param table the table name
+   */
+  public DynamoDbStore(DynamoDbClient client, String table) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.table = Objects.requireNonNull(table, "table");
+    this.calls = new Calls(client);
+  }
+
+  /**
+   * Builds a client cheaply (no discovery chains when the values are known) on the SDK's
+   * URLConnection HTTP client.
+   *
+   * @param endpointOverride a local endpoint (Dynoxide, DynamoDB Local), used with static dummy
+   *     credentials; {@code null} for AWS, where credentials come from the Lambda environment
+   *     variables when present, else from the default provider chain
+   * @param region the region; {@code null} reads {@code AWS_REGION} (as set in Lambda), or uses
+   *     us-east-1 with an endpoint override
+   */
+  public static DynamoDbClient clientFor(URI endpointOverride, Region region) {
+    DynamoDbClientBuilder builder =
+        DynamoDbClient.builder()
+            .httpClient(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    .socketTimeout(Duration.ofSeconds(10))
+                    .build())
+            .region(region != null ? region : defaultRegion(endpointOverride));
+    if (endpointOverride != null) {
+      builder
+          .endpointOverride(endpointOverride)
+          .credentialsProvider(
+              StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    } else {
+      builder.credentialsProvider(awsCredentials());
+    }
+    return builder.build();
+  }
+
+  private static Region defaultRegion(URI endpointOverride) {
+    String region = System.getenv("AWS_REGION");
+    if (region != null && !region.isEmpty()) {
+      return Region.of(region);
+    }
+    if (endpointOverride != null) {
+      return Region.US_EAST_1;
+    }
+    throw new IllegalStateException("AWS_REGION is not set and no region was given");
+  }
+
+  private static AwsCredentialsProvider awsCredentials() {
+    if (System.getenv("AWS_ACCESS_KEY_ID") != null
+        && System.getenv("AWS_SECRET_ACCESS_KEY") != null) {
+      return EnvironmentVariableCredentialsProvider.create();
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  // ---------------------------------------------------------------- ResourceStore
+
+  @Override
+  public void create(String tenant, StoredResource resource) {
+    KeyRules.tenant(tenant);
+    KeyRules.resource(resource);
+    ResourceType type = resource.type();
+    List<Write> writes = new ArrayList<>();
+    writes.add(
+        new Write(
+            put(Items.resource(tenant, resource), NOT_EXISTS, PK_NAME, Map.of(), false),
+            reason -> new StoreException.UniquenessConflict("id")));
+    for (String attribute : sorted(resource.uniqueKeys())) {
+      writes.add(
+          new Write(
+              put(
+                  uniqueItem(tenant, type, attribute, resource.uniqueKeys().get(attribute), resource.id()),
+                  NOT_EXISTS,
+                  PK_NAME,
+                  Map.of(),
+                  false),
+              reason -> new StoreException.UniquenessConflict(attribute)));
+    }
+    resource
+        .lookupKeys()
+        .forEach((a, v) -> writes.add(unconditional(putLookup(tenant, type, a, v, resource.id()))));
+    writes.add(unconditional(addToCounter(tenant, type, 1)));
+    calls.transact(writes);
+  }
+
+  @Override
+  public Optional<StoredResource> get(String tenant, ResourceType type, String id) {
+    KeyRules.tenant(tenant);
+    KeyRules.sortKey("resource id", id);
+    return getItem(key(Keys.resources(tenant, type), id)).map(item -> Items.resource(type, item));
+  }
+
+  @Override
+  public void replace(String tenant, StoredResource previous, StoredResource next) {
+    KeyRules.tenant(tenant);
+    KeyRules.replacement(previous, next);
+    ResourceType type = next.type();
+    String id = next.id();
+    String versionMatches = "#ver = :prev";
+    Map<String, String> verName = Map.of("#ver", Items.VER);
+    Map<String, AttributeValue> prevVersion = Map.of(":prev", n(previous.version()));
+    Map<String, AttributeValue> item = Items.resource(tenant, next);
+
+    List<Write> writes = new ArrayList<>();
+    writes.add(
+        new Write(
+            put(item, versionMatches, verName, prevVersion, true),
+            reason -> staleOrGone(reason.hasItem() ? reason.item() : null, previous.version(), id)));
+    for (String attribute : changed(previous.uniqueKeys(), next.uniqueKeys())) {
+      String oldValue = previous.uniqueKeys().get(attribute);
+      String newValue = next.uniqueKeys().get(attribute);
+      if (oldValue != null) {
+        writes.add(
+            new Write(
+                TransactWriteItem.builder()
+                    .delete(
+                        Delete.builder()
+                            .tableName(table)
+                            .key(key(Keys.unique(tenant, type, attribute), oldValue))
+                            .conditionExpression("#id = :id")
+                            .expressionAttributeNames(Map.of("#id", Items.ID))
+                            .expressionAttributeValues(Map.of(":id", s(id)))
+                            .build())
+                    .build(),
+                reason ->
+                    new StoreException.VersionConflict(
+                        "previous " + attribute + " is not held by " + id)));
+      }
+      if (newValue != null) {
+        writes.add(
+            new Write(
+                put(uniqueItem(tenant, type, attribute, newValue, id), NOT_EXISTS, PK_NAME, Map.of(), false),
+                reason -> new StoreException.UniquenessConflict(attribute)));
+      }
+    }
+    for (String attribute : changed(previous.lookupKeys(), next.lookupKeys())) {
+      String oldValue = previous.lookupKeys().get(attribute);
+      String newValue = next.lookupKeys().get(attribute);
+      if (oldValue != null) {
+        writes.add(unconditional(deleteItem(key(Keys.lookup(tenant, type, attribute, oldValue), id))));
+      }
+      if (newValue != null) {
+        writes.add(unconditional(putLookup(tenant, type, attribute, newValue, id)));
+      }
+    }
+
+    if (writes.size() > 1) {
+      calls.transact(writes);
+      return;
+    }
+    try {
+      calls.call(
+          () ->
+              client.putItem(
+                  PutItemRequest.builder()
+                      .tableName(table)
+                      .item(item)
+                      .conditionExpression(versionMatches)
+                      .expressionAttributeNames(verName)
+                      .expressionAttributeValues(prevVersion)
+                      .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                      .build()));
+    } catch (ConditionalCheckFailedException e) {
+      throw staleOrGone(e.hasItem() ? e.item() : null, previous.version(), id);
+    }
+  }
+
+  @Override
+  public void delete(String tenant, ResourceType type, String id, OptionalLong expectedVersion) {
+    KeyRules.tenant(tenant);
+    KeyRules.sortKey("resource id", id);
+    Map<String, AttributeValue> resourceKey = key(Keys.resources(tenant, type), id);
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      StoredResource stored =
+          getItem(resourceKey)
+              .map(item -> Items.resource(type, item))
+              .orElseThrow(() -> new StoreException.NotFound(type.scimName() + " " + id));
+      if (expectedVersion.isPresent() && expectedVersion.getAsLong() != stored.version()) {
+        throw new StoreException.VersionConflict(
+            "stored version " + stored.version() + ", expected " + expectedVersion.getAsLong());
+      }
+      List<Write> writes = new ArrayList<>();
+      writes.add(
+          new Write(
+              TransactWriteItem.builder()
+                  .delete(
+                      Delete.builder()
+                          .tableName(table)
+                          .key(resourceKey)
+                          .conditionExpression("#ver = :ver")
+                          .expressionAttributeNames(Map.of("#ver", Items.VER))
+                          .expressionAttributeValues(Map.of(":ver", n(stored.version())))
+                          .returnValuesOnConditionCheckFailure(
+                              ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                          .build())
+                  .build(),
+              reason -> {
+                if (!reason.hasItem() || reason.item().isEmpty()) {
+                  return new StoreException.NotFound(type.scimName() + " " + id);
+                }
+                if (expectedVersion.isPresent()) {
+                  return new StoreException.VersionConflict("written concurrently: " + id);
+                }
+                return new Raced();
+              }));
+      stored
+          .uniqueKeys()
+          .forEach(
+              (a, v) -> writes.add(unconditional(deleteItem(key(Keys.unique(tenant, type, a), v)))));
+      stored
+          .lookupKeys()
+          .forEach(
+              (a, v) ->
+                  writes.add(unconditional(deleteItem(key(Keys.lookup(tenant, type, a, v), id)))));
+      writes.add(unconditional(addToCounter(tenant, type, -1)));
+      try {
+        calls.transact(writes);
+        return;
+      } catch (Raced e) {
+        // replaced between our read and our delete: read again
+      }
+    }
+    throw new StoreException.Unavailable("resource kept changing: " + id, true, null);
+  }
+
+  @Override
+  public Optional<String> findIdByUniqueKey(
+      String tenant, ResourceType type, String attribute, String normalizedValue) {
+    KeyRules.tenant(tenant);
+    KeyRules.uniqueKey(attribute, normalizedValue);
+    return getItem(key(Keys.unique(tenant, type, attribute), normalizedValue))
+        .map(item -> item.get(Items.ID).s());
+  }
+
+  @Override
+  public List<String> findIdsByLookupKey(
+      String tenant, ResourceType type, String attribute, String value) {
+    KeyRules.tenant(tenant);
+    KeyRules.lookupKey(attribute, value);
+    return queryAll(Keys.lookup(tenant, type, attribute, value)).stream()
+        .map(item -> item.get(SK).s())
+        .toList();
+  }
+
+  @Override
+  public ResourcePage list(String tenant, ResourceType type, Optional<String> afterId, int limit) {
+    KeyRules.tenant(tenant);
+    KeyRules.limit(limit);
+    afterId.ifPresent(id -> KeyRules.sortKey("afterId", id));
+    if (limit == 0) {
+      return new ResourcePage(List.of(), Optional.empty());
+    }
+    // One more than asked tells whether a next page exists.
+    int wanted = limit == Integer.MAX_VALUE ? limit : limit + 1;
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":pk", s(Keys.resources(tenant, type)));
+    String condition = "#pk = :pk";
+    Map<String, String> names = new HashMap<>(PK_NAME);
+    if (afterId.isPresent()) {
+      condition += " AND #sk > :after";
+      names.put("#sk", SK);
+      values.put(":after", s(afterId.get()));
+    }
+    List<StoredResource> items = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryRequest request =
+          QueryRequest.builder()
+              .tableName(table)
+              .keyConditionExpression(condition)
+              .expressionAttributeNames(names)
+              .expressionAttributeValues(values)
+              .consistentRead(true)
+              .limit(wanted - items.size())
+              .exclusiveStartKey(start)
+              .build();
+      QueryResponse response = calls.call(() -> client.query(request));
+      response.items().forEach(item -> items.add(Items.resource(type, item)));
+      start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
+    } while (start != null && !start.isEmpty() && items.size() < wanted);
+
+    if (items.size() > limit) {
+      List<StoredResource> page = items.subList(0, limit);
+      return new ResourcePage(page, Optional.of(page.get(limit - 1).id()));
+    }
+    return new ResourcePage(items, Optional.empty());
+  }
+
+  @Override
+  public long count(String tenant, ResourceType type) {
+    KeyRules.tenant(tenant);
+    return getItem(key(Keys.counter(tenant, type), Keys.SINGLETON))
+        .map(item -> Long.parseLong(item.get(Items.COUNT).n()))
+        .orElse(0L);
+  }
+
+  // ---------------------------------------------------------------- TenantDirectory
+
+  @Override
+  public void createTenant(Tenant tenant) {
+    KeyRules.tenant(tenant.id());
+    Function<CancellationReason, RuntimeException> taken =
+        reason -> new StoreException.UniquenessConflict("id");
+    calls.transact(
+        List.of(
+            new Write(
+                put(Items.tenant(Keys.tenant(tenant.id()), Keys.SINGLETON, tenant), NOT_EXISTS, PK_NAME, Map.of(), false),
+                taken),
+            new Write(
+                put(Items.tenant(Keys.TENANTS, tenant.id(), tenant), NOT_EXISTS, PK_NAME, Map.of(), false),
+                taken)));
+  }
+
+  @Override
+  public Optional<Tenant> getTenant(String tenantId) {
+    KeyRules.tenant(tenantId);
+    return getItem(key(Keys.tenant(tenantId), Keys.SINGLETON)).map(Items::tenant);
+  }
+
+  @Override
+  public List<Tenant> listTenants() {
+    return queryAll(Keys.TENANTS).stream().map(Items::tenant).toList();
+  }
+
+  @Override
+  public void setTenantDisabled(String tenantId, boolean disabled) {
+    KeyRules.tenant(tenantId);
+    Function<CancellationReason, RuntimeException> missing =
+        reason -> new StoreException.NotFound("tenant " + tenantId);
+    calls.transact(
+        List.of(
+            new Write(setDisabled(key(Keys.tenant(tenantId), Keys.SINGLETON), disabled), missing),
+            new Write(setDisabled(key(Keys.TENANTS, tenantId), disabled), missing)));
+  }
+
+  @Override
+  public void putToken(TokenRecord token) {
+    KeyRules.tenant(token.tenant());
+    KeyRules.sortKey("token hash", token.hash());
+    KeyRules.sortKey("token id", token.tokenId());
+    Map<String, AttributeValue> indexItem =
+        new HashMap<>(key(Keys.tenantTokens(token.tenant()), token.tokenId()));
+    indexItem.put(Items.HASH, s(token.hash()));
+    calls.transact(
+        List.of(
+            new Write(
+                put(Items.token(token), NOT_EXISTS, PK_NAME, Map.of(), false),
+                reason -> new StoreException.UniquenessConflict("hash")),
+            new Write(
+                put(indexItem, NOT_EXISTS, PK_NAME, Map.of(), false),
+                reason -> new StoreException.UniquenessConflict("tokenId"))));
+  }
+
+  @Override
+  public Optional<TokenRecord> findTokenByHash(String hash) {
+    KeyRules.sortKey("token hash", hash);
+    return getItem(key(Keys.token(hash), Keys.SINGLETON)).map(Items::token);
+  }
+
+  @Override
+  public List<TokenRecord> listTokens(String tenantId) {
+    KeyRules.tenant(tenantId);
+    List<String> hashes =
+        queryAll(Keys.tenantTokens(tenantId)).stream()
+            .map(item -> item.get(Items.HASH).s())
+            .toList();
+    Map<String, TokenRecord> byHash = new HashMap<>();
+    for (int from = 0; from < hashes.size(); from += BATCH_GET_LIMIT) {
+      List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + BATCH_GET_LIMIT));
+      batchGet(chunk.stream().map(h -> key(Keys.token(h), Keys.SINGLETON)).toList())
+          .forEach(item -> byHash.put(item.get(Items.HASH).s(), Items.token(item)));
+    }
+    return hashes.stream().map(byHash::get).filter(Objects::nonNull).toList();
+  }
+
+  @Override
+  public void revokeToken(String tenantId, String tokenId) {
+    KeyRules.tenant(tenantId);
+    KeyRules.sortKey("token id", tokenId);
+    String hash =
+        getItem(key(Keys.tenantTokens(tenantId), tokenId))
+            .map(item -> item.get(Items.HASH).s())
+            .orElseThrow(() -> new StoreException.NotFound("token " + tokenId));
+    try {
+      calls.call(
+          () ->
+              client.updateItem(
+                  UpdateItemRequest.builder()
+                      .tableName(table)
+                      .key(key(Keys.token(hash), Keys.SINGLETON))
+                      .updateExpression("SET #r = :t")
+                      .conditionExpression(EXISTS)
+                      .expressionAttributeNames(Map.of("#pk", PK, "#r", Items.REVOKED))
+                      .expressionAttributeValues(Map.of(":t", bool(true)))
+                      .build()));
+    } catch (ConditionalCheckFailedException e) {
+      throw new StoreException.NotFound("token " + tokenId);
+    }
+  }
+
+  @Override
+  public void touchToken(String hash, Instant usedAt) {
+    Objects.requireNonNull(usedAt, "usedAt");
+    if (hash == null || hash.isEmpty()) {
+      return;
+    }
+    try {
+      client.updateItem(
+          UpdateItemRequest.builder()
+              .tableName(table)
+              .key(key(Keys.token(hash), Keys.SINGLETON))
+              .updateExpression("SET #lu = :t")
+              .conditionExpression(EXISTS)
+              .expressionAttributeNames(Map.of("#pk", PK, "#lu", Items.LAST_USED))
+              .expressionAttributeValues(Map.of(":t", s(usedAt.toString())))
+              .build());
+    } catch (RuntimeException e) {
+      // best effort: a lost lastUsed update must never fail an authenticated request
+    }
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  private Optional<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key) {
+    GetItemRequest request =
+        GetItemRequest.builder().tableName(table).key(key).consistentRead(true).build();
+    Map<String, AttributeValue> item = calls.call(() -> client.getItem(request)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+  }
+
+  /** All items of one partition in sort key order (strongly consistent, every page). */
+  private List<Map<String, AttributeValue>> queryAll(String pk) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryRequest request =
+          QueryRequest.builder()
+              .tableName(table)
+              .keyConditionExpression("#pk = :pk")
+              .expressionAttributeNames(PK_NAME)
+              .expressionAttributeValues(Map.of(":pk", s(pk)))
+              .consistentRead(true)
+              .exclusiveStartKey(start)
+              .build();
+      QueryResponse response = calls.call(() -> client.query(request));
+      items.addAll(response.items());
+      start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
+    } while (start != null && !start.isEmpty());
+    return items;
+  }
+
+  /** BatchGetItem (strongly consistent) of at most 100 keys, retrying unprocessed keys. */
+  private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<String, KeysAndAttributes> pending =
+        Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+    for (int attempt = 1; !pending.isEmpty(); attempt++) {
+      if (attempt > MAX_ATTEMPTS) {
+        throw new StoreException.Unavailable("BatchGetItem left keys unprocessed", true, null);
+      }
+      Map<String, KeysAndAttributes> request = pending;
+      BatchGetItemResponse response =
+          calls.call(() -> client.batchGetItem(b -> b.requestItems(request)));
+      items.addAll(response.responses().getOrDefault(table, List.of()));
+      pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+    }
+    return items;
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  private TransactWriteItem put(
+      Map<String, AttributeValue> item,
+      String condition,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      boolean returnOldOnFailure) {
+    Put.Builder put =
+        Put.builder()
+            .tableName(table)
+            .item(item)
+            .conditionExpression(condition)
+            .expressionAttributeNames(names);
+    if (!values.isEmpty()) {
+      put.expressionAttributeValues(values);
+    }
+    if (returnOldOnFailure) {
+      put.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+    }
+    return TransactWriteItem.builder().put(put.build()).build();
+  }
+
+  private TransactWriteItem putLookup(
+      String tenant, ResourceType type, String attribute, String value, String id) {
+    return TransactWriteItem.builder()
+        .put(Put.builder().tableName(table).item(key(Keys.lookup(tenant, type, attribute, value), id)).build())
+        .build();
+  }
+
+  private TransactWriteItem deleteItem(Map<String, AttributeValue> key) {
+    return TransactWriteItem.builder()
+        .delete(Delete.builder().tableName(table).key(key).build())
+        .build();
+  }
+
+  private TransactWriteItem addToCounter(String tenant, ResourceType type, long delta) {
+    return TransactWriteItem.builder()
+        .update(
+            Update.builder()
+                .tableName(table)
+                .key(key(Keys.counter(tenant, type), Keys.SINGLETON))
+                .updateExpression("ADD #n :d")
+                .expressionAttributeNames(Map.of("#n", Items.COUNT))
+                .expressionAttributeValues(Map.of(":d", n(delta)))
+                .build())
+        .build();
+  }
+
+  private TransactWriteItem setDisabled(Map<String, AttributeValue> key, boolean disabled) {
+    return TransactWriteItem.builder()
+        .update(
+            Update.builder()
+                .tableName(table)
+                .key(key)
+                .updateExpression("SET #d = :d")
+                .conditionExpression(EXISTS)
+                .expressionAttributeNames(Map.of("#pk", PK, "#d", Items.DISABLED))
+                .expressionAttributeValues(Map.of(":d", bool(disabled)))
+                .build())
+        .build();
+  }
+
+  private static Map<String, AttributeValue> uniqueItem(
+      String tenant, ResourceType type, String attribute, String value, String id) {
+    Map<String, AttributeValue> item = new HashMap<>(key(Keys.unique(tenant, type, attribute), value));
+    item.put(Items.ID, s(id));
+    return item;
+  }
+
+  private static Write unconditional(TransactWriteItem item) {
+    return new Write(
+        item, reason -> new IllegalStateException("unconditional action failed: " + reason));
+  }
+
+  private static StoreException staleOrGone(
+      Map<String, AttributeValue> old, long expected, String id) {
+    if (old == null || old.isEmpty()) {
+      return new StoreException.NotFound("resource " + id);
+    }
+    return new StoreException.VersionConflict(
+        "stored version " + Items.version(old) + ", expected " + expected);
+  }
+
+  /** The attributes whose value differs between two key maps, in key order. */
+  private static List<String> changed(Map<String, String> before, Map<String, String> after) {
+    TreeSet<String> attributes = new TreeSet<>(KeyRules.KEY_ORDER);
+    attributes.addAll(before.keySet());
+    attributes.addAll(after.keySet());
+    attributes.removeIf(a -> Objects.equals(before.get(a), after.get(a)));
+    return List.copyOf(attributes);
+  }
+
+  private static List<String> sorted(Map<String, String> keys) {
+    return keys.keySet().stream().sorted(KeyRules.KEY_ORDER).toList();
+  }
+
+  /** The resource changed between the read and the delete: read again. */
+  private static final class Raced extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Raced() {
+      super(null, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,364 @@
+package dev.scimserverless.store.memory;
+
+import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.ResourcePage;
+import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.StoreException;
+import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.Tenant;
+import dev.scimserverless.core.store.TenantDirectory;
+import dev.scimserverless.core.store.TokenRecord;
+import dev.scimserverless.store.KeyRules;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * Both store ports in memory, for the local endpoint and fast tests. Every operation runs under one
+ * read-write lock, so each is atomic and every read sees the latest write (strong consistency, as
+ * the DynamoDB adapter). Same key rules ({@link KeyRules}), order and failures as the DynamoDB
+ * adapter: the contract suite holds the two equal.
+ */
+public final class InMemoryStore implements ResourceStore, TenantDirectory {
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<Scope, Partition> partitions = new HashMap<>();
+  private final NavigableMap<String, Tenant> tenants = new TreeMap<>(KeyRules.KEY_ORDER);
+  private final Map<String, TokenRecord> tokensByHash = new HashMap<>();
+  private final Map<String, NavigableMap<String, String>> tokenHashesByTenant = new HashMap<>();
+
+  /** An empty store. */
+  public InMemoryStore() {}
+
+  // ---------------------------------------------------------------- ResourceStore
+
+  @Override
+  public void create(String tenant, StoredResource resource) {
+    KeyRules.tenant(tenant);
+    KeyRules.resource(resource);
+    write(
+        () -> {
+          Partition p = partition(tenant, resource.type());
+          if (p.resources.containsKey(resource.id())) {
+            throw new StoreException.UniquenessConflict("id");
+          }
+          for (String attribute : sorted(resource.uniqueKeys())) {
+            if (p.holderOf(attribute, resource.uniqueKeys().get(attribute)) != null) {
+              throw new StoreException.UniquenessConflict(attribute);
+            }
+          }
+          p.resources.put(resource.id(), resource);
+          resource.uniqueKeys().forEach((a, v) -> p.unique(a).put(v, resource.id()));
+          resource.lookupKeys().forEach((a, v) -> p.addLookup(a, v, resource.id()));
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<StoredResource> get(String tenant, ResourceType type, String id) {
+    KeyRules.tenant(tenant);
+    KeyRules.sortKey("resource id", id);
+    return read(() -> existing(tenant, type).map(p -> p.resources.get(id)));
+  }
+
+  @Override
+  public void replace(String tenant, StoredResource previous, StoredResource next) {
+    KeyRules.tenant(tenant);
+    KeyRules.replacement(previous, next);
+    write(
+        () -> {
+          Partition p = partition(tenant, next.type());
+          StoredResource stored = p.resources.get(next.id());
+          if (stored == null) {
+            throw new StoreException.NotFound(next.type().scimName() + " " + next.id());
+          }
+          if (stored.version() != previous.version()) {
+            throw new StoreException.VersionConflict(
+                "stored version " + stored.version() + ", expected " + previous.version());
+          }
+          for (String attribute : sorted(next.uniqueKeys())) {
+            String value = next.uniqueKeys().get(attribute);
+            String holder = p.holderOf(attribute, value);
+            if (!value.equals(stored.uniqueKeys().get(attribute)) && holder != null) {
+              throw new StoreException.UniquenessConflict(attribute);
+            }
+          }
+          p.removeKeys(stored);
+          p.resources.put(next.id(), next);
+          next.uniqueKeys().forEach((a, v) -> p.unique(a).put(v, next.id()));
+          next.lookupKeys().forEach((a, v) -> p.addLookup(a, v, next.id()));
+          return null;
+        });
+  }
+
+  @Override
+  public void delete(String tenant, ResourceType type, String id, OptionalLong expectedVersion) {
+    KeyRules.tenant(tenant);
+    KeyRules.sortKey("resource id", id);
+    write(
+        () -> {
+          Partition p = partition(tenant, type);
+          StoredResource stored = p.resources.get(id);
+          if (stored == null) {
+            throw new StoreException.NotFound(type.scimName() + " " + id);
+          }
+          if (expectedVersion.isPresent() && expectedVersion.getAsLong() != stored.version()) {
+            throw new StoreException.VersionConflict(
+                "stored version " + stored.version() + ", expected " + expectedVersion.getAsLong());
+          }
+          p.removeKeys(stored);
+          p.resources.remove(id);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<String> findIdByUniqueKey(
+      String tenant, ResourceType type, String attribute, String normalizedValue) {
+    KeyRules.tenant(tenant);
+    KeyRules.uniqueKey(attribute, normalizedValue);
+    return read(
+        () -> existing(tenant, type).map(p -> p.holderOf(attribute, normalizedValue)));
+  }
+
+  @Override
+  public List<String> findIdsByLookupKey(
+      String tenant, ResourceType type, String attribute, String value) {
+    KeyRules.tenant(tenant);
+    KeyRules.lookupKey(attribute, value);
+    return read(
+        () ->
+            existing(tenant, type)
+                .map(p -> p.lookup.getOrDefault(attribute, Map.of()).get(value))
+                .<List<String>>map(ArrayList::new)
+                .orElse(List.of()));
+  }
+
+  @Override
+  public ResourcePage list(String tenant, ResourceType type, Optional<String> afterId, int limit) {
+    KeyRules.tenant(tenant);
+    KeyRules.limit(limit);
+    afterId.ifPresent(id -> KeyRules.sortKey("afterId", id));
+    return read(
+        () -> {
+          Optional<Partition> p = existing(tenant, type);
+          if (p.isEmpty() || limit == 0) {
+            return new ResourcePage(List.of(), Optional.empty());
+          }
+          NavigableMap<String, StoredResource> rest =
+              afterId.isPresent() ? p.get().resources.tailMap(afterId.get(), false) : p.get().resources;
+          List<StoredResource> items = new ArrayList<>();
+          for (StoredResource r : rest.values()) {
+            if (items.size() == limit) {
+              return new ResourcePage(items, Optional.of(items.get(limit - 1).id()));
+            }
+            items.add(r);
+          }
+          return new ResourcePage(items, Optional.empty());
+        });
+  }
+
+  @Override
+  public long count(String tenant, ResourceType type) {
+    KeyRules.tenant(tenant);
+    return read(() -> existing(tenant, type).map(p -> (long) p.resources.size()).orElse(0L));
+  }
+
+  // ---------------------------------------------------------------- TenantDirectory
+
+  @Override
+  public void createTenant(Tenant tenant) {
+    KeyRules.tenant(tenant.id());
+    write(
+        () -> {
+          if (tenants.putIfAbsent(tenant.id(), tenant) != null) {
+            throw new StoreException.UniquenessConflict("id");
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Tenant> getTenant(String tenantId) {
+    KeyRules.tenant(tenantId);
+    return read(() -> Optional.ofNullable(tenants.get(tenantId)));
+  }
+
+  @Override
+  public List<Tenant> listTenants() {
+    return read(() -> List.copyOf(tenants.values()));
+  }
+
+  @Override
+  public void setTenantDisabled(String tenantId, boolean disabled) {
+    KeyRules.tenant(tenantId);
+    write(
+        () -> {
+          Tenant t = tenants.get(tenantId);
+          if (t == null) {
+            throw new StoreException.NotFound("tenant " + tenantId);
+          }
+          tenants.put(tenantId, new Tenant(t.id(), t.name(), disabled, t.created()));
+          return null;
+        });
+  }
+
+  @Override
+  public void putToken(TokenRecord token) {
+    KeyRules.tenant(token.tenant());
+    KeyRules.sortKey("token hash", token.hash());
+    KeyRules.sortKey("token id", token.tokenId());
+    write(
+        () -> {
+          if (tokensByHash.containsKey(token.hash())) {
+            throw new StoreException.UniquenessConflict("hash");
+          }
+          NavigableMap<String, String> ofTenant =
+              tokenHashesByTenant.computeIfAbsent(
+                  token.tenant(), t -> new TreeMap<>(KeyRules.KEY_ORDER));
+          if (ofTenant.containsKey(token.tokenId())) {
+            throw new StoreException.UniquenessConflict("tokenId");
+          }
+          tokensByHash.put(token.hash(), token);
+          ofTenant.put(token.tokenId(), token.hash());
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<TokenRecord> findTokenByHash(String hash) {
+    KeyRules.sortKey("token hash", hash);
+    return read(() -> Optional.ofNullable(tokensByHash.get(hash)));
+  }
+
+  @Override
+  public List<TokenRecord> listTokens(String tenantId) {
+    KeyRules.tenant(tenantId);
+    return read(
+        () ->
+            tokenHashesByTenant.getOrDefault(tenantId, new TreeMap<>()).values().stream()
+                .map(tokensByHash::get)
+                .toList());
+  }
+
+  @Override
+  public void revokeToken(String tenantId, String tokenId) {
+    KeyRules.tenant(tenantId);
+    KeyRules.sortKey("token id", tokenId);
+    write(
+        () -> {
+          String hash = tokenHashesByTenant.getOrDefault(tenantId, new TreeMap<>()).get(tokenId);
+          if (hash == null) {
+            throw new StoreException.NotFound("token " + tokenId);
+          }
+          TokenRecord t = tokensByHash.get(hash);
+          tokensByHash.put(
+              hash, new TokenRecord(t.tokenId(), t.tenant(), t.hash(), t.created(), t.lastUsed(), true));
+          return null;
+        });
+  }
+
+  @Override
+  public void touchToken(String hash, Instant usedAt) {
+    Objects.requireNonNull(usedAt, "usedAt");
+    if (hash == null || hash.isEmpty()) {
+      return;
+    }
+    write(
+        () -> {
+          TokenRecord t = tokensByHash.get(hash);
+          if (t != null) {
+            tokensByHash.put(
+                hash,
+                new TokenRecord(
+                    t.tokenId(), t.tenant(), t.hash(), t.created(), Optional.of(usedAt), t.revoked()));
+          }
+          return null;
+        });
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private <T> T read(Supplier<T> action) {
+    lock.readLock().lock();
+    try {
+      return action.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private <T> T write(Supplier<T> action) {
+    lock.writeLock().lock();
+    try {
+      return action.get();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private Partition partition(String tenant, ResourceType type) {
+    return partitions.computeIfAbsent(new Scope(tenant, type), s -> new Partition());
+  }
+
+  private Optional<Partition> existing(String tenant, ResourceType type) {
+    return Optional.ofNullable(partitions.get(new Scope(tenant, type)));
+  }
+
+  private static List<String> sorted(Map<String, String> keys) {
+    return keys.keySet().stream().sorted(KeyRules.KEY_ORDER).toList();
+  }
+
+  private record Scope(String tenant, ResourceType type) {}
+
+  /** The resources of one tenant and type with their key indexes. */
+  private static final class Partition {
+    final NavigableMap<String, StoredResource> resources = new TreeMap<>(KeyRules.KEY_ORDER);
+    /** attribute → normalised value → id. */
+    final Map<String, Map<String, String>> unique = new HashMap<>();
+    /** attribute → value → ids. */
+    final Map<String, Map<String, TreeSet<String>>> lookup = new HashMap<>();
+
+    Map<String, String> unique(String attribute) {
+      return unique.computeIfAbsent(attribute, a -> new HashMap<>());
+    }
+
+    String holderOf(String attribute, String value) {
+      return unique.getOrDefault(attribute, Map.of()).get(value);
+    }
+
+    void addLookup(String attribute, String value, String id) {
+      lookup
+          .computeIfAbsent(attribute, a -> new HashMap<>())
+          .computeIfAbsent(value, v -> new TreeSet<>(KeyRules.KEY_ORDER))
+          .add(id);
+    }
+
+    void removeKeys(StoredResource stored) {
+      stored.uniqueKeys().forEach((a, v) -> unique(a).remove(v, stored.id()));
+      stored
+          .lookupKeys()
+          .forEach(
+              (a, v) -> {
+                Map<String, TreeSet<String>> byValue = lookup.get(a);
+                TreeSet<String> ids = byValue == null ? null : byValue.get(v);
+                if (ids != null) {
+                  ids.remove(stored.id());
+                  if (ids.isEmpty()) {
+                    byValue.remove(v);
+                  }
+                }
+              });
+    }
+  }
+}

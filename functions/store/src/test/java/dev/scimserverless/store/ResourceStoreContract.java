@@ -1,0 +1,587 @@
+package dev.scimserverless.store;
+
+import static dev.scimserverless.store.testsupport.Fixtures.group;
+import static dev.scimserverless.store.testsupport.Fixtures.next;
+import static dev.scimserverless.store.testsupport.Fixtures.tenantId;
+import static dev.scimserverless.store.testsupport.Fixtures.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.ResourcePage;
+import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.StoreException;
+import dev.scimserverless.core.store.StoredResource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link ResourceStore} adapter must have. Subclasses supply a fresh, empty
+ * store per test.
+ */
+public abstract class ResourceStoreContract {
+  private static final ResourceType USER = ResourceType.USER;
+  private static final ResourceType GROUP = ResourceType.GROUP;
+
+  protected ResourceStore store;
+  private String tenant;
+
+  /** A new, empty store (called before each test). */
+  protected abstract ResourceStore newStore();
+
+  @BeforeEach
+  void setUpStore() {
+    store = newStore();
+    tenant = tenantId();
+  }
+
+  // ---------------------------------------------------------------- create / get
+
+  @Test
+  void createThenGetReturnsEveryField() {
+    StoredResource r =
+        new StoredResource(
+            USER,
+            "2819c223-7f76-453a-919d-413861904646",
+            "{\"userName\":\"Bjensen\",\"name\":{\"givenName\":\"Barbara ü ✓ 😀\"}}",
+            7,
+            Instant.parse("2011-08-01T18:29:49.793456789Z"),
+            Instant.parse("2011-08-01T21:32:44.882000001Z"),
+            Map.of("userName", "bjensen", "email", "bjensen@example.com"),
+            Map.of("externalId", "bjensen-ext", "employeeNumber", "701984"));
+    store.create(tenant, r);
+
+    assertEquals(Optional.of(r), store.get(tenant, USER, r.id()));
+  }
+
+  @Test
+  void resourceWithoutKeysRoundTrips() {
+    StoredResource r =
+        new StoredResource(USER, "u1", "{}", 1, Instant.EPOCH, Instant.EPOCH, Map.of(), Map.of());
+    store.create(tenant, r);
+
+    assertEquals(Optional.of(r), store.get(tenant, USER, "u1"));
+    assertEquals(1, store.count(tenant, USER));
+  }
+
+  @Test
+  void getOfMissingIsEmpty() {
+    assertEquals(Optional.empty(), store.get(tenant, USER, "nope"));
+    store.create(tenant, user("u1", "alice"));
+    assertEquals(Optional.empty(), store.get(tenant, GROUP, "u1"), "types are separate");
+  }
+
+  @Test
+  void createWithTakenUniqueValueConflictsAndWritesNothing() {
+    store.create(tenant, user("u1", "alice", "ext-1"));
+
+    StoredResource loser =
+        new StoredResource(
+            USER,
+            "u2",
+            "{}",
+            1,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            Map.of("userName", "alice", "email", "free@example.com"),
+            Map.of("externalId", "ext-2"));
+    StoreException.UniquenessConflict e =
+        assertThrows(StoreException.UniquenessConflict.class, () -> store.create(tenant, loser));
+
+    assertEquals("userName", e.attribute());
+    assertEquals(Optional.empty(), store.get(tenant, USER, "u2"));
+    assertEquals(1, store.count(tenant, USER));
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
+    assertEquals(
+        Optional.empty(), store.findIdByUniqueKey(tenant, USER, "email", "free@example.com"));
+    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-2"));
+  }
+
+  @Test
+  void createWithTakenIdConflictsOnId() {
+    store.create(tenant, user("u1", "alice"));
+
+    StoreException.UniquenessConflict e =
+        assertThrows(
+            StoreException.UniquenessConflict.class,
+            () -> store.create(tenant, user("u1", "bob", "ext-b")));
+
+    assertEquals("id", e.attribute());
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "bob"));
+    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-b"));
+    assertEquals(1, store.count(tenant, USER));
+    assertEquals("{\"userName\":\"alice\"}", store.get(tenant, USER, "u1").orElseThrow().document());
+  }
+
+  @Test
+  void idCollisionIsReportedBeforeAUniqueKeyCollision() {
+    store.create(tenant, user("u1", "alice"));
+
+    StoreException.UniquenessConflict e =
+        assertThrows(
+            StoreException.UniquenessConflict.class,
+            () -> store.create(tenant, user("u1", "alice")));
+
+    assertEquals("id", e.attribute());
+  }
+
+  // ---------------------------------------------------------------- replace
+
+  @Test
+  void replaceMovesUniqueAndLookupKeys() {
+    StoredResource v1 = user("u1", "alice", "ext-1");
+    store.create(tenant, v1);
+    StoredResource v2 =
+        next(v1, "{\"userName\":\"alicia\"}", Map.of("userName", "alicia"), Map.of("externalId", "ext-2"));
+
+    store.replace(tenant, v1, v2);
+
+    assertEquals(Optional.of(v2), store.get(tenant, USER, "u1"));
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "userName", "alicia"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
+    assertEquals(List.of("u1"), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-2"));
+    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-1"));
+    assertEquals(1, store.count(tenant, USER));
+
+    store.create(tenant, user("u2", "alice"));
+    assertEquals(Optional.of("u2"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
+    assertThrows(
+        StoreException.UniquenessConflict.class, () -> store.create(tenant, user("u3", "Alicia")));
+  }
+
+  @Test
+  void replaceAddsAndRemovesKeyAttributes() {
+    StoredResource v1 = user("u1", "alice", "ext-1");
+    store.create(tenant, v1);
+    StoredResource v2 =
+        next(v1, "{}", Map.of("userName", "alice", "email", "a@example.com"), Map.of());
+
+    store.replace(tenant, v1, v2);
+
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "email", "a@example.com"));
+    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-1"));
+
+    StoredResource v3 = next(v2, "{}", Map.of(), Map.of("externalId", "ext-3"));
+    store.replace(tenant, v2, v3);
+
+    assertEquals(Optional.of(v3), store.get(tenant, USER, "u1"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "email", "a@example.com"));
+    assertEquals(List.of("u1"), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-3"));
+  }
+
+  @Test
+  void replaceWithUnchangedKeysKeepsThem() {
+    StoredResource v1 = user("u1", "alice", "ext-1");
+    store.create(tenant, v1);
+    StoredResource v2 = next(v1, "{\"userName\":\"alice\",\"active\":false}");
+
+    store.replace(tenant, v1, v2);
+
+    assertEquals(Optional.of(v2), store.get(tenant, USER, "u1"));
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
+    assertEquals(List.of("u1"), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-1"));
+  }
+
+  @Test
+  void replaceFromStaleVersionConflicts() {
+    StoredResource v1 = user("u1", "alice");
+    store.create(tenant, v1);
+    StoredResource v2 = next(v1, "{\"v\":2}");
+    store.replace(tenant, v1, v2);
+
+    assertThrows(
+        StoreException.VersionConflict.class, () -> store.replace(tenant, v1, next(v1, "{\"v\":3}")));
+    assertThrows(
+        StoreException.VersionConflict.class,
+        () -> store.replace(tenant, v1, next(v1, "{}", Map.of("userName", "zed"), Map.of())));
+
+    assertEquals(Optional.of(v2), store.get(tenant, USER, "u1"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "zed"));
+  }
+
+  @Test
+  void replaceOfDeletedResourceIsNotFound() {
+    StoredResource v1 = user("u1", "alice");
+    store.create(tenant, v1);
+    store.delete(tenant, USER, "u1", OptionalLong.empty());
+
+    assertThrows(StoreException.NotFound.class, () -> store.replace(tenant, v1, next(v1, "{}")));
+    assertThrows(
+        StoreException.NotFound.class,
+        () -> store.replace(tenant, v1, next(v1, "{}", Map.of("userName", "bob"), Map.of())));
+    assertEquals(Optional.empty(), store.get(tenant, USER, "u1"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "bob"));
+    assertEquals(0, store.count(tenant, USER));
+  }
+
+  @Test
+  void replaceToTakenUniqueValueConflictsAndChangesNothing() {
+    StoredResource alice = user("u1", "alice", "ext-1");
+    store.create(tenant, alice);
+    store.create(tenant, user("u2", "bob"));
+    StoredResource stolen =
+        next(alice, "{\"userName\":\"Bob\"}", Map.of("userName", "bob"), Map.of("externalId", "ext-9"));
+
+    StoreException.UniquenessConflict e =
+        assertThrows(
+            StoreException.UniquenessConflict.class, () -> store.replace(tenant, alice, stolen));
+
+    assertEquals("userName", e.attribute());
+    assertEquals(Optional.of(alice), store.get(tenant, USER, "u1"));
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
+    assertEquals(Optional.of("u2"), store.findIdByUniqueKey(tenant, USER, "userName", "bob"));
+    assertEquals(List.of("u1"), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-1"));
+    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-9"));
+  }
+
+  @Test
+  void replaceRejectsAVersionThatIsNotTheNext() {
+    StoredResource v1 = user("u1", "alice");
+    store.create(tenant, v1);
+    StoredResource skipping =
+        new StoredResource(
+            USER, "u1", "{}", 3, v1.created(), v1.lastModified(), v1.uniqueKeys(), v1.lookupKeys());
+
+    assertThrows(IllegalArgumentException.class, () -> store.replace(tenant, v1, skipping));
+    assertEquals(Optional.of(v1), store.get(tenant, USER, "u1"));
+  }
+
+  // ---------------------------------------------------------------- delete
+
+  @Test
+  void deleteRemovesResourceAndKeys() {
+    store.create(tenant, user("u1", "alice", "ext-1"));
+    store.create(tenant, user("u2", "bob", "ext-1"));
+
+    store.delete(tenant, USER, "u1", OptionalLong.empty());
+
+    assertEquals(Optional.empty(), store.get(tenant, USER, "u1"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
+    assertEquals(List.of("u2"), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-1"));
+    assertEquals(1, store.count(tenant, USER));
+
+    store.create(tenant, user("u3", "alice"));
+    assertEquals(Optional.of("u3"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
+    store.delete(tenant, USER, "u2", OptionalLong.empty());
+    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-1"));
+  }
+
+  @Test
+  void deletedIdCanBeCreatedAgain() {
+    store.create(tenant, user("u1", "alice"));
+    store.delete(tenant, USER, "u1", OptionalLong.of(1));
+
+    store.create(tenant, user("u1", "alice"));
+
+    assertEquals(1, store.count(tenant, USER));
+    assertEquals(Optional.of(user("u1", "alice")), store.get(tenant, USER, "u1"));
+  }
+
+  @Test
+  void deleteWithExpectedVersion() {
+    StoredResource v1 = user("u1", "alice");
+    store.create(tenant, v1);
+    store.replace(tenant, v1, next(v1, "{}"));
+
+    assertThrows(
+        StoreException.VersionConflict.class,
+        () -> store.delete(tenant, USER, "u1", OptionalLong.of(1)));
+    assertTrue(store.get(tenant, USER, "u1").isPresent());
+    assertEquals(1, store.count(tenant, USER));
+
+    store.delete(tenant, USER, "u1", OptionalLong.of(2));
+    assertEquals(Optional.empty(), store.get(tenant, USER, "u1"));
+  }
+
+  @Test
+  void deleteOfMissingIsNotFound() {
+    assertThrows(
+        StoreException.NotFound.class, () -> store.delete(tenant, USER, "u1", OptionalLong.empty()));
+    store.create(tenant, user("u1", "alice"));
+    store.delete(tenant, USER, "u1", OptionalLong.empty());
+    assertThrows(
+        StoreException.NotFound.class, () -> store.delete(tenant, USER, "u1", OptionalLong.of(1)));
+    assertEquals(0, store.count(tenant, USER));
+  }
+
+  // ---------------------------------------------------------------- lookups, list, count
+
+  @Test
+  void lookupKeyFindsEveryHolderInIdOrder() {
+    store.create(tenant, user("c", "carol", "shared"));
+    store.create(tenant, user("a", "alice", "shared"));
+    store.create(tenant, user("b", "bob", "shared"));
+    store.create(tenant, user("d", "dave", "other"));
+
+    assertEquals(List.of("a", "b", "c"), store.findIdsByLookupKey(tenant, USER, "externalId", "shared"));
+    assertEquals(List.of("d"), store.findIdsByLookupKey(tenant, USER, "externalId", "other"));
+    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "Shared"));
+    assertEquals(List.of(), store.findIdsByLookupKey(tenant, GROUP, "externalId", "shared"));
+  }
+
+  @Test
+  void lookupValuesMayContainTheSeparator() {
+    store.create(tenant, user("a", "alice", "x#y"));
+    store.create(tenant, user("b", "bob", "x"));
+
+    assertEquals(List.of("a"), store.findIdsByLookupKey(tenant, USER, "externalId", "x#y"));
+    assertEquals(List.of("b"), store.findIdsByLookupKey(tenant, USER, "externalId", "x"));
+  }
+
+  @Test
+  void uniqueKeyLookupIsExact() {
+    store.create(tenant, user("u1", "Alice"));
+
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "Alice"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "displayName", "alice"));
+  }
+
+  @Test
+  void listPagesInAscendingIdOrder() {
+    List<String> ids = IntStream.range(0, 25).mapToObj(i -> String.format("id-%02d", i)).toList();
+    List<String> shuffled = new ArrayList<>(ids);
+    Collections.shuffle(shuffled, new java.util.Random(42));
+    shuffled.forEach(id -> store.create(tenant, user(id, "user-" + id)));
+
+    ResourcePage p1 = store.list(tenant, USER, Optional.empty(), 10);
+    ResourcePage p2 = store.list(tenant, USER, p1.nextAfterId(), 10);
+    ResourcePage p3 = store.list(tenant, USER, p2.nextAfterId(), 10);
+
+    assertEquals(ids.subList(0, 10), idsOf(p1));
+    assertEquals(Optional.of("id-09"), p1.nextAfterId());
+    assertEquals(ids.subList(10, 20), idsOf(p2));
+    assertEquals(Optional.of("id-19"), p2.nextAfterId());
+    assertEquals(ids.subList(20, 25), idsOf(p3));
+    assertEquals(Optional.empty(), p3.nextAfterId());
+    assertEquals(store.get(tenant, USER, "id-00"), Optional.of(p1.items().get(0)));
+  }
+
+  @Test
+  void lastFullPageHasNoNextPage() {
+    IntStream.range(0, 20).forEach(i -> store.create(tenant, user("id-" + (char) ('a' + i), "u" + i)));
+
+    ResourcePage p1 = store.list(tenant, USER, Optional.empty(), 10);
+    ResourcePage p2 = store.list(tenant, USER, p1.nextAfterId(), 10);
+
+    assertEquals(10, p2.items().size());
+    assertEquals(Optional.empty(), p2.nextAfterId());
+    assertEquals(new ResourcePage(List.of(), Optional.empty()), store.list(tenant, USER, Optional.empty(), 0));
+  }
+
+  @Test
+  void listAfterAnIdThatIsGone() {
+    List.of("a", "b", "c", "d").forEach(id -> store.create(tenant, user(id, "u" + id)));
+    store.delete(tenant, USER, "b", OptionalLong.empty());
+
+    assertEquals(List.of("c", "d"), idsOf(store.list(tenant, USER, Optional.of("b"), 10)));
+    assertEquals(List.of("d"), idsOf(store.list(tenant, USER, Optional.of("c"), 10)));
+    assertEquals(List.of(), idsOf(store.list(tenant, USER, Optional.of("d"), 10)));
+    assertEquals(List.of(), idsOf(store.list(tenant, GROUP, Optional.empty(), 10)));
+  }
+
+  @Test
+  void listOrdersIdsAsUtf8BytesLikeDynamoDb() {
+    // U+FFFD sorts before U+1F600 in code point / UTF-8 order, after it in UTF-16 order.
+    List<String> ids = List.of("A", "a", "é", "\uFFFD", "\uD83D\uDE00");
+    List<String> reversed = new ArrayList<>(ids);
+    Collections.reverse(reversed);
+    reversed.forEach(id -> store.create(tenant, user(id, "u" + ids.indexOf(id))));
+
+    assertEquals(ids, idsOf(store.list(tenant, USER, Optional.empty(), 10)));
+    assertEquals(ids.subList(4, 5), idsOf(store.list(tenant, USER, Optional.of("\uFFFD"), 10)));
+  }
+
+  @Test
+  void countFollowsCreatesAndDeletes() {
+    assertEquals(0, store.count(tenant, USER));
+    store.create(tenant, user("u1", "alice"));
+    store.create(tenant, user("u2", "bob"));
+    store.create(tenant, group("g1", "admins"));
+    assertEquals(2, store.count(tenant, USER));
+    assertEquals(1, store.count(tenant, GROUP));
+
+    StoredResource v1 = store.get(tenant, USER, "u1").orElseThrow();
+    store.replace(tenant, v1, next(v1, "{}"));
+    assertEquals(2, store.count(tenant, USER));
+
+    store.delete(tenant, USER, "u1", OptionalLong.empty());
+    assertEquals(1, store.count(tenant, USER));
+  }
+
+  // ---------------------------------------------------------------- tenant isolation
+
+  @Test
+  void tenantsAreIsolated() {
+    String a = tenant;
+    String b = tenantId();
+    store.create(a, user("u1", "alice", "ext-1"));
+    store.create(a, user("u2", "bob", "ext-1"));
+
+    assertEquals(Optional.empty(), store.get(b, USER, "u1"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(b, USER, "userName", "alice"));
+    assertEquals(List.of(), store.findIdsByLookupKey(b, USER, "externalId", "ext-1"));
+    assertEquals(List.of(), store.list(b, USER, Optional.empty(), 10).items());
+    assertEquals(0, store.count(b, USER));
+    assertThrows(
+        StoreException.NotFound.class, () -> store.delete(b, USER, "u1", OptionalLong.empty()));
+    StoredResource aliceOfA = store.get(a, USER, "u1").orElseThrow();
+    assertThrows(
+        StoreException.NotFound.class, () -> store.replace(b, aliceOfA, next(aliceOfA, "{}")));
+
+    StoredResource aliceOfB = user("u1", "alice", "ext-1");
+    store.create(b, aliceOfB);
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(b, USER, "userName", "alice"));
+    assertEquals(List.of("u1"), store.findIdsByLookupKey(b, USER, "externalId", "ext-1"));
+    assertEquals(1, store.count(b, USER));
+    assertEquals(2, store.count(a, USER));
+
+    store.delete(b, USER, "u1", OptionalLong.empty());
+    assertEquals(Optional.of(aliceOfA), store.get(a, USER, "u1"));
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(a, USER, "userName", "alice"));
+    assertEquals(List.of("u1", "u2"), store.findIdsByLookupKey(a, USER, "externalId", "ext-1"));
+  }
+
+  @Test
+  void tenantIdsThatCouldForgeKeysAreRejected() {
+    assertThrows(
+        IllegalArgumentException.class, () -> store.create("a#User#L#externalId", user("u", "x")));
+    assertThrows(IllegalArgumentException.class, () -> store.get("", USER, "u"));
+    assertThrows(IllegalArgumentException.class, () -> store.count("x#y", USER));
+  }
+
+  // ---------------------------------------------------------------- concurrency
+
+  @Test
+  void concurrentCreatesOfOneUniqueValueLetExactlyOneWin() throws Exception {
+    List<Outcome> outcomes =
+        concurrently(10, i -> () -> store.create(tenant, user("u" + i, "Same")));
+
+    assertEquals(1, outcomes.stream().filter(Outcome::succeeded).count(), outcomes.toString());
+    for (Outcome o : outcomes) {
+      if (!o.succeeded()) {
+        StoreException.UniquenessConflict c =
+            assertInstanceOf(StoreException.UniquenessConflict.class, o.failure());
+        assertEquals("userName", c.attribute());
+      }
+    }
+    assertEquals(1, store.count(tenant, USER));
+    String winner = store.findIdByUniqueKey(tenant, USER, "userName", "same").orElseThrow();
+    assertEquals(List.of(winner), idsOf(store.list(tenant, USER, Optional.empty(), 100)));
+  }
+
+  @Test
+  void concurrentReplacesFromOneVersionLetExactlyOneWin() throws Exception {
+    StoredResource v1 = user("u1", "alice");
+    store.create(tenant, v1);
+
+    List<Outcome> outcomes =
+        concurrently(
+            10,
+            i ->
+                () ->
+                    store.replace(
+                        tenant,
+                        v1,
+                        next(v1, "{\"n\":" + i + "}", Map.of("userName", "name-" + i), Map.of())));
+
+    List<Integer> winners =
+        IntStream.range(0, 10).filter(i -> outcomes.get(i).succeeded()).boxed().toList();
+    assertEquals(1, winners.size(), outcomes.toString());
+    outcomes.stream()
+        .filter(o -> !o.succeeded())
+        .forEach(o -> assertInstanceOf(StoreException.VersionConflict.class, o.failure()));
+    int w = winners.get(0);
+    StoredResource stored = store.get(tenant, USER, "u1").orElseThrow();
+    assertEquals("{\"n\":" + w + "}", stored.document());
+    assertEquals(2, stored.version());
+    for (int i = 0; i < 10; i++) {
+      assertEquals(
+          i == w ? Optional.of("u1") : Optional.empty(),
+          store.findIdByUniqueKey(tenant, USER, "userName", "name-" + i));
+    }
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
+  }
+
+  @Test
+  void concurrentDeletesLetExactlyOneWin() throws Exception {
+    store.create(tenant, user("u1", "alice"));
+
+    List<Outcome> outcomes =
+        concurrently(5, i -> () -> store.delete(tenant, USER, "u1", OptionalLong.empty()));
+
+    assertEquals(1, outcomes.stream().filter(Outcome::succeeded).count(), outcomes.toString());
+    outcomes.stream()
+        .filter(o -> !o.succeeded())
+        .forEach(o -> assertInstanceOf(StoreException.NotFound.class, o.failure()));
+    assertEquals(0, store.count(tenant, USER));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static List<String> idsOf(ResourcePage page) {
+    return page.items().stream().map(StoredResource::id).toList();
+  }
+
+  /** How one concurrent call ended. */
+  protected record Outcome(Throwable failure) {
+    boolean succeeded() {
+      return failure == null;
+    }
+  }
+
+  /** Runs {@code n} calls at once (released together) and returns their outcomes in order. */
+  protected static List<Outcome> concurrently(int n, java.util.function.IntFunction<Runnable> call)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      CountDownLatch ready = new CountDownLatch(n);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Outcome>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Runnable r = call.apply(i);
+        Callable<Outcome> task =
+            () -> {
+              ready.countDown();
+              go.await();
+              try {
+                r.run();
+                return new Outcome(null);
+              } catch (RuntimeException e) {
+                return new Outcome(e);
+              }
+            };
+        futures.add(pool.submit(task));
+      }
+      ready.await();
+      go.countDown();
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Future<Outcome> f : futures) {
+        outcomes.add(f.get(60, TimeUnit.SECONDS));
+      }
+      assertFalse(outcomes.isEmpty());
+      return outcomes;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
