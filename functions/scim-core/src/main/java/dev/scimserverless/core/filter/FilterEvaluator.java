@@ -215,6 +215,14 @@ public final class FilterEvaluator {
         return booleanTest(op, booleanValue(value, name), name);
       case INTEGER:
       case DECIMAL:
+        if (op.isSubstring()) {
+          throw ScimException.invalidFilter(
+              "The operator '"
+                  + op.scimName()
+                  + "' compares strings; '"
+                  + name
+                  + "' is a number");
+        }
         return numberTest(op, numberValue(value, name));
       case DATE_TIME:
         if (op.isSubstring()) {

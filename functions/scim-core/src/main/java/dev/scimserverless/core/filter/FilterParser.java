@@ -33,11 +33,18 @@ public final class FilterParser {
   /** Deepest nesting of parentheses, {@code not} and value paths accepted. */
   public static final int MAX_DEPTH = 50;
 
+  /**
+   * Most {@code and}/{@code or} operators accepted in one filter: chains build trees as deep as they
+   * are long, and the tree is walked recursively.
+   */
+  public static final int MAX_LOGICAL_OPERATORS = 100;
+
   private static final String OPERATORS = "eq, ne, co, sw, ew, gt, ge, lt, le or pr";
 
   private final FilterLexer lexer;
   private final Function<String, ScimException> error;
   private int depth;
+  private int logicalOperators;
 
   private FilterParser(String text, Function<String, ScimException> error) {
     this.lexer = new FilterLexer(text, error);
@@ -144,6 +151,7 @@ public final class FilterParser {
     Filter left = andExpression(inValueFilter, null);
     while (lexer.peek().isWord("or")) {
       Token or = lexer.next();
+      countLogical(or);
       left = new Filter.Or(left, andExpression(inValueFilter, or));
     }
     return left;
@@ -153,6 +161,7 @@ public final class FilterParser {
     Filter left = unary(inValueFilter, after);
     while (lexer.peek().isWord("and")) {
       Token and = lexer.next();
+      countLogical(and);
       left = new Filter.And(left, unary(inValueFilter, and));
     }
     return left;
@@ -252,6 +261,18 @@ public final class FilterParser {
               + MAX_DEPTH
               + " levels deep (at position "
               + open.position()
+              + ")");
+    }
+  }
+
+  private void countLogical(Token operator) {
+    logicalOperators++;
+    if (logicalOperators > MAX_LOGICAL_OPERATORS) {
+      throw error.apply(
+          "The filter has more than "
+              + MAX_LOGICAL_OPERATORS
+              + " 'and'/'or' operators (at position "
+              + operator.position()
               + ")");
     }
   }
