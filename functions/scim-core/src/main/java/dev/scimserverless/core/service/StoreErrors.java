@@ -23,6 +23,10 @@ final class StoreErrors {
       return ScimException.throttled(
           "The resource is being changed concurrently; retry.", RETRY_AFTER_SECONDS, e);
     }
+    if (e instanceof StoreException.InvalidMember m) {
+      return ScimException.invalidValue(
+          "Member '" + m.userId() + "' is not a user of this organization.");
+    }
     StoreException.Unavailable u = (StoreException.Unavailable) e;
     return u.throttled()
         ? ScimException.throttled("Too many requests; retry later.", RETRY_AFTER_SECONDS, e)

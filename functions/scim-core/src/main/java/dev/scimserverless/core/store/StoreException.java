@@ -5,6 +5,7 @@ public abstract sealed class StoreException extends RuntimeException
     permits StoreException.UniquenessConflict,
         StoreException.NotFound,
         StoreException.VersionConflict,
+        StoreException.InvalidMember,
         StoreException.Unavailable {
   private static final long serialVersionUID = 1L;
 
@@ -43,6 +44,21 @@ public abstract sealed class StoreException extends RuntimeException
 
     public VersionConflict(String message) {
       super(message, null);
+    }
+  }
+
+  /** A group member that is not a user of the tenant. */
+  public static final class InvalidMember extends StoreException {
+    private static final long serialVersionUID = 1L;
+    private final String userId;
+
+    public InvalidMember(String userId) {
+      super("not a user of this tenant: " + userId, null);
+      this.userId = userId;
+    }
+
+    public String userId() {
+      return userId;
     }
   }
 

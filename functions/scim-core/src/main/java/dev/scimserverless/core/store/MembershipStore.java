@@ -1,0 +1,60 @@
+package dev.scimserverless.core.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The store port for group membership: one item per (group, user), so that adding or removing a
+ * member costs the same whatever the group's size and never reads the member list. Every method is
+ * scoped by tenant. Adds and removes are idempotent: re-adding a member or removing a non-member
+ * succeeds and changes nothing but the group's version.
+ *
+ * <p>A change of membership bumps the group's version (its ETag) and lastModified in the same
+ * atomic write. A call with more users than fit one atomic write is split into batches: each batch
+ * is atomic, and since every change is idempotent a retry of the same call completes a call that
+ * failed half way.
+ */
+public interface MembershipStore {
+
+  /** The given user ids that are not users of the tenant (by key lookups, no scan). */
+  Set<String> missingUsers(String tenant, Collection<String> userIds);
+
+  /**
+   * Makes the users members of the group.
+   *
+   * @throws StoreException.NotFound if the group does not exist
+   * @throws StoreException.InvalidMember if a user does not exist (its batch is not applied)
+   */
+  void addMembers(String tenant, String groupId, Collection<String> userIds, Instant now);
+
+  /**
+   * Removes the users from the group; users that are not members are ignored.
+   *
+   * @throws StoreException.NotFound if the group does not exist
+   */
+  void removeMembers(String tenant, String groupId, Collection<String> userIds, Instant now);
+
+  /** Members in ascending user id order after {@code afterUserId}, at most {@code limit}. */
+  MemberPage members(String tenant, String groupId, Optional<String> afterUserId, int limit);
+
+  /** Whether the user is a direct member of the group: one key lookup. */
+  boolean isMember(String tenant, String groupId, String userId);
+
+  /** The ids of the groups the user is a direct member of, ascending. */
+  List<String> groupsOf(String tenant, String userId);
+
+  /**
+   * One page of a group's member ids.
+   *
+   * @param userIds member user ids, ascending
+   * @param nextAfterUserId where the next page starts, empty on the last page
+   */
+  record MemberPage(List<String> userIds, Optional<String> nextAfterUserId) {
+    public MemberPage {
+      userIds = List.copyOf(userIds);
+    }
+  }
+}
