@@ -29,8 +29,8 @@ import java.util.Optional;
  * <p>Paths are comma-separated, case-insensitive, optionally URN-qualified ({@code
  * urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber}); an extension URN
  * alone names the whole extension object. Naming a sub-attribute ({@code name.givenName}) returns
- * only that sub-attribute of the complex attribute (of each element, when multi-valued). Names
- * the resolver does not know are ignored. Complex values left empty are left out.
+ * only that sub-attribute of the complex attribute (of each element, when multi-valued). Names the
+ * resolver does not know are ignored. Complex values left empty are left out.
  */
 public final class Projection {
   private static final Projection NONE = new Projection(List.of(), List.of());
@@ -124,8 +124,8 @@ public final class Projection {
   }
 
   /**
-   * The paths that name core (or common) attributes: unqualified ones, and qualified ones whose
-   * URN is not one of the resource's extensions and that the resolver knows (the core URN).
+   * The paths that name core (or common) attributes: unqualified ones, and qualified ones whose URN
+   * is not one of the resource's extensions and that the resolver knows (the core URN).
    */
   private List<Path> corePaths(AttributeResolver resolver, List<String> extensionKeys) {
     List<Path> out = new ArrayList<>();
@@ -296,7 +296,8 @@ public final class Projection {
     }
 
     boolean coreScoped() {
-      return urn == null || urn.toLowerCase(Locale.ROOT).startsWith("urn:ietf:params:scim:schemas:core:");
+      return urn == null
+          || urn.toLowerCase(Locale.ROOT).startsWith("urn:ietf:params:scim:schemas:core:");
     }
 
     boolean resolvesIn(AttributeResolver resolver) {

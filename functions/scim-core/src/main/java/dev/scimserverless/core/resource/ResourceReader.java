@@ -38,8 +38,8 @@ import java.util.Optional;
  *       keys ({@code "urn:...:enterprise:2.0:User:employeeNumber": "7"}); they are moved under the
  *       extension object. Core-URN-qualified keys are accepted too.
  *   <li>Null means "not set" and is dropped, as are empty arrays and empty complex values. Client
- *       {@code id} and {@code meta} are dropped; readOnly attributes and sub-attributes (e.g. {@code
- *       groups}, {@code members.display}, {@code manager.displayName}) are dropped silently.
+ *       {@code id} and {@code meta} are dropped; readOnly attributes and sub-attributes (e.g.
+ *       {@code groups}, {@code members.display}, {@code manager.displayName}) are dropped silently.
  *   <li>Unknown attributes, sub-attributes and {@code schemas} URNs are dropped and reported in
  *       {@link ReadResult#ignoredAttributes()}. The output {@code schemas} is the core URN plus the
  *       extensions actually present.
@@ -73,7 +73,8 @@ public final class ResourceReader {
         Schema schema = registry.schema(e.schema()).orElseThrow();
         extensions.add(new Scope(schema.id(), schema.attributes(), e.required()));
       }
-      types.put(type, new TypeSchemas(new Scope(null, coreAttributes, true), core.id(), extensions));
+      types.put(
+          type, new TypeSchemas(new Scope(null, coreAttributes, true), core.id(), extensions));
     }
   }
 
@@ -93,12 +94,12 @@ public final class ResourceReader {
   }
 
   /**
-   * Checks a replacement against the current document (both canonical): an immutable attribute
-   * that has a value must keep it (RFC 7644 §3.5.1). Checked are the immutable attributes of each
-   * schema and the immutable sub-attributes of single-valued complex attributes. An immutable
-   * attribute the replacement leaves out is not an error here (the caller may carry it over);
-   * immutable sub-attributes of multi-valued elements (Group {@code members.value}) are not checked
-   * because replacing elements is how membership changes.
+   * Checks a replacement against the current document (both canonical): an immutable attribute that
+   * has a value must keep it (RFC 7644 §3.5.1). Checked are the immutable attributes of each schema
+   * and the immutable sub-attributes of single-valued complex attributes. An immutable attribute
+   * the replacement leaves out is not an error here (the caller may carry it over); immutable
+   * sub-attributes of multi-valued elements (Group {@code members.value}) are not checked because
+   * replacing elements is how membership changes.
    *
    * @throws ScimException 400 mutability when an immutable value would change
    */
@@ -167,8 +168,8 @@ public final class ResourceReader {
   }
 
   /**
-   * A set of attributes read together: the core one (common + core schema attributes, urn null)
-   * or one extension.
+   * A set of attributes read together: the core one (common + core schema attributes, urn null) or
+   * one extension.
    */
   private record Scope(String urn, List<AttributeDefinition> attributes, boolean required) {
     AttributeDefinition attribute(String name) {
@@ -323,7 +324,9 @@ public final class ResourceReader {
         }
       }
       for (AttributeDefinition def : scope.attributes()) {
-        if (def.required() && def.mutability() != Mutability.READ_ONLY && blank(out.get(def.name()))) {
+        if (def.required()
+            && def.mutability() != Mutability.READ_ONLY
+            && blank(out.get(def.name()))) {
           throw ScimException.invalidValue("Attribute '" + scope.path(def) + "' is required.");
         }
       }
@@ -370,7 +373,11 @@ public final class ResourceReader {
       if (value.isArray()) {
         if (value.size() > 1) {
           throw ScimException.invalidValue(
-              "Attribute '" + path + "' is single-valued but " + value.size() + " values were given.");
+              "Attribute '"
+                  + path
+                  + "' is single-valued but "
+                  + value.size()
+                  + " values were given.");
         }
         if (value.isEmpty()) {
           return null;

@@ -18,7 +18,9 @@ public final class SchemaJson {
 
   private SchemaJson() {}
 
-  /** A schema from its representation: {@code id}, {@code name}, {@code description}, attributes. */
+  /**
+   * A schema from its representation: {@code id}, {@code name}, {@code description}, attributes.
+   */
   public static Schema readSchema(JsonNode node) {
     return new Schema(
         requiredText(node, "id"),

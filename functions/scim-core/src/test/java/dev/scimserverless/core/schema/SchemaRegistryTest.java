@@ -32,7 +32,8 @@ class SchemaRegistryTest {
 
   @Test
   void servesTheThreeSchemas() {
-    assertEquals(List.of(USER, ENTERPRISE, GROUP), registry.schemas().stream().map(Schema::id).toList());
+    assertEquals(
+        List.of(USER, ENTERPRISE, GROUP), registry.schemas().stream().map(Schema::id).toList());
     assertEquals("User", registry.schema(USER).orElseThrow().name());
     assertEquals("EnterpriseUser", registry.schema(ENTERPRISE).orElseThrow().name());
     assertEquals("Group", registry.schema(GROUP).orElseThrow().name());
@@ -65,9 +66,26 @@ class SchemaRegistryTest {
     Schema user = registry.coreSchema(ResourceType.USER);
     assertEquals(
         List.of(
-            "userName", "name", "displayName", "nickName", "profileUrl", "title", "userType",
-            "preferredLanguage", "locale", "timezone", "active", "password", "emails",
-            "phoneNumbers", "ims", "photos", "addresses", "groups", "entitlements", "roles",
+            "userName",
+            "name",
+            "displayName",
+            "nickName",
+            "profileUrl",
+            "title",
+            "userType",
+            "preferredLanguage",
+            "locale",
+            "timezone",
+            "active",
+            "password",
+            "emails",
+            "phoneNumbers",
+            "ims",
+            "photos",
+            "addresses",
+            "groups",
+            "entitlements",
+            "roles",
             "x509Certificates"),
         user.attributes().stream().map(AttributeDefinition::name).toList());
 
@@ -87,14 +105,24 @@ class SchemaRegistryTest {
     groups.subAttributes().forEach(s -> assertEquals(Mutability.READ_ONLY, s.mutability()));
 
     AttributeDefinition emails = user.attribute("emails").orElseThrow();
-    assertEquals(List.of("work", "home", "other"), emails.subAttribute("type").orElseThrow().canonicalValues());
+    assertEquals(
+        List.of("work", "home", "other"),
+        emails.subAttribute("type").orElseThrow().canonicalValues());
     assertEquals(AttributeType.BOOLEAN, emails.subAttribute("primary").orElseThrow().type());
     assertEquals(
         List.of("external"),
-        user.attribute("photos").orElseThrow().subAttribute("value").orElseThrow().referenceTypes());
+        user.attribute("photos")
+            .orElseThrow()
+            .subAttribute("value")
+            .orElseThrow()
+            .referenceTypes());
     assertEquals(
         AttributeType.BINARY,
-        user.attribute("x509Certificates").orElseThrow().subAttribute("value").orElseThrow().type());
+        user.attribute("x509Certificates")
+            .orElseThrow()
+            .subAttribute("value")
+            .orElseThrow()
+            .type());
     assertTrue(
         user.attribute("addresses").orElseThrow().subAttribute("primary").isPresent(),
         "erratum: addresses has a primary sub-attribute (used in the RFC's own example)");
@@ -123,7 +151,8 @@ class SchemaRegistryTest {
   void enterpriseSchemaHasManager() {
     Schema enterprise = registry.schema(ENTERPRISE).orElseThrow();
     assertEquals(
-        List.of("employeeNumber", "costCenter", "organization", "division", "department", "manager"),
+        List.of(
+            "employeeNumber", "costCenter", "organization", "division", "department", "manager"),
         enterprise.attributes().stream().map(AttributeDefinition::name).toList());
     AttributeDefinition manager = enterprise.attribute("manager").orElseThrow();
     assertEquals(List.of("User"), manager.subAttribute("$ref").orElseThrow().referenceTypes());
@@ -157,13 +186,16 @@ class SchemaRegistryTest {
     AttributeResolver resolver = registry.resolver(ResourceType.USER);
     assertEquals("userName", name(resolver, new AttributePath(null, "USERNAME", null)));
     assertEquals("userName", name(resolver, new AttributePath(USER, "userName", null)));
-    assertEquals("userName", name(resolver, new AttributePath(USER.toLowerCase(), "username", null)));
+    assertEquals(
+        "userName", name(resolver, new AttributePath(USER.toLowerCase(), "username", null)));
     assertEquals("givenName", name(resolver, AttributePath.of("name", "GIVENNAME")));
     assertEquals("value", name(resolver, AttributePath.of("emails", "value")));
     assertEquals("created", name(resolver, AttributePath.of("meta", "created")));
     assertEquals("id", name(resolver, new AttributePath(USER, "id", null)));
-    assertEquals("employeeNumber", name(resolver, new AttributePath(ENTERPRISE, "employeenumber", null)));
-    assertEquals("value", name(resolver, new AttributePath(ENTERPRISE.toUpperCase(), "manager", "value")));
+    assertEquals(
+        "employeeNumber", name(resolver, new AttributePath(ENTERPRISE, "employeenumber", null)));
+    assertEquals(
+        "value", name(resolver, new AttributePath(ENTERPRISE.toUpperCase(), "manager", "value")));
     assertEquals(
         AttributeType.STRING,
         resolver.resolve(new AttributePath(ENTERPRISE, "manager", "value")).orElseThrow().type());
@@ -177,9 +209,11 @@ class SchemaRegistryTest {
     assertEquals(Optional.empty(), resolver.resolve(AttributePath.of("userName", "value")));
     assertEquals(Optional.empty(), resolver.resolve(AttributePath.of("name", "nope")));
     assertEquals(Optional.empty(), resolver.resolve(new AttributePath(GROUP, "userName", null)));
-    assertEquals(Optional.empty(), resolver.resolve(new AttributePath(ENTERPRISE, "userName", null)));
     assertEquals(
-        Optional.empty(), registry.resolver(ResourceType.GROUP).resolve(AttributePath.of("userName")));
+        Optional.empty(), resolver.resolve(new AttributePath(ENTERPRISE, "userName", null)));
+    assertEquals(
+        Optional.empty(),
+        registry.resolver(ResourceType.GROUP).resolve(AttributePath.of("userName")));
   }
 
   @Test
@@ -251,8 +285,15 @@ class SchemaRegistryTest {
   private static int checkCharacteristics(JsonNode attribute) {
     for (String field :
         List.of(
-            "name", "type", "multiValued", "description", "required", "caseExact", "mutability",
-            "returned", "uniqueness")) {
+            "name",
+            "type",
+            "multiValued",
+            "description",
+            "required",
+            "caseExact",
+            "mutability",
+            "returned",
+            "uniqueness")) {
       assertTrue(attribute.has(field), attribute.path("name") + " lacks " + field);
     }
     assertFalse(attribute.path("description").asText().isBlank(), attribute.toString());
