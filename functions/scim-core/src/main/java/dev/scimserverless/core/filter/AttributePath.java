@@ -46,7 +46,9 @@ public record AttributePath(String schemaUrn, String attribute, String subAttrib
    */
   public boolean equalsIgnoreCase(AttributePath other) {
     return other != null
-        && (schemaUrn == null ? other.schemaUrn == null : schemaUrn.equalsIgnoreCase(other.schemaUrn))
+        && (schemaUrn == null
+            ? other.schemaUrn == null
+            : schemaUrn.equalsIgnoreCase(other.schemaUrn))
         && attribute.equalsIgnoreCase(other.attribute)
         && (subAttribute == null
             ? other.subAttribute == null

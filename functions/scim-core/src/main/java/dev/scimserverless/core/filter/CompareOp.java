@@ -3,7 +3,9 @@ package dev.scimserverless.core.filter;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The comparison operators of RFC 7644 §3.4.2.2, Table 3 ({@code pr} is {@link Filter.Present}). */
+/**
+ * The comparison operators of RFC 7644 §3.4.2.2, Table 3 ({@code pr} is {@link Filter.Present}).
+ */
 public enum CompareOp {
   /** equal. */
   EQ,

@@ -70,7 +70,8 @@ public sealed interface Filter
 
     /** Convenience for a string comparison. */
     public static Comparison of(AttributePath path, CompareOp op, String value) {
-      return new Comparison(path, op, value == null ? NullNode.getInstance() : TextNode.valueOf(value));
+      return new Comparison(
+          path, op, value == null ? NullNode.getInstance() : TextNode.valueOf(value));
     }
 
     static JsonNode normalise(JsonNode value) {

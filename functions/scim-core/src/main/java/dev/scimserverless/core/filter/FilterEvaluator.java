@@ -32,8 +32,8 @@ import java.util.function.Predicate;
  *       attribute; otherwise the filter is invalid (400 invalidFilter);
  *   <li>{@code eq null} matches an absent attribute and {@code ne null} a present one; {@code ne x}
  *       matches when the attribute is absent or any value differs from x;
- *   <li>an attribute the resolver does not know is compared by the JSON type of its values,
- *       strings case-insensitively (whether unknown attributes are errors is the caller's call).
+ *   <li>an attribute the resolver does not know is compared by the JSON type of its values, strings
+ *       case-insensitively (whether unknown attributes are errors is the caller's call).
  * </ul>
  *
  * Type errors are detected when the filter is {@link #compile compiled}, whatever the document;
@@ -67,7 +67,9 @@ public final class FilterEvaluator {
     return compile(filter, null);
   }
 
-  /** Compiles {@code filter}; {@code parent} is the attribute of an enclosing value path, or null. */
+  /**
+   * Compiles {@code filter}; {@code parent} is the attribute of an enclosing value path, or null.
+   */
   private Predicate<JsonNode> compile(Filter filter, AttributePath parent) {
     if (filter instanceof Filter.And and) {
       return compile(and.left(), parent).and(compile(and.right(), parent));
@@ -217,11 +219,7 @@ public final class FilterEvaluator {
       case DECIMAL:
         if (op.isSubstring()) {
           throw ScimException.invalidFilter(
-              "The operator '"
-                  + op.scimName()
-                  + "' compares strings; '"
-                  + name
-                  + "' is a number");
+              "The operator '" + op.scimName() + "' compares strings; '" + name + "' is a number");
         }
         return numberTest(op, numberValue(value, name));
       case DATE_TIME:
@@ -232,7 +230,11 @@ public final class FilterEvaluator {
       default:
         if (!value.isTextual()) {
           throw ScimException.invalidFilter(
-              "'" + name + "' is a " + type.scimName() + "; compare it with a quoted string, not "
+              "'"
+                  + name
+                  + "' is a "
+                  + type.scimName()
+                  + "; compare it with a quoted string, not "
                   + value);
         }
         return stringTest(op, value.textValue(), caseExact);

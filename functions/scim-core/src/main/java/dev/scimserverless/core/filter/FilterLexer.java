@@ -147,8 +147,9 @@ final class FilterLexer {
         case 'r' -> value.append('\r');
         case 't' -> value.append('\t');
         case 'u' -> value.append(unicodeEscape(escapeAt));
-        default -> throw error.apply(
-            "Invalid escape sequence '\\" + printable(e) + "' at position " + (escapeAt + 1));
+        default ->
+            throw error.apply(
+                "Invalid escape sequence '\\" + printable(e) + "' at position " + (escapeAt + 1));
       }
     }
   }
@@ -176,7 +177,8 @@ final class FilterLexer {
     }
     String literal = text.substring(start, pos);
     if (!isJsonNumber(literal)) {
-      throw error.apply("Malformed number '" + abbreviate(literal) + "' at position " + (start + 1));
+      throw error.apply(
+          "Malformed number '" + abbreviate(literal) + "' at position " + (start + 1));
     }
     try {
       JsonNode value = Filter.Comparison.normaliseNumber(new BigDecimal(literal));

@@ -22,9 +22,10 @@ import java.util.function.Function;
  * </pre>
  *
  * Precedence is {@code not} over {@code and} over {@code or}; {@code and} and {@code or} associate
- * to the left; keywords and operators are case-insensitive. Inside {@code [...]} attribute paths are
- * relative to the enclosing attribute (no URN, no sub-attribute, no nested value path). Malformed
- * input always yields {@link ScimException#invalidFilter} with the position (1-based) of the problem.
+ * to the left; keywords and operators are case-insensitive. Inside {@code [...]} attribute paths
+ * are relative to the enclosing attribute (no URN, no sub-attribute, no nested value path).
+ * Malformed input always yields {@link ScimException#invalidFilter} with the position (1-based) of
+ * the problem.
  */
 public final class FilterParser {
   /** Longest filter accepted, in characters. */
@@ -34,8 +35,8 @@ public final class FilterParser {
   public static final int MAX_DEPTH = 50;
 
   /**
-   * Most {@code and}/{@code or} operators accepted in one filter: chains build trees as deep as they
-   * are long, and the tree is walked recursively.
+   * Most {@code and}/{@code or} operators accepted in one filter: chains build trees as deep as
+   * they are long, and the tree is walked recursively.
    */
   public static final int MAX_LOGICAL_OPERATORS = 100;
 
@@ -117,7 +118,9 @@ public final class FilterParser {
     return new PatchPath(attribute, Optional.of(valueFilter), Optional.of(sub.text()));
   }
 
-  /** Parses a bare attribute path such as {@code name.givenName} or {@code urn:...:User:manager}. */
+  /**
+   * Parses a bare attribute path such as {@code name.givenName} or {@code urn:...:User:manager}.
+   */
   static AttributePath parseAttributePath(String text, Function<String, ScimException> error) {
     checkLength(text, "attribute path", error);
     FilterParser parser = new FilterParser(text, error);
@@ -133,14 +136,18 @@ public final class FilterParser {
     return path;
   }
 
-  private static void checkLength(
-      String text, String what, Function<String, ScimException> error) {
+  private static void checkLength(String text, String what, Function<String, ScimException> error) {
     if (text == null || text.isBlank()) {
       throw error.apply("The " + what + " is empty");
     }
     if (text.length() > MAX_LENGTH) {
       throw error.apply(
-          "The " + what + " is " + text.length() + " characters long; at most " + MAX_LENGTH
+          "The "
+              + what
+              + " is "
+              + text.length()
+              + " characters long; at most "
+              + MAX_LENGTH
               + " are allowed");
     }
   }
@@ -379,8 +386,7 @@ public final class FilterParser {
     if (token.isWord("null")) {
       return NullNode.getInstance();
     }
-    String found =
-        token.kind() == Kind.END ? "reached the end" : "found " + token.describe();
+    String found = token.kind() == Kind.END ? "reached the end" : "found " + token.describe();
     String hint = token.kind() == Kind.WORD ? " (strings must be in double quotes)" : "";
     throw error.apply(
         "Expected a value (a quoted string, a number, true, false or null) after '"

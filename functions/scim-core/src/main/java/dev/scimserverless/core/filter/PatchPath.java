@@ -22,10 +22,12 @@ public record PatchPath(
     Objects.requireNonNull(valueFilter, "valueFilter");
     Objects.requireNonNull(subAttribute, "subAttribute");
     if (valueFilter.isPresent() && attribute.subAttribute() != null) {
-      throw new IllegalArgumentException("a value filter applies to an attribute, not a sub-attribute");
+      throw new IllegalArgumentException(
+          "a value filter applies to an attribute, not a sub-attribute");
     }
     if (valueFilter.isEmpty() && subAttribute.isPresent()) {
-      throw new IllegalArgumentException("without a value filter the attribute carries the sub-attribute");
+      throw new IllegalArgumentException(
+          "without a value filter the attribute carries the sub-attribute");
     }
   }
 
@@ -44,8 +46,8 @@ public record PatchPath(
   }
 
   /**
-   * The attribute path the operation finally targets, ignoring the filter: {@code
-   * emails[type eq "work"].value} targets {@code emails.value}.
+   * The attribute path the operation finally targets, ignoring the filter: {@code emails[type eq
+   * "work"].value} targets {@code emails.value}.
    */
   public AttributePath target() {
     return subAttribute.map(attribute::withSub).orElse(attribute);

@@ -28,7 +28,9 @@ class AttributePathParseTest {
   @Test
   void toStringRoundTrips() {
     for (String text :
-        new String[] {"userName", "name.givenName", ENTERPRISE + ":manager.value", "members.$ref"}) {
+        new String[] {
+          "userName", "name.givenName", ENTERPRISE + ":manager.value", "members.$ref"
+        }) {
       assertEquals(text, AttributePath.parse(text).toString());
     }
   }
@@ -36,13 +38,16 @@ class AttributePathParseTest {
   @Test
   void comparesIgnoringCase() {
     assertTrue(
-        AttributePath.parse("NAME.GivenName").equalsIgnoreCase(AttributePath.parse("name.givenName")));
+        AttributePath.parse("NAME.GivenName")
+            .equalsIgnoreCase(AttributePath.parse("name.givenName")));
     assertTrue(
         AttributePath.parse(ENTERPRISE.toUpperCase() + ":Manager")
             .equalsIgnoreCase(AttributePath.parse(ENTERPRISE + ":manager")));
-    assertFalse(AttributePath.parse("name").equalsIgnoreCase(AttributePath.parse("name.givenName")));
     assertFalse(
-        AttributePath.parse(ENTERPRISE + ":manager").equalsIgnoreCase(AttributePath.parse("manager")));
+        AttributePath.parse("name").equalsIgnoreCase(AttributePath.parse("name.givenName")));
+    assertFalse(
+        AttributePath.parse(ENTERPRISE + ":manager")
+            .equalsIgnoreCase(AttributePath.parse("manager")));
   }
 
   @ParameterizedTest

@@ -24,16 +24,35 @@ final class FilterArbitraries {
 
   static final List<String> KNOWN_NAMES =
       List.of(
-          "userName", "USERNAME", "id", "externalId", "title", "active", "loginCount", "score",
-          "name", "givenName", "familyName", "emails", "value", "type", "primary", "meta",
-          "lastModified", "created", "tags", "members", "$ref", "display", "employeeNumber",
-          "manager", "displayName", "custom");
+          "userName",
+          "USERNAME",
+          "id",
+          "externalId",
+          "title",
+          "active",
+          "loginCount",
+          "score",
+          "name",
+          "givenName",
+          "familyName",
+          "emails",
+          "value",
+          "type",
+          "primary",
+          "meta",
+          "lastModified",
+          "created",
+          "tags",
+          "members",
+          "$ref",
+          "display",
+          "employeeNumber",
+          "manager",
+          "displayName",
+          "custom");
 
   private static final List<String> URNS =
-      List.of(
-          TestResolver.CORE,
-          TestResolver.ENTERPRISE,
-          "urn:example:params:custom:1.0:Thing");
+      List.of(TestResolver.CORE, TestResolver.ENTERPRISE, "urn:example:params:custom:1.0:Thing");
 
   static Arbitrary<String> names() {
     Arbitrary<String> random =
@@ -64,13 +83,20 @@ final class FilterArbitraries {
     Arbitrary<JsonNode> friendlyStrings =
         Arbitraries.of("work", "Work", "x", "", "2011-05-13T04:42:34Z", "a\"b\\c", "\n\t", "é€😀")
             .map(s -> (JsonNode) TextNode.valueOf(s));
-    Arbitrary<JsonNode> booleans = Arbitraries.of(true, false).map(b -> (JsonNode) BooleanNode.valueOf(b));
+    Arbitrary<JsonNode> booleans =
+        Arbitraries.of(true, false).map(b -> (JsonNode) BooleanNode.valueOf(b));
     Arbitrary<JsonNode> nulls = Arbitraries.just(NullNode.getInstance());
     Arbitrary<JsonNode> longs = Arbitraries.longs().map(l -> (JsonNode) LongNode.valueOf(l));
     Arbitrary<JsonNode> decimals =
-        Combinators.combine(Arbitraries.bigIntegers().between(BigInteger.valueOf(-1_000_000_000_000L).pow(2), BigInteger.valueOf(1_000_000_000_000L).pow(2)),
+        Combinators.combine(
+                Arbitraries.bigIntegers()
+                    .between(
+                        BigInteger.valueOf(-1_000_000_000_000L).pow(2),
+                        BigInteger.valueOf(1_000_000_000_000L).pow(2)),
                 Arbitraries.integers().between(-30, 30))
-            .as((unscaled, scale) -> (JsonNode) DecimalNode.valueOf(new BigDecimal(unscaled, scale)));
+            .as(
+                (unscaled, scale) ->
+                    (JsonNode) DecimalNode.valueOf(new BigDecimal(unscaled, scale)));
     return Arbitraries.oneOf(strings, friendlyStrings, booleans, nulls, longs, decimals);
   }
 
@@ -85,8 +111,9 @@ final class FilterArbitraries {
         Combinators.combine(paths, Arbitraries.of(CompareOp.class), values())
             .as(Filter.Comparison::new);
     Arbitrary<Filter> present = paths.map(Filter.Present::new);
-    Arbitrary<Filter> leaf = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, comparison), net.jqwik.api.Tuple.of(1, present));
+    Arbitrary<Filter> leaf =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(4, comparison), net.jqwik.api.Tuple.of(1, present));
     if (depth == 0) {
       return leaf;
     }
@@ -107,21 +134,73 @@ final class FilterArbitraries {
   /** Text that looks somewhat like filters, and text that does not at all. */
   static Arbitrary<String> filterishText() {
     Arbitrary<String> alphabet =
-        Arbitraries.strings().withChars("abeqnotrpcswgl .:$[]()\"\\-_019eEu+/ANDOR").ofMaxLength(60);
+        Arbitraries.strings()
+            .withChars("abeqnotrpcswgl .:$[]()\"\\-_019eEu+/ANDOR")
+            .ofMaxLength(60);
     Arbitrary<String> anything = Arbitraries.strings().all().ofMaxLength(40);
     Arbitrary<String> tokens =
         Arbitraries.of(
-                "userName", " ", "  ", "eq", "EQ", "pr", "and", "or", "not", "Not", "(", ")", "[",
-                "]", ".", "\"x\"", "\"", "\\", "\\u", "\\u12", "emails", ".value", "1", "-2.5e3",
-                "1e999999999999", "01", "true", "null", "False", "urn:", TestResolver.ENTERPRISE + ":",
-                ":", "$ref", "gt", "co")
+                "userName",
+                " ",
+                "  ",
+                "eq",
+                "EQ",
+                "pr",
+                "and",
+                "or",
+                "not",
+                "Not",
+                "(",
+                ")",
+                "[",
+                "]",
+                ".",
+                "\"x\"",
+                "\"",
+                "\\",
+                "\\u",
+                "\\u12",
+                "emails",
+                ".value",
+                "1",
+                "-2.5e3",
+                "1e999999999999",
+                "01",
+                "true",
+                "null",
+                "False",
+                "urn:",
+                TestResolver.ENTERPRISE + ":",
+                ":",
+                "$ref",
+                "gt",
+                "co")
             .list()
             .ofMaxSize(25)
             .map(parts -> String.join("", parts));
     Arbitrary<String> spacedTokens =
         Arbitraries.of(
-                "userName", "eq", "pr", "and", "or", "not", "(", ")", "[", "]", "\"x\"", "\"",
-                "emails", "1", "true", "null", "type", "co", "1.5", "x.y", "$ref")
+                "userName",
+                "eq",
+                "pr",
+                "and",
+                "or",
+                "not",
+                "(",
+                ")",
+                "[",
+                "]",
+                "\"x\"",
+                "\"",
+                "emails",
+                "1",
+                "true",
+                "null",
+                "type",
+                "co",
+                "1.5",
+                "x.y",
+                "$ref")
             .list()
             .ofMaxSize(15)
             .map(parts -> String.join(" ", parts));
@@ -129,7 +208,8 @@ final class FilterArbitraries {
         Combinators.combine(
                 filters(3, false).map(FilterPrinter::print),
                 Arbitraries.integers().between(0, 10_000),
-                Arbitraries.of("", "(", ")", "[", "]", "\"", "\\", " ", "and", "not", "x", ".", ":"),
+                Arbitraries.of(
+                    "", "(", ")", "[", "]", "\"", "\\", " ", "and", "not", "x", ".", ":"),
                 Arbitraries.integers().between(0, 3))
             .as(FilterArbitraries::mutate);
     return Arbitraries.oneOf(alphabet, anything, tokens, spacedTokens, mutated);
@@ -147,9 +227,10 @@ final class FilterArbitraries {
   }
 
   private static Arbitrary<ObjectNode> objects(int depth) {
-    Arbitrary<String> keys =
-        Arbitraries.oneOf(names(), Arbitraries.of(URNS));
-    return Arbitraries.maps(keys, jsonValues(depth - 1)).ofMaxSize(6).map(FilterArbitraries::object);
+    Arbitrary<String> keys = Arbitraries.oneOf(names(), Arbitraries.of(URNS));
+    return Arbitraries.maps(keys, jsonValues(depth - 1))
+        .ofMaxSize(6)
+        .map(FilterArbitraries::object);
   }
 
   private static ObjectNode object(Map<String, JsonNode> members) {

@@ -314,18 +314,31 @@ class FilterEvaluatorTest {
   void tolerantOfOddDocuments() {
     for (String doc :
         new String[] {
-          "{}", "[]", "\"text\"", "42", "null", "{\"emails\": \"not-an-array\"}",
-          "{\"emails\": [1, \"x\", null, [], {\"value\": null}]}", "{\"name\": [\"x\"]}",
-          "{\"loginCount\": \"abc\"}", "{\"meta\": {\"lastModified\": 5}}",
-          "{\"meta\": {\"lastModified\": \"garbage\"}}", "{\"active\": \"true\"}",
+          "{}",
+          "[]",
+          "\"text\"",
+          "42",
+          "null",
+          "{\"emails\": \"not-an-array\"}",
+          "{\"emails\": [1, \"x\", null, [], {\"value\": null}]}",
+          "{\"name\": [\"x\"]}",
+          "{\"loginCount\": \"abc\"}",
+          "{\"meta\": {\"lastModified\": 5}}",
+          "{\"meta\": {\"lastModified\": \"garbage\"}}",
+          "{\"active\": \"true\"}",
           "{\"" + ENTERPRISE + "\": \"flat\"}"
         }) {
       JsonNode node = Json.mapper().valueToTree(Json.parse("[" + doc + "]").get(0));
       for (String filter :
           new String[] {
-            "emails co \"x\"", "emails[value pr]", "name.givenName eq \"x\"", "loginCount gt 1",
-            "meta.lastModified gt \"2011-05-13T04:42:34Z\"", "active eq true",
-            ENTERPRISE + ":employeeNumber eq \"1\"", "emails ne \"x\""
+            "emails co \"x\"",
+            "emails[value pr]",
+            "name.givenName eq \"x\"",
+            "loginCount gt 1",
+            "meta.lastModified gt \"2011-05-13T04:42:34Z\"",
+            "active eq true",
+            ENTERPRISE + ":employeeNumber eq \"1\"",
+            "emails ne \"x\""
           }) {
         evaluator.matches(FilterParser.parse(filter), node);
       }
@@ -337,10 +350,12 @@ class FilterEvaluatorTest {
     Filter nested =
         new Filter.ValuePath(
             AttributePath.of("emails"),
-            new Filter.ValuePath(AttributePath.of("type"), new Filter.Present(AttributePath.of("x"))));
+            new Filter.ValuePath(
+                AttributePath.of("type"), new Filter.Present(AttributePath.of("x"))));
     assertThrows(ScimException.class, () -> evaluator.compile(nested));
     Filter qualifiedInner =
-        new Filter.ValuePath(AttributePath.of("emails"), new Filter.Present(AttributePath.of("a", "b")));
+        new Filter.ValuePath(
+            AttributePath.of("emails"), new Filter.Present(AttributePath.of("a", "b")));
     assertThrows(ScimException.class, () -> evaluator.compile(qualifiedInner));
   }
 

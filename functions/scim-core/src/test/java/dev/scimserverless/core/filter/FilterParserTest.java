@@ -51,7 +51,8 @@ class FilterParserTest {
   static void assertDetailContains(String filter, String... fragments) {
     String detail = invalid(filter).detail();
     for (String fragment : fragments) {
-      assertTrue(detail.contains(fragment), () -> "'" + detail + "' should contain '" + fragment + "'");
+      assertTrue(
+          detail.contains(fragment), () -> "'" + detail + "' should contain '" + fragment + "'");
     }
   }
 
@@ -82,7 +83,9 @@ class FilterParserTest {
         cmp("name.familyName", CompareOp.CO, TextNode.valueOf("O'Malley")),
         FilterParser.parse("name.familyName co \"O'Malley\""));
     assertEquals(
-        cmp("urn:ietf:params:scim:schemas:core:2.0:User:name.familyName", CompareOp.CO,
+        cmp(
+            "urn:ietf:params:scim:schemas:core:2.0:User:name.familyName",
+            CompareOp.CO,
             TextNode.valueOf("O'Malley")),
         FilterParser.parse(
             "urn:ietf:params:scim:schemas:core:2.0:User:name.familyName co \"O'Malley\""));
@@ -97,7 +100,9 @@ class FilterParserTest {
         FilterParser.parse("title pr or userType eq \"Intern\""));
     assertEquals(
         new Or(
-            cmp("schemas", CompareOp.EQ,
+            cmp(
+                "schemas",
+                CompareOp.EQ,
                 TextNode.valueOf("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")),
             cmp("emails", CompareOp.CO, TextNode.valueOf("example.com"))),
         FilterParser.parse(
@@ -118,17 +123,22 @@ class FilterParserTest {
             eq("userType", "Employee"),
             new ValuePath(
                 AttributePath.of("emails"),
-                new And(eq("type", "work"), cmp("value", CompareOp.CO, TextNode.valueOf("@example.com"))))),
+                new And(
+                    eq("type", "work"),
+                    cmp("value", CompareOp.CO, TextNode.valueOf("@example.com"))))),
         FilterParser.parse(
             "userType eq \"Employee\" and emails[type eq \"work\" and value co \"@example.com\"]"));
     assertEquals(
         new Or(
             new ValuePath(
                 AttributePath.of("emails"),
-                new And(eq("type", "work"), cmp("value", CompareOp.CO, TextNode.valueOf("@example.com")))),
+                new And(
+                    eq("type", "work"),
+                    cmp("value", CompareOp.CO, TextNode.valueOf("@example.com")))),
             new ValuePath(
                 AttributePath.of("ims"),
-                new And(eq("type", "xmpp"), cmp("value", CompareOp.CO, TextNode.valueOf("@foo.com"))))),
+                new And(
+                    eq("type", "xmpp"), cmp("value", CompareOp.CO, TextNode.valueOf("@foo.com"))))),
         FilterParser.parse(
             "emails[type eq \"work\" and value co \"@example.com\"] or"
                 + " ims[type eq \"xmpp\" and value co \"@foo.com\"]"));
@@ -193,7 +203,11 @@ class FilterParserTest {
     assertEquals(
         new ValuePath(
             AttributePath.of("emails"),
-            new Or(eq("type", "work"), new And(eq("type", "home"), cmp("value", CompareOp.EW, TextNode.valueOf("@example.com"))))),
+            new Or(
+                eq("type", "work"),
+                new And(
+                    eq("type", "home"),
+                    cmp("value", CompareOp.EW, TextNode.valueOf("@example.com"))))),
         FilterParser.parse(
             "emails[type eq \"work\" or (type eq \"home\" and value ew \"@example.com\")]"));
     assertEquals(
@@ -221,7 +235,9 @@ class FilterParserTest {
     Comparison m = (Comparison) FilterParser.parse(ENTERPRISE + ":manager.value eq \"26118915\"");
     assertEquals(new AttributePath(ENTERPRISE, "manager", "value"), m.path());
 
-    Present p = (Present) FilterParser.parse("urn:ietf:params:scim:schemas:core:2.0:User:name.familyName pr");
+    Present p =
+        (Present)
+            FilterParser.parse("urn:ietf:params:scim:schemas:core:2.0:User:name.familyName pr");
     assertEquals(
         new AttributePath("urn:ietf:params:scim:schemas:core:2.0:User", "name", "familyName"),
         p.path());
@@ -256,10 +272,14 @@ class FilterParserTest {
 
   @Test
   void parsesLiterals() {
-    assertEquals(cmp("active", CompareOp.EQ, BooleanNode.TRUE), FilterParser.parse("active eq true"));
-    assertEquals(cmp("active", CompareOp.NE, BooleanNode.FALSE), FilterParser.parse("active ne FALSE"));
-    assertEquals(cmp("title", CompareOp.EQ, NullNode.getInstance()), FilterParser.parse("title eq null"));
-    assertEquals(cmp("title", CompareOp.EQ, NullNode.getInstance()), FilterParser.parse("title eq Null"));
+    assertEquals(
+        cmp("active", CompareOp.EQ, BooleanNode.TRUE), FilterParser.parse("active eq true"));
+    assertEquals(
+        cmp("active", CompareOp.NE, BooleanNode.FALSE), FilterParser.parse("active ne FALSE"));
+    assertEquals(
+        cmp("title", CompareOp.EQ, NullNode.getInstance()), FilterParser.parse("title eq null"));
+    assertEquals(
+        cmp("title", CompareOp.EQ, NullNode.getInstance()), FilterParser.parse("title eq Null"));
   }
 
   @ParameterizedTest
@@ -313,10 +333,14 @@ class FilterParserTest {
     assertEquals("", ((Comparison) FilterParser.parse("displayName eq \"\"")).value().textValue());
     assertEquals(
         "with ) and ] and and",
-        ((Comparison) FilterParser.parse("displayName eq \"with ) and ] and and\"")).value().textValue());
+        ((Comparison) FilterParser.parse("displayName eq \"with ) and ] and and\""))
+            .value()
+            .textValue());
     assertEquals(
         "\u00fcnic\u00f6de \ud83d\ude00",
-        ((Comparison) FilterParser.parse("displayName eq \"\u00fcnic\u00f6de \ud83d\ude00\"")).value().textValue());
+        ((Comparison) FilterParser.parse("displayName eq \"\u00fcnic\u00f6de \ud83d\ude00\""))
+            .value()
+            .textValue());
   }
 
   // --- errors ------------------------------------------------------------------------------------
@@ -324,12 +348,12 @@ class FilterParserTest {
   @Test
   void unterminatedStringNamesWhereItStarts() {
     assertEquals(
-        "Unterminated string starting at position 13",
-        invalid("userName eq \"bjensen").detail());
+        "Unterminated string starting at position 13", invalid("userName eq \"bjensen").detail());
     assertEquals(
         "Unterminated string starting at position 13",
         invalid("userName eq \"bjensen\\\"").detail());
-    assertEquals("Unterminated string starting at position 13", invalid("userName eq \"ab\\").detail());
+    assertEquals(
+        "Unterminated string starting at position 13", invalid("userName eq \"ab\\").detail());
   }
 
   @Test
@@ -341,7 +365,8 @@ class FilterParserTest {
 
   @Test
   void reportsMissingValue() {
-    assertDetailContains("userName eq", "Expected a value", "after 'eq'", "position 12", "reached the end");
+    assertDetailContains(
+        "userName eq", "Expected a value", "after 'eq'", "position 12", "reached the end");
     assertDetailContains("userName eq and title pr", "Expected a value", "found 'and'");
     assertDetailContains("userName eq bjensen", "Expected a value", "'bjensen'", "double quotes");
     assertDetailContains("userName eq )", "Expected a value", "')'");
@@ -351,7 +376,8 @@ class FilterParserTest {
   void reportsUnknownOperator() {
     assertDetailContains(
         "userName equals \"x\"", "Unknown operator 'equals'", "position 10", "eq, ne, co");
-    assertDetailContains("userName", "Expected an operator", "after 'userName'", "position 9", "the end");
+    assertDetailContains(
+        "userName", "Expected an operator", "after 'userName'", "position 9", "the end");
     assertDetailContains("userName \"x\"", "Expected an operator", "position 10");
     assertDetailContains("userName = \"x\"", "Unexpected character '='", "position 10");
   }
@@ -364,7 +390,8 @@ class FilterParserTest {
 
   @Test
   void reportsDanglingLogicalOperators() {
-    assertDetailContains("title pr and", "Expected a filter expression", "after 'and'", "reached the end");
+    assertDetailContains(
+        "title pr and", "Expected a filter expression", "after 'and'", "reached the end");
     assertDetailContains("title pr or", "Expected a filter expression", "after 'or'");
     assertDetailContains("title pr and or userType pr", "after 'and'", "found 'or'");
     assertDetailContains("title pr userType pr", "Expected 'and', 'or' or the end", "'userType'");
@@ -447,7 +474,17 @@ class FilterParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"x eq 01", "x eq -", "x eq 1.", "x eq .5", "x eq 1e", "x eq 1-2", "x eq +1", "x eq 1.2.3"})
+  @ValueSource(
+      strings = {
+        "x eq 01",
+        "x eq -",
+        "x eq 1.",
+        "x eq .5",
+        "x eq 1e",
+        "x eq 1-2",
+        "x eq +1",
+        "x eq 1.2.3"
+      })
   void rejectsMalformedNumbers(String filter) {
     invalid(filter);
   }

@@ -47,7 +47,8 @@ class PatchPathTest {
   @Test
   void parsesComplexValueFilters() {
     PatchPath p =
-        PatchPath.parse("addresses[type eq \"work\" and (primary eq true or not (country pr))].locality");
+        PatchPath.parse(
+            "addresses[type eq \"work\" and (primary eq true or not (country pr))].locality");
     assertEquals(AttributePath.of("addresses"), p.attribute());
     assertEquals(Optional.of("locality"), p.subAttribute());
     assertTrue(p.valueFilter().orElseThrow() instanceof Filter.And);
@@ -65,7 +66,8 @@ class PatchPathTest {
         PatchPath.of(new AttributePath(ENTERPRISE, "employeeNumber", null)),
         PatchPath.parse(ENTERPRISE + ":employeeNumber"));
     PatchPath core =
-        PatchPath.parse("urn:ietf:params:scim:schemas:core:2.0:User:emails[type eq \"work\"].value");
+        PatchPath.parse(
+            "urn:ietf:params:scim:schemas:core:2.0:User:emails[type eq \"work\"].value");
     assertEquals(
         new AttributePath("urn:ietf:params:scim:schemas:core:2.0:User", "emails", null),
         core.attribute());
@@ -83,12 +85,17 @@ class PatchPathTest {
 
   @Test
   void printsCanonicalText() {
-    assertEquals("emails[type eq \"work\"].value", PatchPath.parse("emails[ type EQ \"work\" ].value").toString());
+    assertEquals(
+        "emails[type eq \"work\"].value",
+        PatchPath.parse("emails[ type EQ \"work\" ].value").toString());
     assertEquals("name.givenName", PatchPath.parse("name.givenName").toString());
-    assertEquals(ENTERPRISE + ":manager.value", PatchPath.parse(ENTERPRISE + ":manager.value").toString());
+    assertEquals(
+        ENTERPRISE + ":manager.value", PatchPath.parse(ENTERPRISE + ":manager.value").toString());
     for (String text :
         new String[] {
-          "members", "members[value eq \"2819c223\"]", "emails[type eq \"work\" and primary eq true].display"
+          "members",
+          "members[value eq \"2819c223\"]",
+          "emails[type eq \"work\" and primary eq true].display"
         }) {
       assertEquals(PatchPath.parse(text), PatchPath.parse(PatchPath.parse(text).toString()));
     }
