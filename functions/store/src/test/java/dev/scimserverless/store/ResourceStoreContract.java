@@ -127,7 +127,8 @@ public abstract class ResourceStoreContract {
     assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "bob"));
     assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-b"));
     assertEquals(1, store.count(tenant, USER));
-    assertEquals("{\"userName\":\"alice\"}", store.get(tenant, USER, "u1").orElseThrow().document());
+    assertEquals(
+        "{\"userName\":\"alice\"}", store.get(tenant, USER, "u1").orElseThrow().document());
   }
 
   @Test
@@ -149,7 +150,11 @@ public abstract class ResourceStoreContract {
     StoredResource v1 = user("u1", "alice", "ext-1");
     store.create(tenant, v1);
     StoredResource v2 =
-        next(v1, "{\"userName\":\"alicia\"}", Map.of("userName", "alicia"), Map.of("externalId", "ext-2"));
+        next(
+            v1,
+            "{\"userName\":\"alicia\"}",
+            Map.of("userName", "alicia"),
+            Map.of("externalId", "ext-2"));
 
     store.replace(tenant, v1, v2);
 
@@ -176,7 +181,8 @@ public abstract class ResourceStoreContract {
     store.replace(tenant, v1, v2);
 
     assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
-    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "email", "a@example.com"));
+    assertEquals(
+        Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "email", "a@example.com"));
     assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-1"));
 
     StoredResource v3 = next(v2, "{}", Map.of(), Map.of("externalId", "ext-3"));
@@ -209,7 +215,8 @@ public abstract class ResourceStoreContract {
     store.replace(tenant, v1, v2);
 
     assertThrows(
-        StoreException.VersionConflict.class, () -> store.replace(tenant, v1, next(v1, "{\"v\":3}")));
+        StoreException.VersionConflict.class,
+        () -> store.replace(tenant, v1, next(v1, "{\"v\":3}")));
     assertThrows(
         StoreException.VersionConflict.class,
         () -> store.replace(tenant, v1, next(v1, "{}", Map.of("userName", "zed"), Map.of())));
@@ -239,7 +246,11 @@ public abstract class ResourceStoreContract {
     store.create(tenant, alice);
     store.create(tenant, user("u2", "bob"));
     StoredResource stolen =
-        next(alice, "{\"userName\":\"Bob\"}", Map.of("userName", "bob"), Map.of("externalId", "ext-9"));
+        next(
+            alice,
+            "{\"userName\":\"Bob\"}",
+            Map.of("userName", "bob"),
+            Map.of("externalId", "ext-9"));
 
     StoreException.UniquenessConflict e =
         assertThrows(
@@ -315,7 +326,8 @@ public abstract class ResourceStoreContract {
   @Test
   void deleteOfMissingIsNotFound() {
     assertThrows(
-        StoreException.NotFound.class, () -> store.delete(tenant, USER, "u1", OptionalLong.empty()));
+        StoreException.NotFound.class,
+        () -> store.delete(tenant, USER, "u1", OptionalLong.empty()));
     store.create(tenant, user("u1", "alice"));
     store.delete(tenant, USER, "u1", OptionalLong.empty());
     assertThrows(
@@ -332,7 +344,8 @@ public abstract class ResourceStoreContract {
     store.create(tenant, user("b", "bob", "shared"));
     store.create(tenant, user("d", "dave", "other"));
 
-    assertEquals(List.of("a", "b", "c"), store.findIdsByLookupKey(tenant, USER, "externalId", "shared"));
+    assertEquals(
+        List.of("a", "b", "c"), store.findIdsByLookupKey(tenant, USER, "externalId", "shared"));
     assertEquals(List.of("d"), store.findIdsByLookupKey(tenant, USER, "externalId", "other"));
     assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "Shared"));
     assertEquals(List.of(), store.findIdsByLookupKey(tenant, GROUP, "externalId", "shared"));
@@ -378,14 +391,17 @@ public abstract class ResourceStoreContract {
 
   @Test
   void lastFullPageHasNoNextPage() {
-    IntStream.range(0, 20).forEach(i -> store.create(tenant, user("id-" + (char) ('a' + i), "u" + i)));
+    IntStream.range(0, 20)
+        .forEach(i -> store.create(tenant, user("id-" + (char) ('a' + i), "u" + i)));
 
     ResourcePage p1 = store.list(tenant, USER, Optional.empty(), 10);
     ResourcePage p2 = store.list(tenant, USER, p1.nextAfterId(), 10);
 
     assertEquals(10, p2.items().size());
     assertEquals(Optional.empty(), p2.nextAfterId());
-    assertEquals(new ResourcePage(List.of(), Optional.empty()), store.list(tenant, USER, Optional.empty(), 0));
+    assertEquals(
+        new ResourcePage(List.of(), Optional.empty()),
+        store.list(tenant, USER, Optional.empty(), 0));
   }
 
   @Test

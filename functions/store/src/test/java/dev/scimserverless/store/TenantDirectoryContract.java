@@ -40,7 +40,8 @@ public abstract class TenantDirectoryContract {
 
   @Test
   void createdTenantIsReadBack() {
-    Tenant acme = new Tenant("acme", "ACME Corp ✓", false, Instant.parse("2024-01-02T03:04:05.000000006Z"));
+    Tenant acme =
+        new Tenant("acme", "ACME Corp ✓", false, Instant.parse("2024-01-02T03:04:05.000000006Z"));
     directory.createTenant(acme);
 
     assertEquals(Optional.of(acme), directory.getTenant("acme"));
@@ -109,7 +110,12 @@ public abstract class TenantDirectoryContract {
   void tokenWithEveryFieldRoundTrips() {
     TokenRecord t =
         new TokenRecord(
-            "tok-1", "acme", HASH_A, T0, Optional.of(Instant.parse("2025-01-01T00:00:00.5Z")), true);
+            "tok-1",
+            "acme",
+            HASH_A,
+            T0,
+            Optional.of(Instant.parse("2025-01-01T00:00:00.5Z")),
+            true);
     directory.putToken(t);
 
     assertEquals(Optional.of(t), directory.findTokenByHash(HASH_A));
@@ -169,7 +175,8 @@ public abstract class TenantDirectoryContract {
     assertEquals(true, directory.findTokenByHash(HASH_A).orElseThrow().revoked());
     assertEquals(false, directory.findTokenByHash(HASH_B).orElseThrow().revoked());
     assertEquals(
-        List.of(true, false), directory.listTokens("acme").stream().map(TokenRecord::revoked).toList());
+        List.of(true, false),
+        directory.listTokens("acme").stream().map(TokenRecord::revoked).toList());
     assertDoesNotThrow(() -> directory.revokeToken("acme", "tok-1"), "revoking twice is harmless");
   }
 

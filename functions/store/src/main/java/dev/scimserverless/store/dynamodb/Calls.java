@@ -31,8 +31,8 @@ final class Calls {
    * One action of a transaction with the store failure that its false condition means.
    *
    * @param item the action
-   * @param onConditionFailed the failure to throw when the action's condition was false, given
-   *     the cancellation reason (with the old item when the action asked for it)
+   * @param onConditionFailed the failure to throw when the action's condition was false, given the
+   *     cancellation reason (with the old item when the action asked for it)
    */
   record Write(
       TransactWriteItem item, Function<CancellationReason, RuntimeException> onConditionFailed) {}

@@ -148,7 +148,8 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory {
       writes.add(
           new Write(
               put(
-                  uniqueItem(tenant, type, attribute, resource.uniqueKeys().get(attribute), resource.id()),
+                  uniqueItem(
+                      tenant, type, attribute, resource.uniqueKeys().get(attribute), resource.id()),
                   NOT_EXISTS,
                   PK_NAME,
                   Map.of(),
@@ -184,7 +185,8 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory {
     writes.add(
         new Write(
             put(item, versionMatches, verName, prevVersion, true),
-            reason -> staleOrGone(reason.hasItem() ? reason.item() : null, previous.version(), id)));
+            reason ->
+                staleOrGone(reason.hasItem() ? reason.item() : null, previous.version(), id)));
     for (String attribute : changed(previous.uniqueKeys(), next.uniqueKeys())) {
       String oldValue = previous.uniqueKeys().get(attribute);
       String newValue = next.uniqueKeys().get(attribute);
@@ -208,7 +210,12 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory {
       if (newValue != null) {
         writes.add(
             new Write(
-                put(uniqueItem(tenant, type, attribute, newValue, id), NOT_EXISTS, PK_NAME, Map.of(), false),
+                put(
+                    uniqueItem(tenant, type, attribute, newValue, id),
+                    NOT_EXISTS,
+                    PK_NAME,
+                    Map.of(),
+                    false),
                 reason -> new StoreException.UniquenessConflict(attribute)));
       }
     }
@@ -216,7 +223,8 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory {
       String oldValue = previous.lookupKeys().get(attribute);
       String newValue = next.lookupKeys().get(attribute);
       if (oldValue != null) {
-        writes.add(unconditional(deleteItem(key(Keys.lookup(tenant, type, attribute, oldValue), id))));
+        writes.add(
+            unconditional(deleteItem(key(Keys.lookup(tenant, type, attribute, oldValue), id))));
       }
       if (newValue != null) {
         writes.add(unconditional(putLookup(tenant, type, attribute, newValue, id)));
@@ -237,7 +245,8 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory {
                       .conditionExpression(versionMatches)
                       .expressionAttributeNames(verName)
                       .expressionAttributeValues(prevVersion)
-                      .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                      .returnValuesOnConditionCheckFailure(
+                          ReturnValuesOnConditionCheckFailure.ALL_OLD)
                       .build()));
     } catch (ConditionalCheckFailedException e) {
       throw staleOrGone(e.hasItem() ? e.item() : null, previous.version(), id);
@@ -285,7 +294,8 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory {
       stored
           .uniqueKeys()
           .forEach(
-              (a, v) -> writes.add(unconditional(deleteItem(key(Keys.unique(tenant, type, a), v)))));
+              (a, v) ->
+                  writes.add(unconditional(deleteItem(key(Keys.unique(tenant, type, a), v)))));
       stored
           .lookupKeys()
           .forEach(
@@ -383,10 +393,20 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory {
     calls.transact(
         List.of(
             new Write(
-                put(Items.tenant(Keys.tenant(tenant.id()), Keys.SINGLETON, tenant), NOT_EXISTS, PK_NAME, Map.of(), false),
+                put(
+                    Items.tenant(Keys.tenant(tenant.id()), Keys.SINGLETON, tenant),
+                    NOT_EXISTS,
+                    PK_NAME,
+                    Map.of(),
+                    false),
                 taken),
             new Write(
-                put(Items.tenant(Keys.TENANTS, tenant.id(), tenant), NOT_EXISTS, PK_NAME, Map.of(), false),
+                put(
+                    Items.tenant(Keys.TENANTS, tenant.id(), tenant),
+                    NOT_EXISTS,
+                    PK_NAME,
+                    Map.of(),
+                    false),
                 taken)));
   }
 
@@ -572,7 +592,11 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory {
   private TransactWriteItem putLookup(
       String tenant, ResourceType type, String attribute, String value, String id) {
     return TransactWriteItem.builder()
-        .put(Put.builder().tableName(table).item(key(Keys.lookup(tenant, type, attribute, value), id)).build())
+        .put(
+            Put.builder()
+                .tableName(table)
+                .item(key(Keys.lookup(tenant, type, attribute, value), id))
+                .build())
         .build();
   }
 
@@ -611,7 +635,8 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory {
 
   private static Map<String, AttributeValue> uniqueItem(
       String tenant, ResourceType type, String attribute, String value, String id) {
-    Map<String, AttributeValue> item = new HashMap<>(key(Keys.unique(tenant, type, attribute), value));
+    Map<String, AttributeValue> item =
+        new HashMap<>(key(Keys.unique(tenant, type, attribute), value));
     item.put(Items.ID, s(id));
     return item;
   }

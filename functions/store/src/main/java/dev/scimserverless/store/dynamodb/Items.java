@@ -35,7 +35,8 @@ final class Items {
   private Items() {}
 
   static Map<String, AttributeValue> resource(String tenant, StoredResource r) {
-    Map<String, AttributeValue> item = new HashMap<>(Keys.key(Keys.resources(tenant, r.type()), r.id()));
+    Map<String, AttributeValue> item =
+        new HashMap<>(Keys.key(Keys.resources(tenant, r.type()), r.id()));
     item.put(DOC, s(r.document()));
     item.put(VER, n(r.version()));
     item.put(CREATED, s(r.created().toString()));
@@ -79,7 +80,8 @@ final class Items {
   }
 
   static Map<String, AttributeValue> token(TokenRecord t) {
-    Map<String, AttributeValue> item = new HashMap<>(Keys.key(Keys.token(t.hash()), Keys.SINGLETON));
+    Map<String, AttributeValue> item =
+        new HashMap<>(Keys.key(Keys.token(t.hash()), Keys.SINGLETON));
     item.put(TOKEN_ID, s(t.tokenId()));
     item.put(TENANT, s(t.tenant()));
     item.put(HASH, s(t.hash()));

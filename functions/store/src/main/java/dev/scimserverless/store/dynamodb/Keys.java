@@ -8,8 +8,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class Keys {
   static final String PK = "pk";
   static final String SK = "sk";
+
   /** The sort key of items that are alone in their partition. */
   static final String SINGLETON = "#";
+
   /** The partition of the tenant index. */
   static final String TENANTS = "TENANTS";
 

@@ -127,8 +127,7 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory {
       String tenant, ResourceType type, String attribute, String normalizedValue) {
     KeyRules.tenant(tenant);
     KeyRules.uniqueKey(attribute, normalizedValue);
-    return read(
-        () -> existing(tenant, type).map(p -> p.holderOf(attribute, normalizedValue)));
+    return read(() -> existing(tenant, type).map(p -> p.holderOf(attribute, normalizedValue)));
   }
 
   @Override
@@ -156,7 +155,9 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory {
             return new ResourcePage(List.of(), Optional.empty());
           }
           NavigableMap<String, StoredResource> rest =
-              afterId.isPresent() ? p.get().resources.tailMap(afterId.get(), false) : p.get().resources;
+              afterId.isPresent()
+                  ? p.get().resources.tailMap(afterId.get(), false)
+                  : p.get().resources;
           List<StoredResource> items = new ArrayList<>();
           for (StoredResource r : rest.values()) {
             if (items.size() == limit) {
@@ -263,7 +264,8 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory {
           }
           TokenRecord t = tokensByHash.get(hash);
           tokensByHash.put(
-              hash, new TokenRecord(t.tokenId(), t.tenant(), t.hash(), t.created(), t.lastUsed(), true));
+              hash,
+              new TokenRecord(t.tokenId(), t.tenant(), t.hash(), t.created(), t.lastUsed(), true));
           return null;
         });
   }
@@ -281,7 +283,12 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory {
             tokensByHash.put(
                 hash,
                 new TokenRecord(
-                    t.tokenId(), t.tenant(), t.hash(), t.created(), Optional.of(usedAt), t.revoked()));
+                    t.tokenId(),
+                    t.tenant(),
+                    t.hash(),
+                    t.created(),
+                    Optional.of(usedAt),
+                    t.revoked()));
           }
           return null;
         });
@@ -324,8 +331,10 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory {
   /** The resources of one tenant and type with their key indexes. */
   private static final class Partition {
     final NavigableMap<String, StoredResource> resources = new TreeMap<>(KeyRules.KEY_ORDER);
+
     /** attribute → normalised value → id. */
     final Map<String, Map<String, String>> unique = new HashMap<>();
+
     /** attribute → value → ids. */
     final Map<String, Map<String, TreeSet<String>>> lookup = new HashMap<>();
 

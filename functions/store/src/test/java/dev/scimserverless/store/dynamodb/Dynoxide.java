@@ -134,7 +134,12 @@ public final class Dynoxide {
     process.destroyForcibly();
     client.close();
     throw new IllegalStateException(
-        "Dynoxide not ready on port " + port + " after " + START_TIMEOUT + ": " + Files.readString(log),
+        "Dynoxide not ready on port "
+            + port
+            + " after "
+            + START_TIMEOUT
+            + ": "
+            + Files.readString(log),
         lastError);
   }
 
@@ -239,8 +244,14 @@ public final class Dynoxide {
         }
         if (npm.exitValue() != 0 || !Files.isRegularFile(bin)) {
           throw new IllegalStateException(
-              "npm install of " + PACKAGE + "@" + version + " failed (exit " + npm.exitValue()
-                  + "); expected " + bin);
+              "npm install of "
+                  + PACKAGE
+                  + "@"
+                  + version
+                  + " failed (exit "
+                  + npm.exitValue()
+                  + "); expected "
+                  + bin);
         }
       }
     } catch (IOException e) {
@@ -287,5 +298,4 @@ public final class Dynoxide {
       throw new IllegalStateException("interrupted while waiting for Dynoxide", e);
     }
   }
-
 }

@@ -1,0 +1,69 @@
+package dev.scimserverless.store.dynamodb;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * A DynamoDB client that fails as scripted: each call takes the next scripted failure, or succeeds
+ * (with an empty response) when none is left. Lets tests drive failures Dynoxide cannot produce.
+ */
+final class ScriptedClient implements DynamoDbClient {
+  private final Deque<Supplier<RuntimeException>> failures = new ArrayDeque<>();
+  int calls;
+
+  /** Scripts the next call to fail with this exception. */
+  ScriptedClient thenFail(Supplier<RuntimeException> failure) {
+    failures.add(failure);
+    return this;
+  }
+
+  private void next() {
+    calls++;
+    Supplier<RuntimeException> failure = failures.poll();
+    if (failure != null) {
+      throw failure.get();
+    }
+  }
+
+  @Override
+  public GetItemResponse getItem(GetItemRequest request) {
+    next();
+    return GetItemResponse.builder().build();
+  }
+
+  @Override
+  public PutItemResponse putItem(PutItemRequest request) {
+    next();
+    return PutItemResponse.builder().build();
+  }
+
+  @Override
+  public UpdateItemResponse updateItem(UpdateItemRequest request) {
+    next();
+    return UpdateItemResponse.builder().build();
+  }
+
+  @Override
+  public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+    next();
+    return TransactWriteItemsResponse.builder().build();
+  }
+
+  @Override
+  public String serviceName() {
+    return SERVICE_NAME;
+  }
+
+  @Override
+  public void close() {}
+}
