@@ -54,8 +54,9 @@ import java.util.Optional;
  *       the first keeps it and the others get {@code false}.
  *   <li>The writeOnly {@code password} is never stored; it is handed back in {@link
  *       ReadResult#password()}.
- *   <li>Required attributes (e.g. {@code userName}, Group {@code displayName}) that are missing or
- *       blank are a 400 invalidValue.
+ *   <li>Required top-level attributes (e.g. {@code userName}, Group {@code displayName}) that are
+ *       missing or blank are a 400 invalidValue; those of an extension only when it is present.
+ *       {@code schemas} itself is not required on input (it is rebuilt).
  * </ul>
  */
 public final class ResourceReader {
@@ -323,6 +324,13 @@ public final class ResourceReader {
           }
         }
       }
+      if (scope.urn() == null || !out.isEmpty()) {
+        checkRequired(scope, out);
+      }
+    }
+
+    /** Required top-level attributes of a present scope (core, or an extension that was sent). */
+    private static void checkRequired(Scope scope, ObjectNode out) {
       for (AttributeDefinition def : scope.attributes()) {
         if (def.required()
             && def.mutability() != Mutability.READ_ONLY
