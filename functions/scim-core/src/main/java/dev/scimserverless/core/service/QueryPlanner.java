@@ -15,6 +15,7 @@ import dev.scimserverless.core.store.StoredResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Turns a list query into store calls. Equality on {@code id}, the unique attribute and {@code
@@ -55,9 +56,10 @@ final class QueryPlanner {
     Filter filter = FilterParser.parse(query.filter().get());
     List<ScimResource> candidates =
         keyLookup(tenant, filter).orElseGet(() -> readRange(tenant, 0, Integer.MAX_VALUE));
+    Predicate<JsonNode> test = evaluator.compile(filter);
     List<ScimResource> matched = new ArrayList<>();
     for (ScimResource r : candidates) {
-      if (evaluator.matches(filter, withId(r))) {
+      if (test.test(withId(r))) {
         matched.add(r);
       }
     }
