@@ -10,7 +10,10 @@ import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.service.ETags;
 import dev.scimserverless.core.service.ListQuery;
 import dev.scimserverless.core.service.ListResult;
-import dev.scimserverless.core.service.ResourceService;
+import dev.scimserverless.core.patch.PatchOperation;
+import dev.scimserverless.core.patch.PatchRequest;
+import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.service.ResourceOperations;
 import dev.scimserverless.core.service.ScimResource;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +26,10 @@ import java.util.Optional;
 public final class ResourceEndpoint implements ScimEndpoint {
   public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 
-  private final ResourceService service;
+  private final ResourceOperations service;
   private final AttributeResolver resolver;
 
-  public ResourceEndpoint(ResourceService service, SchemaRegistry registry) {
+  public ResourceEndpoint(ResourceOperations service, SchemaRegistry registry) {
     this.service = service;
     this.resolver = registry.resolver(service.type());
   }
@@ -47,8 +50,9 @@ public final class ResourceEndpoint implements ScimEndpoint {
       return switch (method) {
         case "GET" -> get(request, id);
         case "PUT" -> replace(request, id);
+        case "PATCH" -> patch(request, id);
         case "DELETE" -> delete(request, id);
-        default -> throw notAllowed("GET, PUT, DELETE");
+        default -> throw notAllowed("GET, PUT, PATCH, DELETE");
       };
     }
     throw ScimException.notFound("No such endpoint: " + request.path());
@@ -59,12 +63,13 @@ public final class ResourceEndpoint implements ScimEndpoint {
   }
 
   private ScimResponse create(ScimRequest request) {
-    ScimResource created = service.create(request.tenant(), Json.parseObject(request.body()));
+    ScimResource created =
+        service.create(request.tenant(), Json.parseObject(request.body()), projection(request));
     return resourceResponse(201, created, request, true);
   }
 
   private ScimResponse get(ScimRequest request, String id) {
-    ScimResource resource = service.get(request.tenant(), id);
+    ScimResource resource = service.get(request.tenant(), id, projection(request));
     Optional<String> ifNoneMatch = request.header("If-None-Match");
     if (ifNoneMatch.isPresent() && ETags.matches(ifNoneMatch.get(), resource.version())) {
       return ScimResponse.empty(304, Map.of("ETag", resource.etag()));
@@ -74,8 +79,45 @@ public final class ResourceEndpoint implements ScimEndpoint {
 
   private ScimResponse replace(ScimRequest request, String id) {
     ObjectNode input = Json.parseObject(request.body());
-    ScimResource replaced = service.replace(request.tenant(), id, input, request.header("If-Match"));
+    ScimResource replaced =
+        service.replace(
+            request.tenant(), id, input, request.header("If-Match"), projection(request));
     return resourceResponse(200, replaced, request, false);
+  }
+
+  /**
+   * PATCH: 200 with the resource; 204 (with the ETag) when the request asks for no
+   * representation ({@code Prefer: return=minimal}). Groups answer 204 unless a representation is
+   * asked for ({@code attributes}, {@code excludedAttributes} or {@code Prefer:
+   * return=representation}), as Okta's and Entra ID's published group flows expect, so that a
+   * member change on a large group never carries its member list back.
+   */
+  private ScimResponse patch(ScimRequest request, String id) {
+    List<PatchOperation> operations = PatchRequest.parse(Json.parseObject(request.body()));
+    ScimResource patched =
+        service.patch(
+            request.tenant(), id, operations, request.header("If-Match"), projection(request));
+    if (wantsMinimal(request)) {
+      return ScimResponse.empty(204, Map.of("ETag", patched.etag()));
+    }
+    return resourceResponse(200, patched, request, false);
+  }
+
+  private boolean wantsMinimal(ScimRequest request) {
+    String prefer = request.header("Prefer").orElse("").toLowerCase(java.util.Locale.ROOT);
+    if (prefer.contains("return=minimal")) {
+      return true;
+    }
+    if (prefer.contains("return=representation")) {
+      return false;
+    }
+    return service.type() == ResourceType.GROUP && projection(request).isNone();
+  }
+
+  private static Projection projection(ScimRequest request) {
+    return Projection.of(
+        request.queryParam("attributes").orElse(null),
+        request.queryParam("excludedAttributes").orElse(null));
   }
 
   private ScimResponse delete(ScimRequest request, String id) {
@@ -85,9 +127,9 @@ public final class ResourceEndpoint implements ScimEndpoint {
 
   private ScimResponse list(ScimRequest request) {
     ListQuery query = ListQuery.fromQuery(request.query());
-    ListResult result = service.list(request.tenant(), query);
     Projection projection =
         Projection.of(query.attributes().orElse(null), query.excludedAttributes().orElse(null));
+    ListResult result = service.list(request.tenant(), query, projection);
     ObjectNode body = Json.object();
     body.putArray("schemas").add(LIST_RESPONSE);
     body.put("totalResults", result.totalResults());
@@ -102,11 +144,7 @@ public final class ResourceEndpoint implements ScimEndpoint {
 
   private ScimResponse resourceResponse(
       int status, ScimResource resource, ScimRequest request, boolean withLocation) {
-    Projection projection =
-        Projection.of(
-            request.queryParam("attributes").orElse(null),
-            request.queryParam("excludedAttributes").orElse(null));
-    ObjectNode body = projection.apply(resource.toJson(request.baseUrl()), resolver);
+    ObjectNode body = projection(request).apply(resource.toJson(request.baseUrl()), resolver);
     Map<String, String> headers =
         withLocation
             ? Map.of("ETag", resource.etag(), "Location", resource.location(request.baseUrl()))

@@ -75,6 +75,11 @@ public final class Projection {
         .anyMatch(p -> p.coreScoped() && p.names(attributeName) && p.sub() == null);
   }
 
+  /** Whether {@code attributes} names this top-level core attribute (or one of its sub-attributes). */
+  public boolean explicitlyRequests(String attributeName) {
+    return attributes.stream().anyMatch(p -> p.coreScoped() && p.names(attributeName));
+  }
+
   /** The projected copy of a full resource; the input is not modified. */
   public ObjectNode apply(ObjectNode resource, AttributeResolver resolver) {
     List<String> extensionKeys = new ArrayList<>();

@@ -35,12 +35,19 @@ final class QueryPlanner {
   private final ResourceStore store;
   private final KeyPolicy keys;
   private final FilterEvaluator evaluator;
+  private final QueryExtensions extensions;
 
-  QueryPlanner(ResourceType type, ResourceStore store, SchemaRegistry registry, KeyPolicy keys) {
+  QueryPlanner(
+      ResourceType type,
+      ResourceStore store,
+      SchemaRegistry registry,
+      KeyPolicy keys,
+      QueryExtensions extensions) {
     this.type = type;
     this.store = store;
     this.keys = keys;
     this.evaluator = new FilterEvaluator(registry.resolver(type));
+    this.extensions = extensions;
   }
 
   ListResult run(String tenant, ListQuery query) {
@@ -59,18 +66,13 @@ final class QueryPlanner {
     Predicate<JsonNode> test = evaluator.compile(filter);
     List<ScimResource> matched = new ArrayList<>();
     for (ScimResource r : candidates) {
-      if (test.test(withId(r))) {
+      if (test.test(extensions.view(tenant, filter, r))) {
         matched.add(r);
       }
     }
     int from = Math.min(start - 1, matched.size());
     int to = (int) Math.min((long) from + count, matched.size());
     return new ListResult(matched.subList(from, to), matched.size(), start);
-  }
-
-  /** The document as filters see it: with {@code id} (meta comes with the filter issue). */
-  private static JsonNode withId(ScimResource r) {
-    return r.toJson("");
   }
 
   private List<ScimResource> readRange(String tenant, int skip, int count) {
@@ -100,6 +102,10 @@ final class QueryPlanner {
       Optional<List<ScimResource>> left = keyLookup(tenant, and.left());
       return left.isPresent() ? left : keyLookup(tenant, and.right());
     }
+    Optional<List<String>> extra = extensions.candidateIds(tenant, filter);
+    if (extra.isPresent()) {
+      return Optional.of(load(tenant, extra.get()));
+    }
     if (!(filter instanceof Filter.Comparison cmp)
         || cmp.op() != CompareOp.EQ
         || !cmp.value().isTextual()
@@ -121,11 +127,15 @@ final class QueryPlanner {
     } else {
       return Optional.empty();
     }
+    return Optional.of(load(tenant, ids));
+  }
+
+  private List<ScimResource> load(String tenant, List<String> ids) {
     List<ScimResource> found = new ArrayList<>();
     for (String id : ids) {
       store.get(tenant, type, id).map(ScimResource::from).ifPresent(found::add);
     }
-    return Optional.of(found);
+    return found;
   }
 
   private boolean isCore(AttributePath path) {

@@ -3,6 +3,8 @@ package dev.scimserverless.core.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.patch.PatchEngine;
+import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.resource.ResourceReader;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
@@ -11,6 +13,7 @@ import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.StoredResource;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -28,22 +31,37 @@ public final class ResourceService {
   private final ResourceType type;
   private final ResourceStore store;
   private final ResourceReader reader;
+  private final PatchEngine patchEngine;
   private final KeyPolicy keys;
   private final QueryPlanner planner;
   private final Clock clock;
 
   public ResourceService(
       ResourceType type, ResourceStore store, SchemaRegistry registry, Clock clock) {
+    this(type, store, registry, clock, QueryExtensions.NONE);
+  }
+
+  public ResourceService(
+      ResourceType type,
+      ResourceStore store,
+      SchemaRegistry registry,
+      Clock clock,
+      QueryExtensions extensions) {
     this.type = type;
     this.store = store;
     this.reader = new ResourceReader(registry);
+    this.patchEngine = new PatchEngine(registry);
     this.keys = new KeyPolicy(type);
-    this.planner = new QueryPlanner(type, store, registry, keys);
+    this.planner = new QueryPlanner(type, store, registry, keys, extensions);
     this.clock = clock;
   }
 
   public ResourceType type() {
     return type;
+  }
+
+  public Clock clock() {
+    return clock;
   }
 
   /** POST: validates, assigns id and meta, stores atomically with its unique keys. */
@@ -68,6 +86,11 @@ public final class ResourceService {
     return ScimResource.from(stored);
   }
 
+  /** The canonical document of a client's resource (POST/PUT body) without storing it. */
+  public ObjectNode read(ObjectNode input) {
+    return reader.read(type, input).document();
+  }
+
   /** GET by id; 404 when absent (in this tenant). */
   public ScimResource get(String tenant, String id) {
     return ScimResource.from(load(tenant, id));
@@ -87,6 +110,24 @@ public final class ResourceService {
   }
 
   /**
+   * PATCH: applies the operations to the current document (all or none), validates the result as
+   * a PUT body would be, and stores it as the next version.
+   */
+  public ScimResource patch(
+      String tenant, String id, List<PatchOperation> operations, Optional<String> ifMatch) {
+    return modify(
+        tenant,
+        id,
+        ifMatch,
+        current -> {
+          ObjectNode patched = patchEngine.apply(type, current, operations);
+          ObjectNode next = reader.read(type, patched).document();
+          reader.checkImmutable(type, current, next);
+          return next;
+        });
+  }
+
+  /**
    * Applies a change to the current document and stores the result as the next version. Without
    * If-Match a concurrent write makes the change re-apply on the newer version; with If-Match it is
    * a 412.
@@ -96,7 +137,12 @@ public final class ResourceService {
     for (int attempt = 1; ; attempt++) {
       StoredResource previous = load(tenant, id);
       ETags.checkIfMatch(ifMatch, previous.version());
-      ObjectNode next = change.apply(Json.readStored(previous.document()));
+      ObjectNode current = Json.readStored(previous.document());
+      ObjectNode next = change.apply(current.deepCopy());
+      if (next.equals(current)) {
+        // Nothing changed (an idempotent retry, a no-op PATCH): no write, same version.
+        return ScimResource.from(previous);
+      }
       StoredResource stored =
           new StoredResource(
               type,

@@ -44,6 +44,19 @@ public record ScimResource(
     return baseUrl + type.endpoint() + "/" + id;
   }
 
+  /** Adds {@code $ref} (absolute) to each element of a computed reference attribute. */
+  private static void addReferences(ObjectNode resource, String attribute, String prefix) {
+    com.fasterxml.jackson.databind.JsonNode values = resource.get(attribute);
+    if (values == null || !values.isArray()) {
+      return;
+    }
+    for (com.fasterxml.jackson.databind.JsonNode v : values) {
+      if (v instanceof ObjectNode o && o.hasNonNull("value") && !o.hasNonNull("$ref")) {
+        o.put("$ref", prefix + o.get("value").asText());
+      }
+    }
+  }
+
   /** The full representation: schemas, id, the attributes, then meta. */
   public ObjectNode toJson(String baseUrl) {
     ObjectNode out = Json.object();
@@ -62,6 +75,8 @@ public record ScimResource(
         out.set(f.getKey(), f.getValue().deepCopy());
       }
     }
+    addReferences(out, "members", baseUrl + "/Users/");
+    addReferences(out, "groups", baseUrl + "/Groups/");
     ObjectNode meta = out.putObject("meta");
     meta.put("resourceType", type.scimName());
     meta.put("created", DateTimeFormatter.ISO_INSTANT.format(created));

@@ -1,0 +1,346 @@
+package dev.scimserverless.core.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.error.ScimException;
+import dev.scimserverless.core.filter.Filter;
+import dev.scimserverless.core.filter.FilterEvaluator;
+import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.patch.PatchOperation;
+import dev.scimserverless.core.resource.Projection;
+import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.MembershipStore;
+import dev.scimserverless.core.store.StoreException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * {@code /Groups}: the group's own attributes are a stored document like a user's; its {@code
+ * members} are membership items in the {@link MembershipStore}, changed one by one (never by
+ * rewriting a list) and read only when the response shows them.
+ *
+ * <p>A group with more than {@link #MAX_MEMBERS_IN_RESPONSE} members cannot be returned with its
+ * members (a Lambda response holds 6 MB): such a GET is a 400 {@code tooMany} that tells the
+ * client to exclude members; membership is then tested with {@code members[value eq "id"]}.
+ */
+public final class GroupService implements ResourceOperations {
+  /** The most members one response carries (about 4 MB of JSON with $ref). */
+  public static final int MAX_MEMBERS_IN_RESPONSE = 20_000;
+
+  private static final int MEMBER_PAGE = 1_000;
+
+  private final ResourceService resources;
+  private final MembershipStore memberships;
+  private final FilterEvaluator memberFilters;
+
+  /**
+   * @param resources the generic service of the Group type, built with {@link
+   *     #queryExtensions(MembershipStore)}
+   */
+  public GroupService(
+      ResourceService resources, MembershipStore memberships, FilterEvaluator memberFilters) {
+    this.resources = resources;
+    this.memberships = memberships;
+    this.memberFilters = memberFilters;
+  }
+
+  @Override
+  public ResourceType type() {
+    return ResourceType.GROUP;
+  }
+
+  @Override
+  public ScimResource create(String tenant, ObjectNode input, Projection projection) {
+    ObjectNode body = input.deepCopy();
+    Optional<List<String>> members = Members.extract(body);
+    resources.read(body); // validate the group before checking members
+    members.ifPresent(ids -> requireUsers(tenant, ids));
+    ScimResource group = resources.create(tenant, body);
+    if (members.isPresent() && !members.get().isEmpty()) {
+      store(() -> memberships.addMembers(tenant, group.id(), members.get(), now()));
+      return get(tenant, group.id(), projection);
+    }
+    return withMembers(tenant, group, projection);
+  }
+
+  @Override
+  public ScimResource get(String tenant, String id, Projection projection) {
+    return withMembers(tenant, resources.get(tenant, id), projection);
+  }
+
+  /** PUT: attributes replaced; {@code members}, when given, diffed into adds and removes. */
+  @Override
+  public ScimResource replace(
+      String tenant, String id, ObjectNode input, Optional<String> ifMatch, Projection projection) {
+    ObjectNode body = input.deepCopy();
+    Optional<List<String>> members = Members.extract(body);
+    resources.read(body);
+    members.ifPresent(ids -> requireUsers(tenant, ids));
+    resources.replace(tenant, id, body, ifMatch);
+    members.ifPresent(ids -> apply(tenant, id, new MemberChange.ReplaceAll(ids)));
+    return get(tenant, id, projection);
+  }
+
+  @Override
+  public ScimResource patch(
+      String tenant,
+      String id,
+      List<PatchOperation> operations,
+      Optional<String> ifMatch,
+      Projection projection) {
+    GroupPatchPlan plan = GroupPatchPlan.of(operations);
+    List<String> added = new ArrayList<>();
+    for (MemberChange c : plan.memberChanges()) {
+      if (c instanceof MemberChange.Add a) {
+        added.addAll(a.userIds());
+      } else if (c instanceof MemberChange.ReplaceAll r) {
+        added.addAll(r.userIds());
+      }
+    }
+    if (!plan.attributeOperations().isEmpty()) {
+      if (!added.isEmpty()) {
+        resources.get(tenant, id); // 404 before 400 for members
+        requireUsers(tenant, added);
+      }
+      resources.patch(tenant, id, plan.attributeOperations(), ifMatch);
+    } else {
+      ScimResource current = resources.get(tenant, id);
+      ETags.checkIfMatch(ifMatch, current.version());
+      requireUsers(tenant, added);
+    }
+    for (MemberChange c : plan.memberChanges()) {
+      apply(tenant, id, c);
+    }
+    return get(tenant, id, projection);
+  }
+
+  @Override
+  public void delete(String tenant, String id, Optional<String> ifMatch) {
+    resources.delete(tenant, id, ifMatch); // the store deletes the membership items
+  }
+
+  @Override
+  public ListResult list(String tenant, ListQuery query, Projection projection) {
+    ListResult page = resources.list(tenant, query);
+    if (projection.excludes("members")) {
+      return page;
+    }
+    List<ScimResource> out = new ArrayList<>();
+    int budget = MAX_MEMBERS_IN_RESPONSE;
+    for (ScimResource g : page.resources()) {
+      List<String> ids = memberIds(tenant, g.id(), budget);
+      budget -= ids.size();
+      out.add(withMemberIds(g, ids));
+    }
+    return new ListResult(out, page.totalResults(), page.startIndex());
+  }
+
+  private ScimResource withMembers(String tenant, ScimResource group, Projection projection) {
+    if (projection.excludes("members")) {
+      return group;
+    }
+    return withMemberIds(group, memberIds(tenant, group.id(), MAX_MEMBERS_IN_RESPONSE));
+  }
+
+  private static ScimResource withMemberIds(ScimResource group, List<String> ids) {
+    if (ids.isEmpty()) {
+      return group;
+    }
+    ObjectNode doc = group.document().deepCopy();
+    doc.set("members", Members.toJson(ids));
+    return new ScimResource(
+        group.type(), group.id(), doc, group.version(), group.created(), group.lastModified());
+  }
+
+  /** All member ids, or 400 tooMany when there are more than {@code limit}. */
+  private List<String> memberIds(String tenant, String groupId, int limit) {
+    List<String> ids = new ArrayList<>();
+    Optional<String> after = Optional.empty();
+    do {
+      Optional<String> from = after;
+      MembershipStore.MemberPage page =
+          store(() -> memberships.members(tenant, groupId, from, MEMBER_PAGE));
+      ids.addAll(page.userIds());
+      if (ids.size() > limit) {
+        throw ScimException.tooMany(
+            "The response would hold more than "
+                + MAX_MEMBERS_IN_RESPONSE
+                + " group members. Request the group with excludedAttributes=members, and test"
+                + " membership with filter=members[value eq \"<user id>\"].");
+      }
+      after = page.nextAfterUserId();
+    } while (after.isPresent());
+    return ids;
+  }
+
+  private List<String> allMemberIds(String tenant, String groupId) {
+    return memberIds(tenant, groupId, Integer.MAX_VALUE);
+  }
+
+  private void apply(String tenant, String groupId, MemberChange change) {
+    if (change instanceof MemberChange.Add a) {
+      if (!a.userIds().isEmpty()) {
+        store(() -> memberships.addMembers(tenant, groupId, a.userIds(), now()));
+      }
+    } else if (change instanceof MemberChange.Remove r) {
+      if (!r.userIds().isEmpty()) {
+        store(() -> memberships.removeMembers(tenant, groupId, r.userIds(), now()));
+      }
+    } else if (change instanceof MemberChange.RemoveAll) {
+      List<String> current = allMemberIds(tenant, groupId);
+      if (!current.isEmpty()) {
+        store(() -> memberships.removeMembers(tenant, groupId, current, now()));
+      }
+    } else if (change instanceof MemberChange.RemoveMatching m) {
+      Predicate<JsonNode> test = memberFilters.compile(m.filter());
+      List<String> matching = new ArrayList<>();
+      for (String id : allMemberIds(tenant, groupId)) {
+        ObjectNode member = Json.object().put("value", id).put("type", "User");
+        if (test.test(member)) {
+          matching.add(id);
+        }
+      }
+      if (!matching.isEmpty()) {
+        store(() -> memberships.removeMembers(tenant, groupId, matching, now()));
+      }
+    } else if (change instanceof MemberChange.ReplaceAll r) {
+      Set<String> wanted = new LinkedHashSet<>(r.userIds());
+      Set<String> current = new HashSet<>(allMemberIds(tenant, groupId));
+      List<String> removes = current.stream().filter(id -> !wanted.contains(id)).sorted().toList();
+      List<String> adds = wanted.stream().filter(id -> !current.contains(id)).toList();
+      if (!adds.isEmpty()) {
+        store(() -> memberships.addMembers(tenant, groupId, adds, now()));
+      }
+      if (!removes.isEmpty()) {
+        store(() -> memberships.removeMembers(tenant, groupId, removes, now()));
+      }
+    }
+  }
+
+  /** 400 invalidValue, before anything is written, when a member is not a user of the tenant. */
+  private void requireUsers(String tenant, List<String> userIds) {
+    if (userIds.isEmpty()) {
+      return;
+    }
+    Set<String> missing = store(() -> memberships.missingUsers(tenant, userIds));
+    if (!missing.isEmpty()) {
+      throw ScimException.invalidValue(
+          "Members must be users of this organization; unknown: "
+              + String.join(", ", missing.stream().sorted().limit(10).toList())
+              + ".");
+    }
+  }
+
+  private java.time.Instant now() {
+    return resources.clock().instant();
+  }
+
+  private static <T> T store(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StoreException e) {
+      throw StoreErrors.toScim(e, ResourceType.GROUP);
+    }
+  }
+
+  private static void store(Runnable call) {
+    try {
+      call.run();
+    } catch (StoreException e) {
+      throw StoreErrors.toScim(e, ResourceType.GROUP);
+    }
+  }
+
+  /**
+   * Query planning for groups: {@code members[value eq "u"]} is a key lookup (the user's groups),
+   * and a filter on members sees only the members it asks about (one key lookup each), so no
+   * member list is ever read to answer such a filter.
+   */
+  public static QueryExtensions queryExtensions(MembershipStore memberships) {
+    return new QueryExtensions() {
+      @Override
+      public Optional<List<String>> candidateIds(String tenant, Filter term) {
+        Optional<List<String>> users = memberValues(term);
+        if (users.isEmpty() || users.get().size() != 1) {
+          return Optional.empty();
+        }
+        return Optional.of(store(() -> memberships.groupsOf(tenant, users.get().get(0))));
+      }
+
+      @Override
+      public JsonNode view(String tenant, Filter filter, ScimResource group) {
+        ObjectNode doc = group.toJson("");
+        List<String> asked = new ArrayList<>();
+        if (!collectMemberValues(filter, asked)) {
+          return doc; // no members term
+        }
+        List<String> present = new ArrayList<>();
+        for (String userId : asked) {
+          if (store(() -> memberships.isMember(tenant, group.id(), userId))) {
+            present.add(userId);
+          }
+        }
+        doc.set("members", Members.toJson(present));
+        return doc;
+      }
+    };
+  }
+
+  /** The user ids of a {@code members[value eq "u"]} term. */
+  private static Optional<List<String>> memberValues(Filter term) {
+    if (term instanceof Filter.ValuePath vp
+        && vp.path().attribute().equalsIgnoreCase("members")
+        && vp.path().subAttribute() == null) {
+      return GroupPatchPlan.valueEqualities(vp.filter());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Collects the user ids of every members term; true if there is any. A members term of another
+   * shape is refused: it would need the whole member list.
+   */
+  private static boolean collectMemberValues(Filter filter, List<String> out) {
+    if (filter instanceof Filter.And a) {
+      return collectMemberValues(a.left(), out) | collectMemberValues(a.right(), out);
+    }
+    if (filter instanceof Filter.Or o) {
+      return collectMemberValues(o.left(), out) | collectMemberValues(o.right(), out);
+    }
+    if (filter instanceof Filter.Not n) {
+      return collectMemberValues(n.filter(), out);
+    }
+    AttributePathHolder holder = AttributePathHolder.of(filter);
+    if (holder == null || !holder.attribute().equalsIgnoreCase("members")) {
+      return false;
+    }
+    Optional<List<String>> ids = memberValues(filter);
+    if (ids.isEmpty()) {
+      throw ScimException.invalidFilter(
+          "Group filters on members support members[value eq \"<user id>\"] only.");
+    }
+    out.addAll(ids.get());
+    return true;
+  }
+
+  /** The attribute a leaf filter term is about. */
+  private record AttributePathHolder(String attribute) {
+    static AttributePathHolder of(Filter f) {
+      if (f instanceof Filter.Comparison c) {
+        return new AttributePathHolder(c.path().attribute());
+      }
+      if (f instanceof Filter.Present p) {
+        return new AttributePathHolder(p.path().attribute());
+      }
+      if (f instanceof Filter.ValuePath v) {
+        return new AttributePathHolder(v.path().attribute());
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.scimserverless.core.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.error.ScimException;
+import dev.scimserverless.core.json.Json;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reading and writing the {@code members} attribute of a Group: user ids only. */
+final class Members {
+  private Members() {}
+
+  /**
+   * The user ids of a members value: an array (or one element) of {@code {"value": id}} objects,
+   * or of bare id strings (lenient). {@code display} and {@code $ref} are ignored; a member of type
+   * Group is refused (nested groups are not supported).
+   */
+  static List<String> ids(JsonNode value) {
+    Set<String> ids = new LinkedHashSet<>();
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    Iterable<JsonNode> elements = value.isArray() ? value : List.of(value);
+    for (JsonNode element : elements) {
+      String id = null;
+      if (element.isTextual()) {
+        id = element.asText();
+      } else if (element.isObject()) {
+        JsonNode type = member((ObjectNode) element, "type");
+        if (type != null && type.asText().equalsIgnoreCase("Group")) {
+          throw ScimException.invalidValue("Nested groups are not supported: members are users.");
+        }
+        JsonNode v = member((ObjectNode) element, "value");
+        id = v == null || v.isNull() ? null : v.asText();
+      }
+      if (id == null || id.isBlank()) {
+        throw ScimException.invalidValue("Every member needs a 'value' with the user's id.");
+      }
+      ids.add(id.trim());
+    }
+    return List.copyOf(ids);
+  }
+
+  /** Removes {@code members} from a client's Group body; returns its ids if it was present. */
+  static Optional<List<String>> extract(ObjectNode body) {
+    Optional<List<String>> out = Optional.empty();
+    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (field.getKey().equalsIgnoreCase("members")) {
+        out = Optional.of(ids(field.getValue()));
+        it.remove();
+      }
+    }
+    return out;
+  }
+
+  /** The members attribute for a response. */
+  static ArrayNode toJson(List<String> userIds) {
+    ArrayNode members = Json.array();
+    for (String id : userIds) {
+      members.addObject().put("value", id).put("type", "User");
+    }
+    return members;
+  }
+
+  private static JsonNode member(ObjectNode node, String name) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      if (f.getKey().equalsIgnoreCase(name)) {
+        return f.getValue();
+      }
+    }
+    return null;
+  }
+
+}

@@ -1,0 +1,36 @@
+package dev.scimserverless.core.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.patch.PatchOperation;
+import dev.scimserverless.core.resource.Projection;
+import dev.scimserverless.core.resource.ResourceType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SCIM operations of one resource endpoint (RFC 7644 §3): what {@code /Users} and {@code
+ * /Groups} do, each with its own rules for computed attributes ({@code User.groups}, {@code
+ * Group.members}). The projection tells what the client will see, so that nothing unrequested is
+ * read.
+ */
+public interface ResourceOperations {
+  ResourceType type();
+
+  ScimResource create(String tenant, ObjectNode input, Projection projection);
+
+  ScimResource get(String tenant, String id, Projection projection);
+
+  ScimResource replace(
+      String tenant, String id, ObjectNode input, Optional<String> ifMatch, Projection projection);
+
+  ScimResource patch(
+      String tenant,
+      String id,
+      List<PatchOperation> operations,
+      Optional<String> ifMatch,
+      Projection projection);
+
+  void delete(String tenant, String id, Optional<String> ifMatch);
+
+  ListResult list(String tenant, ListQuery query, Projection projection);
+}
