@@ -126,9 +126,13 @@ public final class PatchEngine {
             .value()
             .fieldNames()
             .forEachRemaining(
-                key ->
+                key -> {
+                  if (!PatchRun.reserved(key)) {
                     resolve(resolver, key)
-                        .ifPresent(t -> touched(resolver, t, operation.value().get(key), out)));
+                        .filter(t -> !PatchRun.readOnly(t))
+                        .ifPresent(t -> touched(resolver, t, operation.value().get(key), out));
+                  }
+                });
       }
     }
     return out;
@@ -145,6 +149,7 @@ public final class PatchEngine {
         .forEachRemaining(
             key ->
                 resolve(resolver, target.extension() + ":" + key)
+                    .filter(t -> !PatchRun.readOnly(t))
                     .ifPresent(t -> out.add(t.qualifiedName())));
   }
 

@@ -102,7 +102,8 @@ final class PatchRun {
     }
   }
 
-  private static boolean reserved(String key) {
+  /** Keys of a no-path value that are not attributes to write: {@code schemas}, {@code id}, {@code meta}. */
+  static boolean reserved(String key) {
     return key.equalsIgnoreCase("schemas") || key.equalsIgnoreCase("id") || key.equalsIgnoreCase("meta");
   }
 
@@ -441,7 +442,7 @@ final class PatchRun {
     }
   }
 
-  private static boolean readOnly(PatchTarget target) {
+  static boolean readOnly(PatchTarget target) {
     return target.attribute().mutability() == Mutability.READ_ONLY
         || (target.hasSub() && target.sub().mutability() == Mutability.READ_ONLY);
   }
