@@ -53,6 +53,16 @@ public final class KeyRules {
     return value;
   }
 
+  /**
+   * Whether a value can be a sort key (non-empty, at most {@value #MAX_SORT_KEY_BYTES} UTF-8
+   * bytes). Member ids come from request bodies: one that cannot be a key names no user.
+   */
+  public static boolean isSortKey(String value) {
+    return value != null
+        && !value.isEmpty()
+        && value.getBytes(StandardCharsets.UTF_8).length <= MAX_SORT_KEY_BYTES;
+  }
+
   /** Checks the id and the unique and lookup keys of a resource. */
   public static StoredResource resource(StoredResource resource) {
     sortKey("resource id", resource.id());

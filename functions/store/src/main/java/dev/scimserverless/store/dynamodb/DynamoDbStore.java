@@ -8,6 +8,7 @@ import static dev.scimserverless.store.dynamodb.Keys.n;
 import static dev.scimserverless.store.dynamodb.Keys.s;
 
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourcePage;
 import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.StoreException;
@@ -18,15 +19,18 @@ import dev.scimserverless.core.store.TokenRecord;
 import dev.scimserverless.store.KeyRules;
 import dev.scimserverless.store.dynamodb.Calls.Write;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -39,12 +43,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -55,32 +57,53 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Both store ports on one DynamoDB table (single-table design, keys {@code pk}/{@code sk}, no
+ * The three store ports on one DynamoDB table (single-table design, keys {@code pk}/{@code sk}, no
  * secondary index). Every read is strongly consistent; every multi-item write is one
- * TransactWriteItems. The item types, keys and the calls each method makes are documented in
- * docs/data-model.md.
+ * TransactWriteItems (membership changes of many users: one per batch). The item types, keys and
+ * the calls each method makes are documented in docs/data-model.md.
+ *
+ * <p>Deleting a resource deletes its memberships after the resource itself ({@link #delete}).
  */
-public final class DynamoDbStore implements ResourceStore, TenantDirectory {
+public final class DynamoDbStore implements ResourceStore, TenantDirectory, MembershipStore {
   private static final String NOT_EXISTS = "attribute_not_exists(#pk)";
   private static final String EXISTS = "attribute_exists(#pk)";
   private static final Map<String, String> PK_NAME = Map.of("#pk", PK);
-  private static final int BATCH_GET_LIMIT = 100;
   private static final int MAX_ATTEMPTS = 5;
 
   private final DynamoDbClient client;
   private final String table;
   private final Calls calls;
+  private final Clock clock;
+  private final DynamoDbMemberships memberships;
 
   /**
-   * A store on an existing table (see {@link DynamoDbTables#createIfMissing}).
+   * A store on an existing table (see {@link DynamoDbTables#createIfMissing}), on the system clock.
    *
    * @param client the client, e.g. from {@link #clientFor}
    * @param table the table name
    */
   public DynamoDbStore(DynamoDbClient client, String table) {
+    this(client, table, Clock.systemUTC());
+  }
+
+  /**
+   * A store on an existing table.
+   *
+   * @param client the client, e.g. from {@link #clientFor}
+   * @param table the table name
+   * @param clock gives the groups' lastModified when a deleted user leaves them
+   */
+  public DynamoDbStore(DynamoDbClient client, String table, Clock clock) {
+    this(client, table, clock, new Calls(Objects.requireNonNull(client, "client")));
+  }
+
+  /** With the calls given (tests: a {@link Calls} that does not wait between retries). */
+  DynamoDbStore(DynamoDbClient client, String table, Clock clock, Calls calls) {
     this.client = Objects.requireNonNull(client, "client");
     this.table = Objects.requireNonNull(table, "table");
-    this.calls = new Calls(client);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.calls = calls;
+    this.memberships = new DynamoDbMemberships(client, table, calls);
   }
 
   /**
@@ -253,10 +276,36 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>After the resource, deletes its memberships: a deleted group's membership items, a deleted
+   * user's memberships in every group (bumping each group's version). A crash in between leaves
+   * orphaned membership items; a delete that finds no resource finishes such a cascade before it
+   * throws {@link StoreException.NotFound}, so a retried DELETE cleans up.
+   */
   @Override
   public void delete(String tenant, ResourceType type, String id, OptionalLong expectedVersion) {
     KeyRules.tenant(tenant);
     KeyRules.sortKey("resource id", id);
+    try {
+      deleteResource(tenant, type, id, expectedVersion);
+    } catch (StoreException.NotFound e) {
+      deleteMemberships(tenant, type, id);
+      throw e;
+    }
+    deleteMemberships(tenant, type, id);
+  }
+
+  private void deleteMemberships(String tenant, ResourceType type, String id) {
+    switch (type) {
+      case USER -> memberships.userDeleted(tenant, id, clock.instant());
+      case GROUP -> memberships.groupDeleted(tenant, id);
+    }
+  }
+
+  private void deleteResource(
+      String tenant, ResourceType type, String id, OptionalLong expectedVersion) {
     Map<String, AttributeValue> resourceKey = key(Keys.resources(tenant, type), id);
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       StoredResource stored =
@@ -383,6 +432,40 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory {
         .orElse(0L);
   }
 
+  // ---------------------------------------------------------------- MembershipStore
+
+  @Override
+  public Set<String> missingUsers(String tenant, Collection<String> userIds) {
+    return memberships.missingUsers(tenant, userIds);
+  }
+
+  @Override
+  public void addMembers(String tenant, String groupId, Collection<String> userIds, Instant now) {
+    memberships.addMembers(tenant, groupId, userIds, now);
+  }
+
+  @Override
+  public void removeMembers(
+      String tenant, String groupId, Collection<String> userIds, Instant now) {
+    memberships.removeMembers(tenant, groupId, userIds, now);
+  }
+
+  @Override
+  public MemberPage members(
+      String tenant, String groupId, Optional<String> afterUserId, int limit) {
+    return memberships.members(tenant, groupId, afterUserId, limit);
+  }
+
+  @Override
+  public boolean isMember(String tenant, String groupId, String userId) {
+    return memberships.isMember(tenant, groupId, userId);
+  }
+
+  @Override
+  public List<String> groupsOf(String tenant, String userId) {
+    return memberships.groupsOf(tenant, userId);
+  }
+
   // ---------------------------------------------------------------- TenantDirectory
 
   @Override
@@ -464,9 +547,15 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory {
             .map(item -> item.get(Items.HASH).s())
             .toList();
     Map<String, TokenRecord> byHash = new HashMap<>();
-    for (int from = 0; from < hashes.size(); from += BATCH_GET_LIMIT) {
-      List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + BATCH_GET_LIMIT));
-      batchGet(chunk.stream().map(h -> key(Keys.token(h), Keys.SINGLETON)).toList())
+    for (int from = 0; from < hashes.size(); from += Calls.BATCH_GET_LIMIT) {
+      List<String> chunk =
+          hashes.subList(from, Math.min(hashes.size(), from + Calls.BATCH_GET_LIMIT));
+      calls
+          .batchGet(
+              table,
+              chunk.stream().map(h -> key(Keys.token(h), Keys.SINGLETON)).toList(),
+              null,
+              Map.of())
           .forEach(item -> byHash.put(item.get(Items.HASH).s(), Items.token(item)));
     }
     return hashes.stream().map(byHash::get).filter(Objects::nonNull).toList();
@@ -545,24 +634,6 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory {
       items.addAll(response.items());
       start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
     } while (start != null && !start.isEmpty());
-    return items;
-  }
-
-  /** BatchGetItem (strongly consistent) of at most 100 keys, retrying unprocessed keys. */
-  private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    Map<String, KeysAndAttributes> pending =
-        Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-    for (int attempt = 1; !pending.isEmpty(); attempt++) {
-      if (attempt > MAX_ATTEMPTS) {
-        throw new StoreException.Unavailable("BatchGetItem left keys unprocessed", true, null);
-      }
-      Map<String, KeysAndAttributes> request = pending;
-      BatchGetItemResponse response =
-          calls.call(() -> client.batchGetItem(b -> b.requestItems(request)));
-      items.addAll(response.responses().getOrDefault(table, List.of()));
-      pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-    }
     return items;
   }
 

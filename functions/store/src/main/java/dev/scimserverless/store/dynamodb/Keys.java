@@ -37,6 +37,20 @@ final class Keys {
     return resources(tenant, type) + "#COUNT";
   }
 
+  /**
+   * {@code T#{tenant}#Group#M#{groupId}}: the memberships of one group, sort key = user id. The tag
+   * {@code M} comes before the id, so that no id (which may contain {@code #}) can forge the key of
+   * another item family.
+   */
+  static String members(String tenant, String groupId) {
+    return resources(tenant, ResourceType.GROUP) + "#M#" + groupId;
+  }
+
+  /** {@code T#{tenant}#User#G#{userId}}: the groups of one user, sort key = group id. */
+  static String groupsOf(String tenant, String userId) {
+    return resources(tenant, ResourceType.USER) + "#G#" + userId;
+  }
+
   /** {@code TENANT#{id}}: a tenant, sort key {@code #}. */
   static String tenant(String tenantId) {
     return "TENANT#" + tenantId;

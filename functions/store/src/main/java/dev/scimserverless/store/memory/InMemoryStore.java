@@ -1,6 +1,7 @@
 package dev.scimserverless.store.memory;
 
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourcePage;
 import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.StoreException;
@@ -9,15 +10,21 @@ import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.core.store.TokenRecord;
 import dev.scimserverless.store.KeyRules;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -25,20 +32,37 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * Both store ports in memory, for the local endpoint and fast tests. Every operation runs under one
- * read-write lock, so each is atomic and every read sees the latest write (strong consistency, as
- * the DynamoDB adapter). Same key rules ({@link KeyRules}), order and failures as the DynamoDB
- * adapter: the contract suite holds the two equal.
+ * The three store ports in memory, for the local endpoint and fast tests. Every operation runs
+ * under one read-write lock, so each is atomic and every read sees the latest write (strong
+ * consistency, as the DynamoDB adapter). Same key rules ({@link KeyRules}), order and failures as
+ * the DynamoDB adapter: the contract suite holds the two equal. A membership change of many users
+ * is atomic as a whole (the DynamoDB adapter: per batch), and deleting a resource deletes its
+ * memberships in the same atomic step.
  */
-public final class InMemoryStore implements ResourceStore, TenantDirectory {
+public final class InMemoryStore implements ResourceStore, TenantDirectory, MembershipStore {
+  private static final MembershipIndex EMPTY_INDEX = new MembershipIndex();
+
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Clock clock;
+  private final Map<String, MembershipIndex> memberships = new HashMap<>();
   private final Map<Scope, Partition> partitions = new HashMap<>();
   private final NavigableMap<String, Tenant> tenants = new TreeMap<>(KeyRules.KEY_ORDER);
   private final Map<String, TokenRecord> tokensByHash = new HashMap<>();
   private final Map<String, NavigableMap<String, String>> tokenHashesByTenant = new HashMap<>();
 
-  /** An empty store. */
-  public InMemoryStore() {}
+  /** An empty store on the system clock. */
+  public InMemoryStore() {
+    this(Clock.systemUTC());
+  }
+
+  /**
+   * An empty store.
+   *
+   * @param clock gives the groups' lastModified when a deleted user leaves them
+   */
+  public InMemoryStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
 
   // ---------------------------------------------------------------- ResourceStore
 
@@ -118,6 +142,16 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory {
           }
           p.removeKeys(stored);
           p.resources.remove(id);
+          MembershipIndex index = memberships.get(tenant);
+          if (index != null) {
+            switch (type) {
+              case USER -> {
+                Instant now = clock.instant();
+                index.removeUser(id).forEach(groupId -> touchGroup(tenant, groupId, now));
+              }
+              case GROUP -> index.removeGroup(id);
+            }
+          }
           return null;
         });
   }
@@ -173,6 +207,112 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory {
   public long count(String tenant, ResourceType type) {
     KeyRules.tenant(tenant);
     return read(() -> existing(tenant, type).map(p -> (long) p.resources.size()).orElse(0L));
+  }
+
+  // ---------------------------------------------------------------- MembershipStore
+
+  @Override
+  public Set<String> missingUsers(String tenant, Collection<String> userIds) {
+    KeyRules.tenant(tenant);
+    SortedSet<String> ids = distinct(userIds);
+    return read(
+        () -> {
+          SortedSet<String> missing = new TreeSet<>(KeyRules.KEY_ORDER);
+          for (String id : ids) {
+            if (!isUser(tenant, id)) {
+              missing.add(id);
+            }
+          }
+          return Collections.unmodifiableSortedSet(missing);
+        });
+  }
+
+  @Override
+  public void addMembers(String tenant, String groupId, Collection<String> userIds, Instant now) {
+    KeyRules.tenant(tenant);
+    KeyRules.sortKey("group id", groupId);
+    Objects.requireNonNull(now, "now");
+    SortedSet<String> users = distinct(userIds);
+    if (users.isEmpty()) {
+      return;
+    }
+    write(
+        () -> {
+          requireGroup(tenant, groupId);
+          Optional<String> unkeyable =
+              users.stream().filter(id -> !KeyRules.isSortKey(id)).findFirst();
+          Optional<String> invalid =
+              unkeyable.or(() -> users.stream().filter(id -> !isUser(tenant, id)).findFirst());
+          if (invalid.isPresent()) {
+            throw new StoreException.InvalidMember(invalid.get());
+          }
+          MembershipIndex index = memberships.computeIfAbsent(tenant, t -> new MembershipIndex());
+          users.forEach(userId -> index.add(groupId, userId));
+          touchGroup(tenant, groupId, now);
+          return null;
+        });
+  }
+
+  @Override
+  public void removeMembers(
+      String tenant, String groupId, Collection<String> userIds, Instant now) {
+    KeyRules.tenant(tenant);
+    KeyRules.sortKey("group id", groupId);
+    Objects.requireNonNull(now, "now");
+    SortedSet<String> users = distinct(userIds);
+    if (users.isEmpty()) {
+      return;
+    }
+    write(
+        () -> {
+          requireGroup(tenant, groupId);
+          MembershipIndex index = memberships.get(tenant);
+          if (index != null) {
+            users.forEach(userId -> index.remove(groupId, userId));
+          }
+          touchGroup(tenant, groupId, now);
+          return null;
+        });
+  }
+
+  @Override
+  public MemberPage members(
+      String tenant, String groupId, Optional<String> afterUserId, int limit) {
+    KeyRules.tenant(tenant);
+    KeyRules.sortKey("group id", groupId);
+    KeyRules.limit(limit);
+    afterUserId.ifPresent(id -> KeyRules.sortKey("afterUserId", id));
+    if (limit == 0) {
+      return new MemberPage(List.of(), Optional.empty());
+    }
+    return read(
+        () -> {
+          NavigableSet<String> all = index(tenant).members(groupId);
+          NavigableSet<String> rest =
+              afterUserId.isPresent() ? all.tailSet(afterUserId.get(), false) : all;
+          List<String> page = new ArrayList<>();
+          for (String userId : rest) {
+            if (page.size() == limit) {
+              return new MemberPage(page, Optional.of(page.get(limit - 1)));
+            }
+            page.add(userId);
+          }
+          return new MemberPage(page, Optional.empty());
+        });
+  }
+
+  @Override
+  public boolean isMember(String tenant, String groupId, String userId) {
+    KeyRules.tenant(tenant);
+    KeyRules.sortKey("group id", groupId);
+    return read(() -> index(tenant).contains(groupId, userId));
+  }
+
+  @Override
+  public List<String> groupsOf(String tenant, String userId) {
+    KeyRules.tenant(tenant);
+    KeyRules.sortKey("user id", userId);
+    return read(() -> List.copyOf(index(tenant).groupsOf(userId)));
   }
 
   // ---------------------------------------------------------------- TenantDirectory
@@ -312,6 +452,50 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  private MembershipIndex index(String tenant) {
+    return memberships.getOrDefault(tenant, EMPTY_INDEX);
+  }
+
+  private boolean isUser(String tenant, String id) {
+    return existing(tenant, ResourceType.USER).map(p -> p.resources.containsKey(id)).orElse(false);
+  }
+
+  private void requireGroup(String tenant, String groupId) {
+    if (existing(tenant, ResourceType.GROUP)
+        .map(p -> p.resources.get(groupId))
+        .isEmpty()) {
+      throw new StoreException.NotFound("Group " + groupId);
+    }
+  }
+
+  /** A membership change: the group's version grows by one, lastModified becomes {@code now}. */
+  private void touchGroup(String tenant, String groupId, Instant now) {
+    Partition p = partition(tenant, ResourceType.GROUP);
+    StoredResource g = p.resources.get(groupId);
+    if (g != null) {
+      p.resources.put(
+          groupId,
+          new StoredResource(
+              g.type(),
+              g.id(),
+              g.document(),
+              g.version() + 1,
+              g.created(),
+              now,
+              g.uniqueKeys(),
+              g.lookupKeys()));
+    }
+  }
+
+  /** Distinct ids in key order. */
+  private static SortedSet<String> distinct(Collection<String> ids) {
+    SortedSet<String> sorted = new TreeSet<>(KeyRules.KEY_ORDER);
+    for (String id : ids) {
+      sorted.add(Objects.requireNonNull(id, "user id"));
+    }
+    return sorted;
   }
 
   private Partition partition(String tenant, ResourceType type) {
