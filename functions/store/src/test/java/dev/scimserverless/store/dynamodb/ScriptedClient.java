@@ -1,7 +1,9 @@
 package dev.scimserverless.store.dynamodb;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -20,6 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 final class ScriptedClient implements DynamoDbClient {
   private final Deque<Supplier<RuntimeException>> failures = new ArrayDeque<>();
   int calls;
+
+  /** The number of actions of every TransactWriteItems request, in call order. */
+  final List<Integer> transactionSizes = new ArrayList<>();
 
   /** Scripts the next call to fail with this exception. */
   ScriptedClient thenFail(Supplier<RuntimeException> failure) {
@@ -55,6 +60,7 @@ final class ScriptedClient implements DynamoDbClient {
 
   @Override
   public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+    transactionSizes.add(request.transactItems().size());
     next();
     return TransactWriteItemsResponse.builder().build();
   }

@@ -1,0 +1,132 @@
+package dev.scimserverless.store.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scimserverless.core.store.StoreException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * How {@link DynamoDbStore}'s membership writes batch, map cancellation reasons and retry
+ * conflicts, driven by a scripted client (backoff without waiting).
+ */
+class DynamoDbMembershipFailureTest {
+  private static final String TENANT = "acme";
+  private static final Instant NOW = Instant.parse("2024-05-06T07:08:09Z");
+
+  private final ScriptedClient client = new ScriptedClient();
+  private final DynamoDbStore store =
+      new DynamoDbStore(client, "table", Clock.systemUTC(), new Calls(client, millis -> {}));
+
+  @Test
+  void addBatchesUpToOneHundredActions() {
+    store.addMembers(TENANT, "g1", users(100), NOW);
+
+    // 33 users per transaction: group update + (check, membership, reverse) per user
+    assertEquals(List.of(100, 100, 100, 4), client.transactionSizes);
+  }
+
+  @Test
+  void removeBatchesUpToOneHundredActions() {
+    store.removeMembers(TENANT, "g1", users(100), NOW);
+
+    // 49 users per transaction: group update + (membership, reverse) per user
+    assertEquals(List.of(99, 99, 5), client.transactionSizes);
+  }
+
+  @Test
+  void duplicatesAreWrittenOnce() {
+    store.addMembers(TENANT, "g1", List.of("u1", "u1", "u2"), NOW);
+
+    assertEquals(List.of(7), client.transactionSizes);
+  }
+
+  @Test
+  void failedConditionOfTheGroupIsNotFound() {
+    client.thenFail(() -> cancelled("ConditionalCheckFailed", "None", "None", "None"));
+    assertThrows(
+        StoreException.NotFound.class, () -> store.addMembers(TENANT, "g1", List.of("u1"), NOW));
+
+    client.thenFail(() -> cancelled("ConditionalCheckFailed", "None", "None"));
+    assertThrows(
+        StoreException.NotFound.class,
+        () -> store.removeMembers(TENANT, "g1", List.of("u1"), NOW));
+  }
+
+  @Test
+  void failedConditionOfAUserNamesThatUser() {
+    // [group, u1 check, u1 membership, u1 reverse, u2 check, u2 membership, u2 reverse]
+    client.thenFail(
+        () -> cancelled("None", "None", "None", "None", "ConditionalCheckFailed", "None", "None"));
+
+    StoreException.InvalidMember e =
+        assertThrows(
+            StoreException.InvalidMember.class,
+            () -> store.addMembers(TENANT, "g1", List.of("u2", "u1"), NOW));
+    assertEquals("u2", e.userId());
+  }
+
+  @Test
+  void conflictsOnTheGroupAreRetried() {
+    client.thenFail(() -> cancelled("TransactionConflict", "None", "None", "None"));
+    client.thenFail(() -> cancelled("TransactionConflict", "None", "None", "None"));
+
+    assertDoesNotThrow(() -> store.addMembers(TENANT, "g1", List.of("u1"), NOW));
+    assertEquals(3, client.calls);
+  }
+
+  @Test
+  void persistentConflictIsUnavailableThrottledAfterTenAttempts() {
+    for (int i = 0; i < 20; i++) {
+      client.thenFail(() -> cancelled("TransactionConflict", "None", "None", "None"));
+    }
+
+    StoreException.Unavailable e =
+        assertThrows(
+            StoreException.Unavailable.class,
+            () -> store.addMembers(TENANT, "g1", List.of("u1"), NOW));
+    assertTrue(e.throttled());
+    assertEquals(10, client.calls);
+  }
+
+  @Test
+  void throttledMembershipWriteIsNotRetried() {
+    client.thenFail(() -> cancelled("ThrottlingError", "None", "None", "None"));
+
+    StoreException.Unavailable e =
+        assertThrows(
+            StoreException.Unavailable.class,
+            () -> store.addMembers(TENANT, "g1", List.of("u1"), NOW));
+    assertTrue(e.throttled());
+    assertEquals(1, client.calls);
+  }
+
+  @Test
+  void emptyChangesMakeNoCall() {
+    store.addMembers(TENANT, "g1", List.of(), NOW);
+    store.removeMembers(TENANT, "g1", List.of(), NOW);
+
+    assertEquals(0, client.calls);
+  }
+
+  private static List<String> users(int n) {
+    return IntStream.range(0, n).mapToObj(i -> String.format("u%03d", i)).toList();
+  }
+
+  private static TransactionCanceledException cancelled(String... codes) {
+    return TransactionCanceledException.builder()
+        .message("cancelled")
+        .cancellationReasons(
+            Arrays.stream(codes).map(c -> CancellationReason.builder().code(c).build()).toList())
+        .build();
+  }
+}
