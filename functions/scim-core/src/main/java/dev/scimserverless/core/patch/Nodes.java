@@ -41,12 +41,14 @@ final class Nodes {
 
   private static void removeOtherCases(ObjectNode object, String name) {
     List<String> others = new ArrayList<>();
-    object.fieldNames().forEachRemaining(
-        key -> {
-          if (!key.equals(name) && key.equalsIgnoreCase(name)) {
-            others.add(key);
-          }
-        });
+    object
+        .fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!key.equals(name) && key.equalsIgnoreCase(name)) {
+                others.add(key);
+              }
+            });
     object.remove(others);
   }
 }

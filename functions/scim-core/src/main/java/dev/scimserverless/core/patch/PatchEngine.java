@@ -32,8 +32,8 @@ import java.util.Set;
  *       {@code replace}: as add, but a multi-valued attribute without filter is replaced whole.
  *       Without path the value is an object whose keys are attributes or paths ({@code
  *       "name.givenName"}, {@code "urn:...:User:department"}, {@code "emails[type eq
- *       \"work\"].value"}); {@code schemas}, {@code id}, {@code meta}, readOnly and unknown keys are
- *       skipped.
+ *       \"work\"].value"}); {@code schemas}, {@code id}, {@code meta}, readOnly and unknown keys
+ *       are skipped.
  *   <li>A value filter selects values of a multi-valued attribute; add or replace with a filter
  *       that matches nothing creates a value from the filter's {@code eq} comparisons and the given
  *       value (else 400 noTarget). {@code remove} with such a filter is a 400 noTarget, except for
@@ -44,8 +44,8 @@ import java.util.Set;
  *   <li>When an operation sets {@code primary: true} on a value, the attribute's other values lose
  *       it.
  *   <li>Errors: a path to a readOnly attribute or a change of an immutable value is a 400
- *       mutability; an unknown attribute or malformed filter in a path is a 400 invalidPath; a value
- *       of the wrong shape is a 400 invalidValue.
+ *       mutability; an unknown attribute or malformed filter in a path is a 400 invalidPath; a
+ *       value of the wrong shape is a 400 invalidValue.
  * </ul>
  */
 public final class PatchEngine {
@@ -81,7 +81,8 @@ public final class PatchEngine {
    *
    * @throws ScimException 400 when an operation cannot be applied; then nothing is applied
    */
-  public PatchResult patch(ResourceType type, ObjectNode document, List<PatchOperation> operations) {
+  public PatchResult patch(
+      ResourceType type, ObjectNode document, List<PatchOperation> operations) {
     ObjectNode before = canonical(type, document);
     PatchRun run = new PatchRun(type, targets.get(type), values, before.deepCopy());
     int index = 0;
@@ -110,8 +111,8 @@ public final class PatchEngine {
   }
 
   /**
-   * The attributes the operations address, by canonical name, for the audit log: core attributes
-   * by name ({@code userName}), extension attributes qualified by their URN ({@code
+   * The attributes the operations address, by canonical name, for the audit log: core attributes by
+   * name ({@code userName}), extension attributes qualified by their URN ({@code
    * urn:...:enterprise:2.0:User:manager}), a whole extension by its URN. Keys of no-path values
    * count; what does not resolve is left out.
    */
@@ -120,7 +121,8 @@ public final class PatchEngine {
     Set<String> out = new LinkedHashSet<>();
     for (PatchOperation operation : operations) {
       if (operation.path().isPresent()) {
-        resolve(resolver, operation.path().get().toString()).ifPresent(t -> touched(resolver, t, operation.value(), out));
+        resolve(resolver, operation.path().get().toString())
+            .ifPresent(t -> touched(resolver, t, operation.value(), out));
       } else if (operation.value().isObject()) {
         operation
             .value()

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One operation of a SCIM PATCH request (RFC 7644 §3.5.2): {@code op}, an optional {@code path}
- * and a {@code value}. Valid by construction: {@code remove} has a path (else 400 noTarget), {@code
+ * One operation of a SCIM PATCH request (RFC 7644 §3.5.2): {@code op}, an optional {@code path} and
+ * a {@code value}. Valid by construction: {@code remove} has a path (else 400 noTarget), {@code
  * add} and {@code replace} have a value that is not null (else 400 invalidValue).
  *
  * @param op the operation
@@ -84,7 +84,9 @@ public record PatchOperation(Op op, Optional<PatchPath> path, JsonNode value) {
     return new PatchOperation(Op.REMOVE, Optional.of(PatchPath.parse(path)), null);
   }
 
-  /** A short description for messages and logs, e.g. {@code replace emails[type eq "work"].value}. */
+  /**
+   * A short description for messages and logs, e.g. {@code replace emails[type eq "work"].value}.
+   */
   public String describe() {
     return op.scimName() + path.map(p -> " " + p).orElse(" (no path)");
   }

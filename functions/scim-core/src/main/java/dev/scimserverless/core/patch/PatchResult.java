@@ -15,7 +15,10 @@ import java.util.Optional;
  * @param password the writeOnly {@code password} when an operation set it; never stored
  */
 public record PatchResult(
-    ObjectNode document, boolean changed, List<String> ignoredAttributes, Optional<String> password) {
+    ObjectNode document,
+    boolean changed,
+    List<String> ignoredAttributes,
+    Optional<String> password) {
 
   public PatchResult {
     ignoredAttributes = List.copyOf(ignoredAttributes);

@@ -102,9 +102,14 @@ final class PatchRun {
     }
   }
 
-  /** Keys of a no-path value that are not attributes to write: {@code schemas}, {@code id}, {@code meta}. */
+  /**
+   * Keys of a no-path value that are not attributes to write: {@code schemas}, {@code id}, {@code
+   * meta}.
+   */
   static boolean reserved(String key) {
-    return key.equalsIgnoreCase("schemas") || key.equalsIgnoreCase("id") || key.equalsIgnoreCase("meta");
+    return key.equalsIgnoreCase("schemas")
+        || key.equalsIgnoreCase("id")
+        || key.equalsIgnoreCase("meta");
   }
 
   private Optional<PatchTarget> resolveLeniently(String path) {
@@ -166,7 +171,7 @@ final class PatchRun {
     JsonNode current = Nodes.get(container, attribute.name());
     if (current == null || !current.isObject() || refersElsewhere(attribute, current, read)) {
       ObjectNode fresh = Json.object();
-      merge(attribute, fresh, (ObjectNode) read, target);
+      putAll(fresh, (ObjectNode) read);
       Nodes.set(container, attribute.name(), fresh);
     } else {
       merge(attribute, (ObjectNode) current, (ObjectNode) read, target);
@@ -233,7 +238,8 @@ final class PatchRun {
       return;
     }
     JsonNode current = Nodes.get(container(target, !clear), attribute.name());
-    if (current != null && current.isObject()
+    if (current != null
+        && current.isObject()
         && !refersElsewhere(attribute, current, Json.object().set(sub, read))) {
       setSub(target, (ObjectNode) current, read);
     } else if (!clear) {
@@ -242,9 +248,9 @@ final class PatchRun {
   }
 
   /**
-   * With a value filter: the matched values get the value (merged) or the sub-attribute; when
-   * none matches, a value is created from the filter's {@code eq} comparisons and the value (as
-   * Entra ID expects for {@code emails[type eq "work"].value} on a user without work email).
+   * With a value filter: the matched values get the value (merged) or the sub-attribute; when none
+   * matches, a value is created from the filter's {@code eq} comparisons and the value (as Entra ID
+   * expects for {@code emails[type eq "work"].value} on a user without work email).
    */
   private void writeSelected(PatchTarget target, JsonNode value) {
     AttributeDefinition attribute = target.attribute();
@@ -272,13 +278,15 @@ final class PatchRun {
               .orElseThrow(
                   () ->
                       ScimException.noTarget(
-                          "The filter of '" + target.text() + "' matches no value, and no value"
+                          "The filter of '"
+                              + target.text()
+                              + "' matches no value, and no value"
                               + " can be built from it (only 'eq' comparisons joined by 'and'"
                               + " can)."));
       if (target.hasSub()) {
         element.set(target.sub().name(), read);
       } else {
-        element.setAll((ObjectNode) read.deepCopy());
+        putAll(element, (ObjectNode) read);
       }
       JsonNode created = values.element(type, target, element, ignored);
       ArrayNode current = array(target, true);
@@ -311,19 +319,28 @@ final class PatchRun {
     }
   }
 
-  /** Merges canonical sub-attributes into a complex value; an empty string removes one. */
+  /**
+   * Merges canonical sub-attributes into an existing complex value; an empty string removes one.
+   * Immutable sub-attributes that have a value keep it.
+   */
   private static void merge(
       AttributeDefinition attribute, ObjectNode into, ObjectNode given, PatchTarget target) {
     for (Map.Entry<String, JsonNode> field : given.properties()) {
-      AttributeDefinition sub = attribute.subAttribute(field.getKey()).orElse(null);
       JsonNode subValue = isEmptyString(field.getValue()) ? null : field.getValue();
-      if (sub != null) {
-        checkImmutable(target, sub, Nodes.get(into, sub.name()), subValue);
-      }
-      if (subValue == null) {
+      attribute
+          .subAttribute(field.getKey())
+          .ifPresent(sub -> checkImmutable(target, sub, Nodes.get(into, sub.name()), subValue));
+    }
+    putAll(into, given);
+  }
+
+  /** Puts canonical sub-attributes into a complex value; an empty string removes one. */
+  private static void putAll(ObjectNode into, ObjectNode given) {
+    for (Map.Entry<String, JsonNode> field : given.properties()) {
+      if (isEmptyString(field.getValue())) {
         Nodes.remove(into, field.getKey());
       } else {
-        Nodes.set(into, field.getKey(), subValue.deepCopy());
+        Nodes.set(into, field.getKey(), field.getValue().deepCopy());
       }
     }
   }
@@ -455,7 +472,10 @@ final class PatchRun {
     }
     if (next == null || !sameValue(definition, current, next)) {
       throw ScimException.mutability(
-          "'" + definition.name() + "' of '" + target.text()
+          "'"
+              + definition.name()
+              + "' of '"
+              + target.text()
               + "' is immutable and already has a value.");
     }
   }
@@ -571,7 +591,8 @@ final class PatchRun {
     return false;
   }
 
-  private static boolean contains(AttributeDefinition attribute, ArrayNode current, JsonNode value) {
+  private static boolean contains(
+      AttributeDefinition attribute, ArrayNode current, JsonNode value) {
     for (JsonNode element : current) {
       if (identifiedByValue(attribute) && Nodes.get(value, "value") != null
           ? matches(attribute, element, value)

@@ -83,8 +83,11 @@ final class TargetResolver {
             .orElseThrow(
                 () ->
                     ScimException.invalidPath(
-                        "The path '" + text + "' names an unknown attribute '"
-                            + attributePath.parent() + "'."));
+                        "The path '"
+                            + text
+                            + "' names an unknown attribute '"
+                            + attributePath.parent()
+                            + "'."));
     AttributeDefinition sub = sub(path, attribute, whole, text);
     Filter filter = path.valueFilter().orElse(null);
     Predicate<JsonNode> selects = null;
@@ -105,7 +108,10 @@ final class TargetResolver {
     }
     if (!attribute.isComplex() || whole) {
       throw ScimException.invalidPath(
-          "The path '" + text + "' names a sub-attribute of '" + attribute.name()
+          "The path '"
+              + text
+              + "' names a sub-attribute of '"
+              + attribute.name()
               + "', which has none.");
     }
     String subName = name;
@@ -114,15 +120,23 @@ final class TargetResolver {
         .orElseThrow(
             () ->
                 ScimException.invalidPath(
-                    "The path '" + text + "' names an unknown sub-attribute '" + subName
-                        + "' of '" + attribute.name() + "'."));
+                    "The path '"
+                        + text
+                        + "' names an unknown sub-attribute '"
+                        + subName
+                        + "' of '"
+                        + attribute.name()
+                        + "'."));
   }
 
   private Predicate<JsonNode> selector(
       String text, String extension, AttributeDefinition attribute, Filter filter) {
     if (!attribute.isComplex() || !attribute.multiValued()) {
       throw ScimException.invalidPath(
-          "The path '" + text + "' filters '" + attribute.name()
+          "The path '"
+              + text
+              + "' filters '"
+              + attribute.name()
               + "', but a value filter selects values of a multi-valued complex attribute.");
     }
     checkNames(text, attribute, filter);
@@ -131,7 +145,8 @@ final class TargetResolver {
     try {
       compiled = evaluator.compile(new Filter.ValuePath(qualified, filter));
     } catch (ScimException e) {
-      throw ScimException.invalidPath("The value filter of '" + text + "' is invalid: " + e.detail());
+      throw ScimException.invalidPath(
+          "The value filter of '" + text + "' is invalid: " + e.detail());
     }
     return element -> compiled.test(holding(extension, attribute.name(), element));
   }
@@ -159,8 +174,11 @@ final class TargetResolver {
       checkName(text, attribute, present.path());
     } else if (filter instanceof Filter.ValuePath valuePath) {
       throw ScimException.invalidPath(
-          "The value filter of '" + text + "' cannot contain the value path '"
-              + valuePath.path() + "[...]'.");
+          "The value filter of '"
+              + text
+              + "' cannot contain the value path '"
+              + valuePath.path()
+              + "[...]'.");
     }
   }
 
@@ -169,8 +187,13 @@ final class TargetResolver {
         || path.subAttribute() != null
         || attribute.subAttribute(path.attribute()).isEmpty()) {
       throw ScimException.invalidPath(
-          "The value filter of '" + text + "' names '" + path + "', which is not a sub-attribute of '"
-              + attribute.name() + "'.");
+          "The value filter of '"
+              + text
+              + "' names '"
+              + path
+              + "', which is not a sub-attribute of '"
+              + attribute.name()
+              + "'.");
     }
   }
 }

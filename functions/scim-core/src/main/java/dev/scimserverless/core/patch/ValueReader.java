@@ -62,8 +62,11 @@ final class ValueReader {
     if (value.isArray()) {
       if (value.size() != 1) {
         throw ScimException.invalidValue(
-            "The path '" + target.text() + "' selects values one by one; give one JSON object, not "
-                + value.size() + " values.");
+            "The path '"
+                + target.text()
+                + "' selects values one by one; give one JSON object, not "
+                + value.size()
+                + " values.");
       }
       single = value.get(0);
     }
@@ -84,7 +87,8 @@ final class ValueReader {
     return member(read(type, target, holder, ignored), name);
   }
 
-  private JsonNode read(ResourceType type, PatchTarget target, JsonNode value, List<String> ignored) {
+  private JsonNode read(
+      ResourceType type, PatchTarget target, JsonNode value, List<String> ignored) {
     String name = target.attribute().name();
     ObjectNode document = bases.get(type).deepCopy();
     document.set(target.extension() == null ? name : target.extension() + ":" + name, value);

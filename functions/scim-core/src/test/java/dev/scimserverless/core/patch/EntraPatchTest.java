@@ -47,7 +47,8 @@ class EntraPatchTest {
                   ]
                 }
                 """));
-    assertEquals("updatedEmail@microsoft.com", ofType(patched, "emails", "work").path("value").asText());
+    assertEquals(
+        "updatedEmail@microsoft.com", ofType(patched, "emails", "work").path("value").asText());
     assertTrue(ofType(patched, "emails", "work").path("primary").asBoolean(), "primary is kept");
     assertEquals("babs@jensen.org", ofType(patched, "emails", "home").path("value").asText());
     assertEquals("updatedFamilyName", patched.at("/name/familyName").asText());
@@ -62,7 +63,8 @@ class EntraPatchTest {
             """
             [{"op": "Replace", "path": "emails[type eq \\"work\\"].value", "value": "jdoe@contoso.com"}]
             """);
-    assertEquals(json("[{\"value\": \"jdoe@contoso.com\", \"type\": \"work\"}]"), patched.get("emails"));
+    assertEquals(
+        json("[{\"value\": \"jdoe@contoso.com\", \"type\": \"work\"}]"), patched.get("emails"));
   }
 
   @Test
@@ -90,7 +92,8 @@ class EntraPatchTest {
             [{"op": "Replace", "path": "userName",
               "value": "5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com"}]
             """);
-    assertEquals("5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com", patched.get("userName").asText());
+    assertEquals(
+        "5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com", patched.get("userName").asText());
   }
 
   @Test
@@ -115,14 +118,16 @@ class EntraPatchTest {
         patchUser(user(), "[{\"op\": \"Replace\", \"path\": \"active\", \"value\": \"False\"}]");
     assertTrue(patched.get("active").isBoolean());
     assertFalse(patched.get("active").booleanValue());
-    patched = patchUser(patched, "[{\"op\": \"Replace\", \"path\": \"active\", \"value\": \"True\"}]");
+    patched =
+        patchUser(patched, "[{\"op\": \"Replace\", \"path\": \"active\", \"value\": \"True\"}]");
     assertTrue(patched.get("active").booleanValue());
   }
 
   @Test
   void addAttributeThatHadNoValue() {
     ObjectNode before =
-        patchUser(minimalUser(), "[{\"op\": \"Add\", \"path\": \"nickName\", \"value\": \"Babs\"}]");
+        patchUser(
+            minimalUser(), "[{\"op\": \"Add\", \"path\": \"nickName\", \"value\": \"Babs\"}]");
     ObjectNode after =
         patchUser(minimalUser(), "[{\"op\": \"add\", \"value\": {\"nickName\": \"Babs\"}}]");
     assertEquals("Babs", before.get("nickName").asText());
@@ -179,7 +184,8 @@ class EntraPatchTest {
             """);
     assertEquals(separate, patched);
     assertEquals("Pvlo", patched.get("displayName").asText());
-    assertEquals("TestBcwqnm@test.microsoft.com", ofType(patched, "emails", "work").path("value").asText());
+    assertEquals(
+        "TestBcwqnm@test.microsoft.com", ofType(patched, "emails", "work").path("value").asText());
     assertEquals("Gtfd", patched.at("/name/givenName").asText());
     assertEquals("Pkqf", patched.at("/name/familyName").asText());
     assertEquals("Eqpj", patched.get("externalId").asText());
@@ -268,7 +274,10 @@ class EntraPatchTest {
         List.of(
             "2819c223-7f76-453a-919d-413861904646", "902c246b-6245-4190-8e05-00816be7344a", MEMBER),
         subValues(patched, "members", "value"));
-    assertEquals(json("{\"value\": \"" + MEMBER + "\"}"), patched.get("members").get(2), "$ref null dropped");
+    assertEquals(
+        json("{\"value\": \"" + MEMBER + "\"}"),
+        patched.get("members").get(2),
+        "$ref null dropped");
     assertEquals(patched, patchGroup(patched, add), "adding a member again changes nothing");
   }
 
@@ -277,7 +286,9 @@ class EntraPatchTest {
     ObjectNode withMember =
         patchGroup(
             group(),
-            "[{\"op\": \"Add\", \"path\": \"members\", \"value\": [{\"value\": \"" + MEMBER + "\"}]}]");
+            "[{\"op\": \"Add\", \"path\": \"members\", \"value\": [{\"value\": \""
+                + MEMBER
+                + "\"}]}]");
     ObjectNode patched =
         patchGroup(
             withMember,
@@ -297,7 +308,8 @@ class EntraPatchTest {
             [{"op": "Remove", "path": "members",
               "value": [{"value": "2819c223-7f76-453a-919d-413861904646"}, {"value": "not-a-member"}]}]
             """);
-    assertEquals(List.of("902c246b-6245-4190-8e05-00816be7344a"), subValues(patched, "members", "value"));
+    assertEquals(
+        List.of("902c246b-6245-4190-8e05-00816be7344a"), subValues(patched, "members", "value"));
   }
 
   @Test
@@ -309,7 +321,8 @@ class EntraPatchTest {
             """
             [{"op": "remove", "path": "members[value eq \\"2819c223-7f76-453a-919d-413861904646\\"]"}]
             """);
-    assertEquals(List.of("902c246b-6245-4190-8e05-00816be7344a"), subValues(patched, "members", "value"));
+    assertEquals(
+        List.of("902c246b-6245-4190-8e05-00816be7344a"), subValues(patched, "members", "value"));
   }
 
   @Test

@@ -43,8 +43,10 @@ class OktaPatchTest {
 
   @Test
   void reactivateUser() {
-    ObjectNode inactive = patchUser(user(), "[{\"op\": \"replace\", \"value\": {\"active\": false}}]");
-    ObjectNode patched = patchUser(inactive, "[{\"op\": \"replace\", \"value\": {\"active\": true}}]");
+    ObjectNode inactive =
+        patchUser(user(), "[{\"op\": \"replace\", \"value\": {\"active\": false}}]");
+    ObjectNode patched =
+        patchUser(inactive, "[{\"op\": \"replace\", \"value\": {\"active\": true}}]");
     assertEquals(user(), patched);
   }
 
@@ -80,9 +82,12 @@ class OktaPatchTest {
     assertEquals("barbara.jensen@example.com", patched.get("userName").asText());
     assertEquals("Jensen-Smith", patched.at("/name/familyName").asText());
     assertEquals(
-        "Ms. Barbara J Jensen", patched.at("/name/formatted").asText(), "unspecified sub-attributes stay");
+        "Ms. Barbara J Jensen",
+        patched.at("/name/formatted").asText(),
+        "unspecified sub-attributes stay");
     assertEquals(
-        json("[{\"value\": \"barbara.jensen@example.com\", \"type\": \"work\", \"primary\": true}]"),
+        json(
+            "[{\"value\": \"barbara.jensen@example.com\", \"type\": \"work\", \"primary\": true}]"),
         patched.get("emails"),
         "replace of a multi-valued attribute replaces all its values");
     assertEquals("en-US", patched.get("locale").asText());
@@ -126,7 +131,8 @@ class OktaPatchTest {
             """
             [{"op": "remove", "path": "members[value eq \\"902c246b-6245-4190-8e05-00816be7344a\\"]"}]
             """);
-    assertEquals(List.of("2819c223-7f76-453a-919d-413861904646"), subValues(patched, "members", "value"));
+    assertEquals(
+        List.of("2819c223-7f76-453a-919d-413861904646"), subValues(patched, "members", "value"));
   }
 
   @Test

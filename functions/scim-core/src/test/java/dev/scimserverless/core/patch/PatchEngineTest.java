@@ -38,7 +38,8 @@ class PatchEngineTest {
     assertEquals("Jane", patched.at("/name/givenName").asText());
     assertEquals(
         json("[{\"value\": \"jane@example.com\", \"type\": \"work\"}]"), patched.get("emails"));
-    assertEquals(json("{\"employeeNumber\": \"42\"}"), patched.get(ENTERPRISE), "number coerced to string");
+    assertEquals(
+        json("{\"employeeNumber\": \"42\"}"), patched.get(ENTERPRISE), "number coerced to string");
   }
 
   @Test
@@ -64,7 +65,8 @@ class PatchEngineTest {
               "value": {"employeeNumber": "7", "Manager": "m1", "unknown": "x"}}]
             """);
     assertEquals(
-        json("{\"employeeNumber\": \"7\", \"manager\": {\"value\": \"m1\"}}"), patched.get(ENTERPRISE));
+        json("{\"employeeNumber\": \"7\", \"manager\": {\"value\": \"m1\"}}"),
+        patched.get(ENTERPRISE));
     assertTrue(patched.get("schemas").toString().contains(ENTERPRISE));
 
     ObjectNode replaced =
@@ -75,14 +77,16 @@ class PatchEngineTest {
               "value": {"department": "D"}}]
             """);
     assertEquals(
-        json("{\"employeeNumber\": \"7\", \"department\": \"D\", \"manager\": {\"value\": \"m1\"}}"),
+        json(
+            "{\"employeeNumber\": \"7\", \"department\": \"D\", \"manager\": {\"value\": \"m1\"}}"),
         replaced.get(ENTERPRISE),
         "attributes not given are kept");
 
     ObjectNode removed =
         patchUser(
             replaced,
-            "[{\"op\": \"remove\", \"path\": \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"}]");
+            "[{\"op\": \"remove\", \"path\":"
+                + " \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"}]");
     assertEquals(minimalUser(), removed);
   }
 
@@ -147,7 +151,8 @@ class PatchEngineTest {
   @Test
   void subAttributeOfMultiValuedAttributeWithoutFilterAppliesToEveryValue() {
     ObjectNode patched =
-        patchUser(user(), "[{\"op\": \"replace\", \"path\": \"emails.display\", \"value\": \"Babs\"}]");
+        patchUser(
+            user(), "[{\"op\": \"replace\", \"path\": \"emails.display\", \"value\": \"Babs\"}]");
     assertEquals(List.of("Babs", "Babs"), subValues(patched, "emails", "display"));
     ObjectNode removed = patchUser(patched, "[{\"op\": \"remove\", \"path\": \"emails.display\"}]");
     assertEquals(user(), removed);
@@ -177,7 +182,8 @@ class PatchEngineTest {
     ObjectNode patched =
         patchUser(
             user(),
-            "[{\"op\": \"replace\", \"path\": \"addresses[locality eq \\\"hollywood\\\"].country\", \"value\": \"US\"}]");
+            "[{\"op\": \"replace\", \"path\": \"addresses[locality eq \\\"hollywood\\\"].country\","
+                + " \"value\": \"US\"}]");
     assertEquals(List.of("US", "US"), subValues(patched, "addresses", "country"));
   }
 
@@ -191,7 +197,9 @@ class PatchEngineTest {
               "value": {"value": "o@example.com", "display": "Other"}}]
             """);
     assertEquals(
-        json("{\"value\": \"o@example.com\", \"display\": \"Other\", \"type\": \"other\", \"primary\": true}"),
+        json(
+            "{\"value\": \"o@example.com\", \"display\": \"Other\", \"type\": \"other\","
+                + " \"primary\": true}"),
         ofType(patched, "emails", "other"));
     assertFalse(ofType(patched, "emails", "work").get("primary").booleanValue(), "primary moved");
   }
@@ -237,12 +245,7 @@ class PatchEngineTest {
                  {"op": "remove", "path": "members"}]
                 """));
     assertEquals(
-        Set.of(
-            "emails",
-            "name",
-            ENTERPRISE + ":manager",
-            "active",
-            ENTERPRISE + ":department"),
+        Set.of("emails", "name", ENTERPRISE + ":manager", "active", ENTERPRISE + ":department"),
         ENGINE.touchedAttributes(ResourceType.USER, operations));
     assertEquals(
         Set.of("members"),
@@ -260,7 +263,8 @@ class PatchEngineTest {
              {"op": "add", "path": "externalId", "value": "ext-1"}]
             """);
     assertEquals(3, patched.get("members").size(), "a single value is taken as a list of one");
-    assertEquals(json("{\"value\": \"single\", \"type\": \"Group\"}"), patched.get("members").get(2));
+    assertEquals(
+        json("{\"value\": \"single\", \"type\": \"Group\"}"), patched.get("members").get(2));
     assertEquals("ext-1", patched.get("externalId").asText());
   }
 
@@ -274,7 +278,10 @@ class PatchEngineTest {
                  "Emails": [{"Value": "a@example.com", "Type": "work"}]}
                 """);
     ObjectNode patched =
-        patchUser(sloppy, "[{\"op\": \"replace\", \"path\": \"emails[type eq \\\"work\\\"].value\", \"value\": \"b@example.com\"}]");
+        patchUser(
+            sloppy,
+            "[{\"op\": \"replace\", \"path\": \"emails[type eq \\\"work\\\"].value\", \"value\":"
+                + " \"b@example.com\"}]");
     assertEquals(
         json(
             """

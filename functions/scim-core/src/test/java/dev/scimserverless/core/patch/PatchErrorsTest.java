@@ -28,10 +28,12 @@ class PatchErrorsTest {
         "{\"op\": \"replace\", \"path\": \"id\", \"value\": \"other\"}",
         "{\"op\": \"add\", \"path\": \"id\", \"value\": \"other\"}",
         "{\"op\": \"remove\", \"path\": \"id\"}",
-        "{\"op\": \"replace\", \"path\": \"meta.lastModified\", \"value\": \"2020-01-01T00:00:00Z\"}",
+        "{\"op\": \"replace\", \"path\": \"meta.lastModified\", \"value\":"
+            + " \"2020-01-01T00:00:00Z\"}",
         "{\"op\": \"remove\", \"path\": \"meta\"}",
         "{\"op\": \"add\", \"path\": \"groups\", \"value\": [{\"value\": \"g\"}]}",
-        "{\"op\": \"replace\", \"path\": \"urn:ietf:params:scim:schemas:core:2.0:User:id\", \"value\": \"x\"}"
+        "{\"op\": \"replace\", \"path\": \"urn:ietf:params:scim:schemas:core:2.0:User:id\","
+            + " \"value\": \"x\"}"
       })
   void pathToReadOnlyAttributeIsMutability(String operation) {
     assertFails(ScimType.mutability, ResourceType.USER, user(), "[" + operation + "]");
@@ -80,10 +82,14 @@ class PatchErrorsTest {
         "{\"op\": \"remove\", \"path\": \"emails[type eq \\\"work\\\"].label\"}",
         "{\"op\": \"replace\", \"path\": \"name[givenName eq \\\"Barbara\\\"]\", \"value\": {}}",
         "{\"op\": \"remove\", \"path\": \"emails[primary gt 3]\"}",
-        "{\"op\": \"replace\", \"path\": \"urn:ietf:params:scim:schemas:extension:other:2.0:User:x\", \"value\": \"x\"}",
-        "{\"op\": \"replace\", \"path\": \"urn:ietf:params:scim:schemas:core:2.0:Group:displayName\", \"value\": \"x\"}",
+        "{\"op\": \"replace\", \"path\":"
+            + " \"urn:ietf:params:scim:schemas:extension:other:2.0:User:x\", \"value\": \"x\"}",
+        "{\"op\": \"replace\", \"path\":"
+            + " \"urn:ietf:params:scim:schemas:core:2.0:Group:displayName\", \"value\": \"x\"}",
         "{\"op\": \"replace\", \"path\": \"employeeNumber\", \"value\": \"1\"}",
-        "{\"op\": \"replace\", \"path\": \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.name\", \"value\": \"1\"}",
+        "{\"op\": \"replace\", \"path\":"
+            + " \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.name\","
+            + " \"value\": \"1\"}",
         "{\"op\": \"replace\", \"path\": \"members\", \"value\": []}"
       })
   void unknownAttributeInPathIsInvalidPath(String operation) {
@@ -110,12 +116,14 @@ class PatchErrorsTest {
         ScimType.noTarget,
         ResourceType.USER,
         user(),
-        "[{\"op\": \"replace\", \"path\": \"emails[value co \\\"nowhere\\\"].type\", \"value\": \"x\"}]");
+        "[{\"op\": \"replace\", \"path\": \"emails[value co \\\"nowhere\\\"].type\", \"value\":"
+            + " \"x\"}]");
     assertFails(
         ScimType.noTarget,
         ResourceType.USER,
         user(),
-        "[{\"op\": \"add\", \"path\": \"emails[type eq \\\"a\\\" or type eq \\\"b\\\"].value\", \"value\": \"x\"}]");
+        "[{\"op\": \"add\", \"path\": \"emails[type eq \\\"a\\\" or type eq \\\"b\\\"].value\","
+            + " \"value\": \"x\"}]");
   }
 
   @ParameterizedTest
@@ -126,11 +134,13 @@ class PatchErrorsTest {
         "{\"op\": \"replace\", \"path\": \"name\", \"value\": \"Barbara\"}",
         "{\"op\": \"replace\", \"path\": \"userName\", \"value\": [\"a\", \"b\"]}",
         "{\"op\": \"add\", \"path\": \"emails\", \"value\": \"x@example.com\"}",
-        "{\"op\": \"replace\", \"path\": \"emails[type eq \\\"work\\\"]\", \"value\": [{\"value\": \"a\"}, {\"value\": \"b\"}]}",
+        "{\"op\": \"replace\", \"path\": \"emails[type eq \\\"work\\\"]\", \"value\": [{\"value\":"
+            + " \"a\"}, {\"value\": \"b\"}]}",
         "{\"op\": \"replace\", \"value\": \"x\"}",
         "{\"op\": \"add\", \"value\": [{\"active\": true}]}",
         "{\"op\": \"replace\", \"value\": {\"name\": 3}}",
-        "{\"op\": \"replace\", \"path\": \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\", \"value\": \"x\"}",
+        "{\"op\": \"replace\", \"path\":"
+            + " \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\", \"value\": \"x\"}",
         "{\"op\": \"remove\", \"path\": \"userName\"}",
         "{\"op\": \"replace\", \"path\": \"userName\", \"value\": \"\"}"
       })

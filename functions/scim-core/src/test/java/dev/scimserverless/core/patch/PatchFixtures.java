@@ -99,8 +99,8 @@ final class PatchFixtures {
   /** A PATCH body with the PatchOp schema around the given operations (JSON array text). */
   static String body(String operations) {
     return """
-        {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": %s}
-        """
+    {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": %s}
+    """
         .formatted(operations);
   }
 
@@ -120,8 +120,7 @@ final class PatchFixtures {
   static ScimException assertFails(
       ScimType expected, ResourceType type, ObjectNode document, String operations) {
     ObjectNode copy = document.deepCopy();
-    ScimException e =
-        assertThrows(ScimException.class, () -> patch(type, document, operations));
+    ScimException e = assertThrows(ScimException.class, () -> patch(type, document, operations));
     assertEquals(400, e.status(), e.detail());
     assertEquals(expected, e.scimType().orElse(null), e.detail());
     assertEquals(copy, document, "the input document is never modified");

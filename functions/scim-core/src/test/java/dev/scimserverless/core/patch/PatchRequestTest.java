@@ -48,7 +48,9 @@ class PatchRequestTest {
   @Test
   void blankPathIsNoPath() {
     List<PatchOperation> ops =
-        parse("{\"Operations\": [{\"op\": \"replace\", \"path\": \" \", \"value\": {\"active\": false}}]}");
+        parse(
+            "{\"Operations\": [{\"op\": \"replace\", \"path\": \" \", \"value\": {\"active\":"
+                + " false}}]}");
     assertTrue(ops.get(0).path().isEmpty());
   }
 
@@ -114,7 +116,8 @@ class PatchRequestTest {
     ScimException e =
         assertFails(
             ScimType.invalidSyntax,
-            "{\"Operations\": [{\"op\": \"add\", \"path\": \"title\", \"value\": \"x\"}, {\"op\": \"merge\"}]}");
+            "{\"Operations\": [{\"op\": \"add\", \"path\": \"title\", \"value\": \"x\"}, {\"op\":"
+                + " \"merge\"}]}");
     assertTrue(e.detail().startsWith("Operations[2]: "), e.detail());
   }
 

@@ -37,10 +37,14 @@ class RfcPatchTest {
                {"display": "James Smith", "$ref": "https://example.com/v2/Users/08e1d05d-121c-4561-8b96-473d93df9210",
                 "value": "08e1d05d-121c-4561-8b96-473d93df9210"}]}]
             """);
-    assertEquals(List.of(BABS, OTHER, JAMES), subValues(patched, "members", "value"), "Babs was a member already");
+    assertEquals(
+        List.of(BABS, OTHER, JAMES),
+        subValues(patched, "members", "value"),
+        "Babs was a member already");
     assertEquals(
         json(
-            "{\"value\": \"%s\", \"$ref\": \"https://example.com/v2/Users/%s\"}".formatted(JAMES, JAMES)),
+            "{\"value\": \"%s\", \"$ref\": \"https://example.com/v2/Users/%s\"}"
+                .formatted(JAMES, JAMES)),
         patched.get("members").get(2));
   }
 
@@ -73,7 +77,8 @@ class RfcPatchTest {
     ObjectNode patched =
         patchUser(
             user(),
-            "[{\"op\": \"add\", \"path\": \"name\", \"value\": {\"middleName\": \"Jane\", \"givenName\": \"Babs\"}}]");
+            "[{\"op\": \"add\", \"path\": \"name\", \"value\": {\"middleName\": \"Jane\","
+                + " \"givenName\": \"Babs\"}}]");
     assertEquals(
         json(
             """
@@ -189,8 +194,10 @@ class RfcPatchTest {
             """
             [{"op": "replace", "path": "addresses[type eq \\"work\\"].streetAddress", "value": "1010 Broadway Ave"}]
             """);
-    assertEquals("1010 Broadway Ave", ofType(patched, "addresses", "work").get("streetAddress").asText());
-    assertEquals("456 Hollywood Blvd", ofType(patched, "addresses", "home").get("streetAddress").asText());
+    assertEquals(
+        "1010 Broadway Ave", ofType(patched, "addresses", "work").get("streetAddress").asText());
+    assertEquals(
+        "456 Hollywood Blvd", ofType(patched, "addresses", "home").get("streetAddress").asText());
   }
 
   @Test
@@ -211,7 +218,8 @@ class RfcPatchTest {
   @Test
   void replaceAttributeWithoutValueAddsIt() {
     ObjectNode patched =
-        patchUser(user(), "[{\"op\": \"replace\", \"path\": \"title\", \"value\": \"Tour Guide\"}]");
+        patchUser(
+            user(), "[{\"op\": \"replace\", \"path\": \"title\", \"value\": \"Tour Guide\"}]");
     assertEquals("Tour Guide", patched.get("title").asText());
   }
 
@@ -219,7 +227,8 @@ class RfcPatchTest {
   void replaceComplexKeepsUnspecifiedSubAttributes() {
     ObjectNode patched =
         patchUser(
-            user(), "[{\"op\": \"replace\", \"path\": \"name\", \"value\": {\"givenName\": \"Babs\"}}]");
+            user(),
+            "[{\"op\": \"replace\", \"path\": \"name\", \"value\": {\"givenName\": \"Babs\"}}]");
     assertEquals("Babs", patched.at("/name/givenName").asText());
     assertEquals("Jensen", patched.at("/name/familyName").asText());
   }
@@ -267,7 +276,8 @@ class RfcPatchTest {
     ObjectNode patched =
         patchUser(
             user(),
-            "[{\"op\": \"replace\", \"path\": \"emails[type eq \\\"home\\\"].primary\", \"value\": false}]");
+            "[{\"op\": \"replace\", \"path\": \"emails[type eq \\\"home\\\"].primary\", \"value\":"
+                + " false}]");
     assertEquals(List.of(true, false), primaries(patched.get("emails")));
   }
 
