@@ -1,7 +1,7 @@
 package dev.scimserverless.handlers;
 
 import dev.scimserverless.core.http.ScimApi;
-import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
 
 /** Lambda handler of {@code /Users} and {@code /Users/{id}}. */
@@ -12,7 +12,7 @@ public final class UsersHandler extends ScimFunction {
     this(FunctionEnvironment.store());
   }
 
-  public UsersHandler(ResourceStore store) {
-    super(ScimApi.resourceEndpoint(ResourceType.USER, store));
+  public <S extends ResourceStore & MembershipStore> UsersHandler(S store) {
+    super(ScimApi.usersEndpoint(store));
   }
 }

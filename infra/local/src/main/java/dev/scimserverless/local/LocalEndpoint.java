@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.scimserverless.core.auth.Tokens;
 import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.Tenant;
@@ -71,7 +72,7 @@ public final class LocalEndpoint implements AutoCloseable {
    * @param directory the store for tenants and tokens
    * @param tenants organization id to token, registered (hashed) before serving
    */
-  public static <S extends ResourceStore & TenantDirectory> LocalEndpoint start(
+  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalEndpoint start(
       int port, S store, Map<String, String> tenants) throws IOException {
     registerTenants(store, tenants);
     HttpServer server =

@@ -3,9 +3,11 @@ package dev.scimserverless.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.handlers.DiscoveryHandler;
+import dev.scimserverless.handlers.GroupsHandler;
 import dev.scimserverless.handlers.UsersHandler;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ public final class LocalRoutes {
       List.of(
           new Route("UsersFunction", "ANY", "/scim/v2/Users"),
           new Route("UsersFunction", "ANY", "/scim/v2/Users/{id}"),
+          new Route("GroupsFunction", "ANY", "/scim/v2/Groups"),
+          new Route("GroupsFunction", "ANY", "/scim/v2/Groups/{id}"),
           new Route("DiscoveryFunction", "ANY", "/scim/v2/ServiceProviderConfig"),
           new Route("DiscoveryFunction", "ANY", "/scim/v2/ResourceTypes"),
           new Route("DiscoveryFunction", "ANY", "/scim/v2/ResourceTypes/{name}"),
@@ -37,10 +41,11 @@ public final class LocalRoutes {
   }
 
   /** One handler instance per function, as Lambda keeps one per warm container. */
-  public static <S extends ResourceStore & TenantDirectory> LocalRoutes forStore(S store) {
+  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalRoutes forStore(S store) {
     return new LocalRoutes(
         Map.of(
             "UsersFunction", new UsersHandler(store),
+            "GroupsFunction", new GroupsHandler(store),
             "DiscoveryFunction", new DiscoveryHandler()));
   }
 

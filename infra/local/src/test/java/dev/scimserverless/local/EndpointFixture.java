@@ -31,7 +31,8 @@ final class EndpointFixture implements AutoCloseable {
   }
 
   private static <S extends dev.scimserverless.core.store.ResourceStore
-          & dev.scimserverless.core.store.TenantDirectory>
+          & dev.scimserverless.core.store.TenantDirectory
+          & dev.scimserverless.core.store.MembershipStore>
       EndpointFixture start(S store) {
     Map<String, String> tenants = new LinkedHashMap<>();
     tenants.put(ORG_A, TOKEN_A);

@@ -49,48 +49,6 @@ public final class ScimApi {
     return new ResourceEndpoint(new GroupService(resources, store, memberFilters), registry);
   }
 
-  /**
-   * Transitional, until the store adapters implement {@link MembershipStore}: Users without
-   * group membership.
-   */
-  @Deprecated
-  public static ResourceEndpoint resourceEndpoint(ResourceType type, ResourceStore store) {
-    SchemaRegistry registry = SchemaRegistry.standard();
-    ResourceService resources = new ResourceService(type, store, registry, Clock.systemUTC());
-    MembershipStore none =
-        new MembershipStore() {
-          @Override
-          public java.util.Set<String> missingUsers(String t, java.util.Collection<String> ids) {
-            return java.util.Set.copyOf(ids);
-          }
-
-          @Override
-          public void addMembers(
-              String t, String g, java.util.Collection<String> u, java.time.Instant n) {}
-
-          @Override
-          public void removeMembers(
-              String t, String g, java.util.Collection<String> u, java.time.Instant n) {}
-
-          @Override
-          public MemberPage members(
-              String t, String g, java.util.Optional<String> a, int l) {
-            return new MemberPage(java.util.List.of(), java.util.Optional.empty());
-          }
-
-          @Override
-          public boolean isMember(String t, String g, String u) {
-            return false;
-          }
-
-          @Override
-          public java.util.List<String> groupsOf(String t, String u) {
-            return java.util.List.of();
-          }
-        };
-    return new ResourceEndpoint(new UserService(resources, none), registry);
-  }
-
   /** {@code /ServiceProviderConfig}, {@code /ResourceTypes}, {@code /Schemas}. */
   public static DiscoveryEndpoint discoveryEndpoint() {
     return new DiscoveryEndpoint(SchemaRegistry.standard(), ServiceProviderConfig.STANDARD);
