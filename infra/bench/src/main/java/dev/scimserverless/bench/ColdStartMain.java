@@ -1,0 +1,54 @@
+package dev.scimserverless.bench;
+
+import static dev.scimserverless.bench.UsersEvents.expect;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.scimserverless.handlers.UsersHandler;
+import dev.scimserverless.store.memory.InMemoryStore;
+import java.time.Instant;
+
+/**
+ * One cold start of the Users function, run by {@link ColdStart} in a fresh JVM on the function's
+ * jar, as Lambda runs it: construct the handler (for {@code dynamodb} through its no-argument
+ * constructor, which reads TABLE_NAME, DYNAMODB_ENDPOINT and AWS_REGION), then handle a first POST
+ * and a GET. Prints one line {@code BENCH constructed=<µs> first=<µs> second=<µs>}: the first two
+ * since the parent launched the process (system property {@code bench.t0}, epoch µs), the last the
+ * GET alone. Then checks the rest of the Users operations, untimed.
+ *
+ * <p>Usage: {@code ColdStartMain memory|dynamodb <sample>}
+ */
+public final class ColdStartMain {
+  private ColdStartMain() {}
+
+  public static void main(String[] args) {
+    long launched = Long.parseLong(System.getProperty("bench.t0"));
+    String store = args[0];
+    String tenant = "cold-" + args[1] + "-" + Long.toHexString(System.nanoTime());
+
+    UsersHandler handler =
+        store.equals("memory") ? new UsersHandler(new InMemoryStore()) : new UsersHandler();
+    long constructed = micros();
+    APIGatewayProxyResponseEvent created =
+        expect(201, handler.handleRequest(UsersEvents.post(tenant, "ada"), null));
+    long first = micros();
+    String id = UsersEvents.createdId(created);
+    expect(200, handler.handleRequest(UsersEvents.get(tenant, id), null));
+    long second = micros();
+
+    UsersFlow.check(handler, tenant, id, "ada");
+    System.out.println(
+        "BENCH constructed="
+            + (constructed - launched)
+            + " first="
+            + (first - launched)
+            + " second="
+            + (second - first));
+    System.exit(0);
+  }
+
+  /** Wall clock in epoch microseconds (comparable across processes, unlike nanoTime). */
+  static long micros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+}
