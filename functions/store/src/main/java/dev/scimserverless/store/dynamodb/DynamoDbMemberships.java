@@ -25,6 +25,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -53,6 +57,9 @@ final class DynamoDbMemberships {
 
   /** Groups per transaction when a deleted user leaves its groups: 3 actions per group. */
   static final int GROUPS_PER_LEAVE = Calls.TRANSACTION_LIMIT / 3;
+
+  /** BatchWriteItems in flight at once while a deleted group's memberships are deleted. */
+  static final int CASCADE_PARALLELISM = 4;
 
   private static final String EXISTS = "attribute_exists(#pk)";
   private static final Map<String, String> PK_NAME = Map.of("#pk", PK);
@@ -186,8 +193,9 @@ final class DynamoDbMemberships {
   // ---------------------------------------------------------------- cascades of deletes
 
   /**
-   * Deletes the membership and reverse items of a deleted group: page by page, 25 deletes per
-   * BatchWriteItem. No new member can be added meanwhile (the group item is gone).
+   * Deletes the membership and reverse items of a deleted group: page by page (a Query page holds
+   * some 10,000 members), 25 deletes per BatchWriteItem, up to {@value #CASCADE_PARALLELISM} of
+   * them in flight. No new member can be added meanwhile (the group item is gone).
    */
   void groupDeleted(String tenant, String groupId) {
     String members = Keys.members(tenant, groupId);
@@ -201,11 +209,44 @@ final class DynamoDbMemberships {
         deletes.add(deleteRequest(key(members, userId)));
         deletes.add(deleteRequest(key(Keys.groupsOf(tenant, userId), groupId)));
       }
-      for (List<WriteRequest> chunk : chunks(deletes, Calls.BATCH_WRITE_LIMIT)) {
-        calls.batchWrite(table, chunk);
-      }
+      batchWriteAll(chunks(deletes, Calls.BATCH_WRITE_LIMIT));
       start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
     } while (start != null && !start.isEmpty());
+  }
+
+  /** Runs the BatchWriteItems, several at a time when there are several. */
+  private void batchWriteAll(List<List<WriteRequest>> batches) {
+    if (batches.size() <= 1) {
+      batches.forEach(batch -> calls.batchWrite(table, batch));
+      return;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(CASCADE_PARALLELISM, batches.size()),
+            runnable -> {
+              Thread thread = new Thread(runnable, "membership-cascade");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<?>> pending = new ArrayList<>();
+      for (List<WriteRequest> batch : batches) {
+        pending.add(pool.submit(() -> calls.batchWrite(table, batch)));
+      }
+      for (Future<?> future : pending) {
+        future.get();
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException.Unavailable("interrupted while deleting memberships", false, e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /**
