@@ -11,9 +11,9 @@ import java.time.Instant;
  * One cold start of the Users function, run by {@link ColdStart} in a fresh JVM on the function's
  * jar, as Lambda runs it: construct the handler (for {@code dynamodb} through its no-argument
  * constructor, which reads TABLE_NAME, DYNAMODB_ENDPOINT and AWS_REGION), then handle a first POST
- * and a GET. Prints one line {@code BENCH constructed=<µs> first=<µs> second=<µs>}: the first two
- * since the parent launched the process (system property {@code bench.t0}, epoch µs), the last the
- * GET alone. Then checks the rest of the Users operations, untimed.
+ * and a GET. Prints one line {@code BENCH main=<µs> constructed=<µs> first=<µs> second=<µs>}: the
+ * first three since the parent launched the process (system property {@code bench.t0}, epoch µs),
+ * the last the GET alone. Then checks the rest of the Users operations, untimed.
  *
  * <p>Usage: {@code ColdStartMain memory|dynamodb <sample>}
  */
@@ -21,6 +21,7 @@ public final class ColdStartMain {
   private ColdStartMain() {}
 
   public static void main(String[] args) {
+    long entered = micros();
     long launched = Long.parseLong(System.getProperty("bench.t0"));
     String store = args[0];
     String tenant = "cold-" + args[1] + "-" + Long.toHexString(System.nanoTime());
@@ -37,7 +38,9 @@ public final class ColdStartMain {
 
     UsersFlow.check(handler, tenant, id, "ada");
     System.out.println(
-        "BENCH constructed="
+        "BENCH main="
+            + (entered - launched)
+            + " constructed="
             + (constructed - launched)
             + " first="
             + (first - launched)
