@@ -104,7 +104,8 @@ public abstract class MembershipStoreContract {
     assertEquals(before.version() + 2, afterRemove.version());
     assertEquals(NOW.plusSeconds(1), afterRemove.lastModified());
     assertEquals(List.of("u1"), allMembers("g1"));
-    assertEquals(Optional.of("g1"), resources.findIdByUniqueKey(tenant, GROUP, "displayName", "g1"));
+    assertEquals(
+        Optional.of("g1"), resources.findIdByUniqueKey(tenant, GROUP, "displayName", "g1"));
   }
 
   @Test
@@ -298,8 +299,7 @@ public abstract class MembershipStoreContract {
 
     assertEquals(List.of("A", "a", "é", "\uFFFD", "\uD83D\uDE00"), allMembers("g1"));
     assertEquals(
-        List.of("é", "\uFFFD"),
-        memberships.members(tenant, "g1", Optional.of("b"), 2).userIds());
+        List.of("é", "\uFFFD"), memberships.members(tenant, "g1", Optional.of("b"), 2).userIds());
     assertEquals(
         List.of("\uD83D\uDE00"),
         memberships.members(tenant, "g1", Optional.of("\uFFFD"), 5).userIds());

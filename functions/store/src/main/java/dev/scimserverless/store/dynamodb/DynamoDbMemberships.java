@@ -178,7 +178,8 @@ final class DynamoDbMemberships {
     // an id that cannot be a key is no member: nothing to delete, but the version still moves
     List<String> keyable = users.stream().filter(KeyRules::isSortKey).toList();
     String members = Keys.members(tenant, groupId);
-    List<List<String>> batches = keyable.isEmpty() ? List.of(List.of()) : chunks(keyable, USERS_PER_REMOVE);
+    List<List<String>> batches =
+        keyable.isEmpty() ? List.of(List.of()) : chunks(keyable, USERS_PER_REMOVE);
     for (List<String> batch : batches) {
       List<Write> writes = new ArrayList<>();
       writes.add(new Write(touchGroup(tenant, groupId, now), r -> groupNotFound(groupId)));
@@ -357,7 +358,9 @@ final class DynamoDbMemberships {
   }
 
   private TransactWriteItem put(Map<String, AttributeValue> item) {
-    return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
+    return TransactWriteItem.builder()
+        .put(Put.builder().tableName(table).item(item).build())
+        .build();
   }
 
   private TransactWriteItem delete(Map<String, AttributeValue> key) {

@@ -16,6 +16,7 @@ import dev.scimserverless.core.store.StoredResource;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.core.store.TokenRecord;
+import dev.scimserverless.core.store.UniqueKeyPage;
 import dev.scimserverless.store.KeyRules;
 import dev.scimserverless.store.dynamodb.Calls.Write;
 import java.net.URI;
@@ -430,6 +431,84 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
     return getItem(key(Keys.counter(tenant, type), Keys.SINGLETON))
         .map(item -> Long.parseLong(item.get(Items.COUNT).n()))
         .orElse(0L);
+  }
+
+  @Override
+  public UniqueKeyPage listUniqueKeys(
+      String tenant,
+      ResourceType type,
+      String attribute,
+      Optional<String> afterValue,
+      boolean descending,
+      int limit) {
+    KeyRules.tenant(tenant);
+    KeyRules.uniqueKey(attribute, "-");
+    KeyRules.limit(limit);
+    afterValue.ifPresent(v -> KeyRules.sortKey("afterValue", v));
+    if (limit == 0) {
+      return new UniqueKeyPage(List.of(), Optional.empty());
+    }
+    int wanted = limit == Integer.MAX_VALUE ? limit : limit + 1;
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":pk", s(Keys.unique(tenant, type, attribute)));
+    Map<String, String> names = new HashMap<>(PK_NAME);
+    names.put("#sk", SK);
+    names.put("#id", Items.ID);
+    String condition = "#pk = :pk";
+    if (afterValue.isPresent()) {
+      condition += descending ? " AND #sk < :after" : " AND #sk > :after";
+      values.put(":after", s(afterValue.get()));
+    }
+    List<UniqueKeyPage.Entry> entries = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryRequest request =
+          QueryRequest.builder()
+              .tableName(table)
+              .keyConditionExpression(condition)
+              .expressionAttributeNames(names)
+              .expressionAttributeValues(values)
+              .projectionExpression("#sk, #id")
+              .scanIndexForward(!descending)
+              .consistentRead(true)
+              .limit(wanted - entries.size())
+              .exclusiveStartKey(start)
+              .build();
+      QueryResponse response = calls.call(() -> client.query(request));
+      response
+          .items()
+          .forEach(
+              item ->
+                  entries.add(new UniqueKeyPage.Entry(item.get(SK).s(), item.get(Items.ID).s())));
+      start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
+    } while (start != null && !start.isEmpty() && entries.size() < wanted);
+
+    if (entries.size() > limit) {
+      List<UniqueKeyPage.Entry> page = entries.subList(0, limit);
+      return new UniqueKeyPage(page, Optional.of(page.get(limit - 1).value()));
+    }
+    return new UniqueKeyPage(entries, Optional.empty());
+  }
+
+  @Override
+  public List<StoredResource> getAll(String tenant, ResourceType type, List<String> ids) {
+    KeyRules.tenant(tenant);
+    ids.forEach(id -> KeyRules.sortKey("resource id", id));
+    List<String> distinct = ids.stream().distinct().toList();
+    Map<String, StoredResource> byId = new HashMap<>();
+    String pk = Keys.resources(tenant, type);
+    for (int from = 0; from < distinct.size(); from += Calls.BATCH_GET_LIMIT) {
+      List<String> chunk =
+          distinct.subList(from, Math.min(distinct.size(), from + Calls.BATCH_GET_LIMIT));
+      calls
+          .batchGet(table, chunk.stream().map(id -> key(pk, id)).toList(), null, Map.of())
+          .forEach(
+              item -> {
+                StoredResource r = Items.resource(type, item);
+                byId.put(r.id(), r);
+              });
+    }
+    return distinct.stream().map(byId::get).filter(Objects::nonNull).toList();
   }
 
   // ---------------------------------------------------------------- MembershipStore

@@ -9,6 +9,7 @@ import dev.scimserverless.core.store.StoredResource;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.core.store.TokenRecord;
+import dev.scimserverless.core.store.UniqueKeyPage;
 import dev.scimserverless.store.KeyRules;
 import java.time.Clock;
 import java.time.Instant;
@@ -207,6 +208,61 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
   public long count(String tenant, ResourceType type) {
     KeyRules.tenant(tenant);
     return read(() -> existing(tenant, type).map(p -> (long) p.resources.size()).orElse(0L));
+  }
+
+  @Override
+  public UniqueKeyPage listUniqueKeys(
+      String tenant,
+      ResourceType type,
+      String attribute,
+      Optional<String> afterValue,
+      boolean descending,
+      int limit) {
+    KeyRules.tenant(tenant);
+    KeyRules.uniqueKey(attribute, "-");
+    KeyRules.limit(limit);
+    afterValue.ifPresent(v -> KeyRules.sortKey("afterValue", v));
+    return read(
+        () -> {
+          NavigableMap<String, String> all =
+              existing(tenant, type).map(p -> p.unique.get(attribute)).orElse(null);
+          if (all == null || limit == 0) {
+            return new UniqueKeyPage(List.of(), Optional.empty());
+          }
+          NavigableMap<String, String> ordered = descending ? all.descendingMap() : all;
+          NavigableMap<String, String> rest =
+              afterValue.isPresent() ? ordered.tailMap(afterValue.get(), false) : ordered;
+          List<UniqueKeyPage.Entry> entries = new ArrayList<>();
+          for (Map.Entry<String, String> e : rest.entrySet()) {
+            if (entries.size() == limit) {
+              return new UniqueKeyPage(entries, Optional.of(entries.get(limit - 1).value()));
+            }
+            entries.add(new UniqueKeyPage.Entry(e.getKey(), e.getValue()));
+          }
+          return new UniqueKeyPage(entries, Optional.empty());
+        });
+  }
+
+  @Override
+  public List<StoredResource> getAll(String tenant, ResourceType type, List<String> ids) {
+    KeyRules.tenant(tenant);
+    ids.forEach(id -> KeyRules.sortKey("resource id", id));
+    return read(
+        () -> {
+          Optional<Partition> p = existing(tenant, type);
+          if (p.isEmpty()) {
+            return List.of();
+          }
+          List<StoredResource> out = new ArrayList<>();
+          Set<String> seen = new java.util.HashSet<>();
+          for (String id : ids) {
+            StoredResource r = p.get().resources.get(id);
+            if (r != null && seen.add(id)) {
+              out.add(r);
+            }
+          }
+          return out;
+        });
   }
 
   // ---------------------------------------------------------------- MembershipStore
@@ -463,9 +519,7 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
   }
 
   private void requireGroup(String tenant, String groupId) {
-    if (existing(tenant, ResourceType.GROUP)
-        .map(p -> p.resources.get(groupId))
-        .isEmpty()) {
+    if (existing(tenant, ResourceType.GROUP).map(p -> p.resources.get(groupId)).isEmpty()) {
       throw new StoreException.NotFound("Group " + groupId);
     }
   }
@@ -516,14 +570,14 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
   private static final class Partition {
     final NavigableMap<String, StoredResource> resources = new TreeMap<>(KeyRules.KEY_ORDER);
 
-    /** attribute → normalised value → id. */
-    final Map<String, Map<String, String>> unique = new HashMap<>();
+    /** attribute → normalised value (in key order) → id. */
+    final Map<String, NavigableMap<String, String>> unique = new HashMap<>();
 
     /** attribute → value → ids. */
     final Map<String, Map<String, TreeSet<String>>> lookup = new HashMap<>();
 
-    Map<String, String> unique(String attribute) {
-      return unique.computeIfAbsent(attribute, a -> new HashMap<>());
+    NavigableMap<String, String> unique(String attribute) {
+      return unique.computeIfAbsent(attribute, a -> new TreeMap<>(KeyRules.KEY_ORDER));
     }
 
     String holderOf(String attribute, String value) {

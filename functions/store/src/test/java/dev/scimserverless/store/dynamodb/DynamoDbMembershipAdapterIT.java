@@ -78,8 +78,7 @@ class DynamoDbMembershipAdapterIT {
           callsOf(() -> store.members(tenant, groupId, Optional.empty(), 100)),
           "first page of 100 members of " + groupId);
     }
-    assertEquals(
-        Map.of("Query", 1L), callsOf(() -> store.groupsOf(tenant, "b-0000")), "groupsOf");
+    assertEquals(Map.of("Query", 1L), callsOf(() -> store.groupsOf(tenant, "b-0000")), "groupsOf");
   }
 
   @Test
@@ -148,8 +147,7 @@ class DynamoDbMembershipAdapterIT {
 
     StoreException.InvalidMember e =
         assertThrows(
-            StoreException.InvalidMember.class,
-            () -> store.addMembers(tenant, "g1", asked, NOW));
+            StoreException.InvalidMember.class, () -> store.addMembers(tenant, "g1", asked, NOW));
 
     assertEquals("u-070x", e.userId());
     assertEquals(users.subList(0, 66), allMembers("g1"), "two batches of 33 were applied");
@@ -177,8 +175,7 @@ class DynamoDbMembershipAdapterIT {
     assertEquals(Optional.empty(), store.get(tenant, GROUP, "g1"), "the group is gone");
     assertEquals(List.of("g1"), store.groupsOf(tenant, "u-000"), "an orphaned reverse item");
     assertThrows(
-        StoreException.NotFound.class,
-        () -> store.addMembers(tenant, "g1", List.of("u-001"), NOW));
+        StoreException.NotFound.class, () -> store.addMembers(tenant, "g1", List.of("u-001"), NOW));
 
     assertThrows(
         StoreException.NotFound.class,

@@ -58,8 +58,7 @@ class DynamoDbMembershipFailureTest {
 
     client.thenFail(() -> cancelled("ConditionalCheckFailed", "None", "None"));
     assertThrows(
-        StoreException.NotFound.class,
-        () -> store.removeMembers(TENANT, "g1", List.of("u1"), NOW));
+        StoreException.NotFound.class, () -> store.removeMembers(TENANT, "g1", List.of("u1"), NOW));
   }
 
   @Test

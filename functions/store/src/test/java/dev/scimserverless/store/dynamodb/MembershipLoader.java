@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * membership item {@code pk=T#{tenant}#Group#M#{groupId}, sk={userId}} and reverse item {@code
  * pk=T#{tenant}#User#G#{userId}, sk={groupId}}, keys only.
  *
- * <p>Writes neither the group nor the users and does not bump the group's version: {@code
- * members}, {@code isMember}, {@code groupsOf} and the delete cascades need only these items;
- * {@code addMembers} needs the group and the users it adds to exist.
+ * <p>Writes neither the group nor the users and does not bump the group's version: {@code members},
+ * {@code isMember}, {@code groupsOf} and the delete cascades need only these items; {@code
+ * addMembers} needs the group and the users it adds to exist.
  */
 public final class MembershipLoader {
   private static final int BATCH = 25;
@@ -52,8 +52,8 @@ public final class MembershipLoader {
   }
 
   /**
-   * Writes only the membership items (1 per user): enough for {@code members}, {@code isMember}
-   * and the group's delete cascade; {@code groupsOf} of these users stays empty.
+   * Writes only the membership items (1 per user): enough for {@code members}, {@code isMember} and
+   * the group's delete cascade; {@code groupsOf} of these users stays empty.
    */
   public void loadMembershipItemsOnly(String tenant, String groupId, List<String> userIds) {
     write(userIds.stream().map(u -> put(membershipKey(tenant, groupId, u))).toList());
