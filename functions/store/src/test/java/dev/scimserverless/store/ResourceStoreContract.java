@@ -15,6 +15,7 @@ import dev.scimserverless.core.store.ResourcePage;
 import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.UniqueKeyPage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -442,6 +443,98 @@ public abstract class ResourceStoreContract {
 
     store.delete(tenant, USER, "u1", OptionalLong.empty());
     assertEquals(1, store.count(tenant, USER));
+  }
+
+  // ---------------------------------------------------------------- unique key index, getAll
+
+  @Test
+  void uniqueKeysListInValueOrderBothWays() {
+    // U+FFFD sorts before U+1F600 in UTF-8 (DynamoDB) order, after it in UTF-16 order.
+    List<String> names = List.of("adam", "bob", "carol", "\uFFFDx", "\uD83D\uDE00y");
+    List<String> shuffled = new ArrayList<>(names);
+    Collections.shuffle(shuffled, new java.util.Random(7));
+    shuffled.forEach(n -> store.create(tenant, user("id-" + names.indexOf(n), n)));
+    store.create(tenant, group("g1", "admins"));
+
+    UniqueKeyPage p1 =
+        store.listUniqueKeys(tenant, USER, "userName", Optional.empty(), false, 2);
+    UniqueKeyPage p2 = store.listUniqueKeys(tenant, USER, "userName", p1.nextAfterValue(), false, 2);
+    UniqueKeyPage p3 = store.listUniqueKeys(tenant, USER, "userName", p2.nextAfterValue(), false, 2);
+    assertEquals(List.of("adam", "bob"), valuesOf(p1));
+    assertEquals(Optional.of("bob"), p1.nextAfterValue());
+    assertEquals(List.of("carol", "\uFFFDx"), valuesOf(p2));
+    assertEquals(List.of("\uD83D\uDE00y"), valuesOf(p3));
+    assertEquals(Optional.empty(), p3.nextAfterValue());
+    assertEquals("id-0", p1.entries().get(0).id());
+
+    UniqueKeyPage down =
+        store.listUniqueKeys(tenant, USER, "userName", Optional.empty(), true, 3);
+    assertEquals(List.of("\uD83D\uDE00y", "\uFFFDx", "carol"), valuesOf(down));
+    UniqueKeyPage rest =
+        store.listUniqueKeys(tenant, USER, "userName", down.nextAfterValue(), true, 10);
+    assertEquals(List.of("bob", "adam"), valuesOf(rest));
+    assertEquals(Optional.empty(), rest.nextAfterValue());
+  }
+
+  @Test
+  void uniqueKeysAfterAValueThatIsGoneAndOfOtherScopes() {
+    List.of("a", "b", "c").forEach(n -> store.create(tenant, user("id-" + n, n)));
+    store.create(tenant, group("g1", "b"));
+    store.create(tenantId(), user("other", "bb"));
+    store.delete(tenant, USER, "id-b", OptionalLong.empty());
+
+    assertEquals(
+        List.of("c"),
+        valuesOf(store.listUniqueKeys(tenant, USER, "userName", Optional.of("b"), false, 10)));
+    assertEquals(
+        List.of("a"),
+        valuesOf(store.listUniqueKeys(tenant, USER, "userName", Optional.of("b"), true, 10)));
+    assertEquals(
+        List.of("b"),
+        valuesOf(store.listUniqueKeys(tenant, GROUP, "displayName", Optional.empty(), false, 10)));
+    assertEquals(
+        List.of(),
+        valuesOf(store.listUniqueKeys(tenant, USER, "displayName", Optional.empty(), false, 10)));
+    assertEquals(
+        new UniqueKeyPage(List.of(), Optional.empty()),
+        store.listUniqueKeys(tenant, USER, "userName", Optional.empty(), false, 0));
+  }
+
+  @Test
+  void uniqueKeysFollowRenames() {
+    StoredResource v1 = user("u1", "alice");
+    store.create(tenant, v1);
+    store.replace(tenant, v1, next(v1, "{}", Map.of("userName", "zoe"), Map.of()));
+
+    assertEquals(
+        List.of(new UniqueKeyPage.Entry("zoe", "u1")),
+        store.listUniqueKeys(tenant, USER, "userName", Optional.empty(), false, 10).entries());
+  }
+
+  @Test
+  void getAllReadsInTheGivenOrderWithoutMissingOrRepeatedIds() {
+    List<String> ids =
+        IntStream.range(0, 130).mapToObj(i -> String.format("id-%03d", i)).toList();
+    ids.forEach(id -> store.create(tenant, user(id, "user-" + id)));
+    List<String> asked = new ArrayList<>(ids);
+    Collections.shuffle(asked, new java.util.Random(3));
+    asked.add(5, "missing");
+    asked.add(asked.get(0));
+
+    List<StoredResource> found = store.getAll(tenant, USER, asked);
+
+    List<String> expected = new ArrayList<>(asked);
+    expected.remove("missing");
+    expected.remove(expected.size() - 1);
+    assertEquals(expected, found.stream().map(StoredResource::id).toList());
+    assertEquals(store.get(tenant, USER, "id-007").orElseThrow(), found.get(expected.indexOf("id-007")));
+    assertEquals(List.of(), store.getAll(tenant, GROUP, List.of("id-001")));
+    assertEquals(List.of(), store.getAll(tenantId(), USER, List.of("id-001")));
+    assertEquals(List.of(), store.getAll(tenant, USER, List.of()));
+  }
+
+  private static List<String> valuesOf(UniqueKeyPage page) {
+    return page.entries().stream().map(UniqueKeyPage.Entry::value).toList();
   }
 
   // ---------------------------------------------------------------- tenant isolation

@@ -61,4 +61,25 @@ public interface ResourceStore {
 
   /** How many resources of a type the tenant has (kept as a counter, O(1)). */
   long count(String tenant, ResourceType type);
+
+  /**
+   * Reads the unique keys of one attribute in order of their normalised value (UTF-8 byte order,
+   * as DynamoDB orders sort keys; reversed when {@code descending}), starting after {@code
+   * afterValue} (exclusive; empty for the first page), at most {@code limit} of them. Reads only
+   * the small key items, not the resources: the cheap way to list resources by {@code userName}
+   * or to skip many of them.
+   */
+  UniqueKeyPage listUniqueKeys(
+      String tenant,
+      ResourceType type,
+      String attribute,
+      Optional<String> afterValue,
+      boolean descending,
+      int limit);
+
+  /**
+   * Reads several resources by id (strongly consistent), in the order of {@code ids}; ids with no
+   * resource are left out, a repeated id is returned once. DynamoDB: one BatchGetItem per 100 ids.
+   */
+  List<StoredResource> getAll(String tenant, ResourceType type, List<String> ids);
 }

@@ -581,7 +581,8 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
     }
 
     String holderOf(String attribute, String value) {
-      return unique.getOrDefault(attribute, Map.of()).get(value);
+      Map<String, String> values = unique.get(attribute);
+      return values == null ? null : values.get(value);
     }
 
     void addLookup(String attribute, String value, String id) {
