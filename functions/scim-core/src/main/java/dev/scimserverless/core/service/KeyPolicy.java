@@ -18,6 +18,9 @@ public final class KeyPolicy {
   /** Longest value kept as a key (DynamoDB sort keys allow 1024 bytes). */
   static final int MAX_KEY_LENGTH = 256;
 
+  /** Longest group displayName: what IdPs allow, and short enough for logs and consoles. */
+  public static final int MAX_GROUP_NAME_LENGTH = 100;
+
   private final ResourceType type;
 
   public KeyPolicy(ResourceType type) {
@@ -38,7 +41,8 @@ public final class KeyPolicy {
     String attr = uniqueAttribute();
     JsonNode v = document.get(attr);
     if (v != null && v.isTextual()) {
-      keys.put(attr, normalize(checkLength(attr, v.asText())));
+      int max = type == ResourceType.GROUP ? MAX_GROUP_NAME_LENGTH : MAX_KEY_LENGTH;
+      keys.put(attr, normalize(checkLength(attr, v.asText(), max)));
     }
     return keys;
   }
@@ -47,15 +51,15 @@ public final class KeyPolicy {
     Map<String, String> keys = new LinkedHashMap<>();
     JsonNode v = document.get("externalId");
     if (v != null && v.isTextual() && !v.asText().isEmpty()) {
-      keys.put("externalId", checkLength("externalId", v.asText()));
+      keys.put("externalId", checkLength("externalId", v.asText(), MAX_KEY_LENGTH));
     }
     return keys;
   }
 
-  private static String checkLength(String attribute, String value) {
-    if (value.length() > MAX_KEY_LENGTH) {
+  private static String checkLength(String attribute, String value, int max) {
+    if (value.length() > max) {
       throw ScimException.invalidValue(
-          "Attribute '" + attribute + "' is longer than " + MAX_KEY_LENGTH + " characters.");
+          "Attribute '" + attribute + "' is longer than " + max + " characters.");
     }
     return value;
   }
