@@ -16,31 +16,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The group flows of Okta and Microsoft Entra ID on the local endpoint. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class IdpGroupFlowsContract {
+abstract class IdpGroupFlowsContract extends EndpointTest {
   static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-  private EndpointFixture fixture;
-
-  protected abstract EndpointFixture startFixture();
-
-  @BeforeAll
-  void start() {
-    fixture = startFixture();
-  }
-
-  @AfterAll
-  void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
-
   private static String newUser(ScimClient c) {
     ScimClient.Response r = c.post("/Users", user(unique("member")));
     assertEquals(201, r.status(), r.text());

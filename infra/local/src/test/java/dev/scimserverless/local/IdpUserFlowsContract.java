@@ -11,33 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The user flows of Okta and Microsoft Entra ID, as their provisioning clients send them, on the
  * local endpoint; plus ETags and discovery.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class IdpUserFlowsContract {
+abstract class IdpUserFlowsContract extends EndpointTest {
   static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-  private EndpointFixture fixture;
-
-  protected abstract EndpointFixture startFixture();
-
-  @BeforeAll
-  void start() {
-    fixture = startFixture();
-  }
-
-  @AfterAll
-  void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
 
   private String createEntraUser(ScimClient c, String userName) {
     // Entra ID's create request (Microsoft's SCIM endpoint tutorial)

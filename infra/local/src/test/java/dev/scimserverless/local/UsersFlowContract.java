@@ -14,33 +14,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The Users walking skeleton over real HTTP on the local endpoint: authorizer, handler, core and
  * store in one process. Subclasses choose the store adapter.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class UsersFlowContract {
-  private EndpointFixture fixture;
-
-  protected abstract EndpointFixture startFixture();
-
-  @BeforeAll
-  void start() {
-    fixture = startFixture();
-  }
-
-  @AfterAll
-  void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
-
+abstract class UsersFlowContract extends EndpointTest {
   static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
