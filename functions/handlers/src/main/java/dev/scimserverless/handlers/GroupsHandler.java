@@ -7,12 +7,18 @@ import dev.scimserverless.core.store.ResourceStore;
 /** Lambda handler of {@code /Groups} and {@code /Groups/{id}}. */
 public final class GroupsHandler extends ScimFunction {
 
-  /** The constructor Lambda calls: the DynamoDB table of the environment. */
+  /** The constructor Lambda calls: the DynamoDB table of the environment, audited there. */
   public GroupsHandler() {
-    this(FunctionEnvironment.store());
+    this(FunctionEnvironment.store(), FunctionEnvironment.support());
   }
 
+  /** On a store, with an audit trail in memory (tests, benchmarks). */
   public <S extends ResourceStore & MembershipStore> GroupsHandler(S store) {
-    super(ScimApi.groupsEndpoint(store));
+    this(store, FunctionSupport.inMemory());
+  }
+
+  public <S extends ResourceStore & MembershipStore> GroupsHandler(
+      S store, FunctionSupport support) {
+    super(ScimApi.groupsEndpoint(store), support);
   }
 }

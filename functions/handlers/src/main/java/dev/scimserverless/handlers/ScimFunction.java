@@ -4,44 +4,101 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.scimserverless.core.audit.AuditEvents;
 import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.http.ScimDispatcher;
 import dev.scimserverless.core.http.ScimEndpoint;
 import dev.scimserverless.core.http.ScimRequest;
 import dev.scimserverless.core.http.ScimResponse;
+import dev.scimserverless.core.service.ServiceProviderConfig;
+import dev.scimserverless.core.store.AuditEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The shape every SCIM Lambda handler shares: take the tenant from the authorizer context,
- * translate the event, dispatch to a core endpoint, log one line, translate back. Subclasses only
- * choose the endpoint.
+ * The shape every SCIM Lambda handler shares: take the tenant (and token id) from the authorizer
+ * context, translate the event, refuse bodies over {@link ServiceProviderConfig#maxPayloadSize()}
+ * (413), dispatch to a core endpoint, record every successful change in the audit trail, log one
+ * line, translate back. Subclasses only choose the endpoint.
  */
 public abstract class ScimFunction
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-  private final ScimDispatcher dispatcher;
-  private final RequestLog log;
+  /** The largest request body accepted, in bytes (as the ServiceProviderConfig says). */
+  public static final int MAX_PAYLOAD_BYTES = ServiceProviderConfig.STANDARD.maxPayloadSize();
 
-  protected ScimFunction(ScimEndpoint endpoint) {
-    this.log = RequestLog.stdout();
-    this.dispatcher = new ScimDispatcher(endpoint, log::failure);
+  private final ScimDispatcher dispatcher;
+  private final FunctionSupport support;
+
+  protected ScimFunction(ScimEndpoint endpoint, FunctionSupport support) {
+    this.support = support;
+    this.dispatcher = new ScimDispatcher(endpoint, support.log()::failure);
   }
 
   @Override
   public APIGatewayProxyResponseEvent handleRequest(
       APIGatewayProxyRequestEvent event, Context context) {
     long start = System.nanoTime();
+    long callsBefore = support.dynamoDbCalls().getAsLong();
     Optional<String> tenant = ApiGatewayAdapter.tenant(event);
-    ScimResponse response;
+    String tokenId =
+        ApiGatewayAdapter.authorizerValue(event, ApiGatewayAdapter.TOKEN_ID_KEY).orElse(null);
     ScimRequest request = ApiGatewayAdapter.toScimRequest(event, tenant.orElse(null));
+    ScimResponse response;
     if (tenant.isEmpty()) {
       // Only reachable when the function is invoked without the authorizer in front of it.
       response = ScimErrors.response(ScimException.unauthorized("Authentication is required."));
+    } else if (tooLarge(request.body())) {
+      response =
+          ScimErrors.response(
+              ScimException.payloadTooLarge(
+                  "The request body is larger than " + MAX_PAYLOAD_BYTES + " bytes."));
     } else {
       response = dispatcher.dispatch(request);
+      audit(request, response, tokenId);
     }
-    log.request(request, event.getResource(), response, System.nanoTime() - start);
+    response = ServerErrors.withRequestId(response, request.requestId());
+    support
+        .log()
+        .request(
+            request,
+            event.getResource(),
+            tokenId,
+            response,
+            System.nanoTime() - start,
+            support.dynamoDbCalls().getAsLong() - callsBefore);
     return ApiGatewayAdapter.toEvent(response);
+  }
+
+  /**
+   * Records a successful change. A failed audit write does not fail the change (it is made): the
+   * event goes to an ERROR log line instead, whole, so that it reaches CloudWatch.
+   */
+  private void audit(ScimRequest request, ScimResponse response, String tokenId) {
+    Optional<AuditEvent> event =
+        AuditEvents.of(request, response, tokenId, support.clock().instant());
+    if (event.isEmpty()) {
+      return;
+    }
+    try {
+      support.auditLog().record(event.get());
+    } catch (RuntimeException e) {
+      support.log().auditFailure(event.get(), e);
+    }
+  }
+
+  /** Whether the body's UTF-8 encoding is longer than {@link #MAX_PAYLOAD_BYTES}. */
+  static boolean tooLarge(String body) {
+    if (body == null) {
+      return false;
+    }
+    if (body.length() > MAX_PAYLOAD_BYTES) {
+      return true; // at least one byte per char
+    }
+    if ((long) body.length() * 3 <= MAX_PAYLOAD_BYTES) {
+      return false; // at most three bytes per UTF-16 char
+    }
+    return body.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES;
   }
 }

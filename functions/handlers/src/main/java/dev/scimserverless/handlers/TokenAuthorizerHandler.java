@@ -5,7 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import dev.scimserverless.core.auth.Principal;
 import dev.scimserverless.core.auth.TokenAuthenticator;
+import dev.scimserverless.core.auth.UsageKeys;
 import dev.scimserverless.core.store.TenantDirectory;
+import dev.scimserverless.core.store.TokenRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +20,15 @@ import java.util.Optional;
  * API Gateway TOKEN authorizer: {@code Authorization: Bearer <token>} whose SHA-256 hash is stored
  * for an enabled organization. Allows every route of the stage (so API Gateway's authorizer cache,
  * keyed by the token, holds across routes) and passes the organization id in the context, which
- * the SCIM handlers use as the tenant. Anything else throws {@code Unauthorized}, which API Gateway
- * answers with the UNAUTHORIZED gateway response (a SCIM Error, see template.yaml).
+ * the SCIM handlers use as the tenant, and the token id, which they log and audit. Returns the
+ * tenant's usage-plan key as {@code usageIdentifierKey} ({@link UsageKeys}), so that API Gateway
+ * throttles each tenant by the usage plan. Anything else throws {@code Unauthorized}, which API
+ * Gateway answers with the UNAUTHORIZED gateway response (a SCIM Error, see template.yaml).
+ *
+ * <p>Records the token's last use at most once per {@link #TOUCH_INTERVAL} (it reads the last use
+ * with the token anyway), and never fails a request for it. API Gateway caches the decision per
+ * token for {@code AuthorizerCacheTtlSeconds}: a revoked token or a disabled tenant stops working
+ * within that time.
  */
 public final class TokenAuthorizerHandler
     implements RequestHandler<APIGatewayCustomAuthorizerEvent, Map<String, Object>> {
@@ -24,23 +36,52 @@ public final class TokenAuthorizerHandler
   /** The exact message API Gateway turns into a 401. */
   public static final String UNAUTHORIZED = "Unauthorized";
 
+  /** How often at most the last use of a token is written. */
+  public static final Duration TOUCH_INTERVAL = Duration.ofHours(1);
+
+  private final TenantDirectory directory;
   private final TokenAuthenticator authenticator;
+  private final Clock clock;
 
   public TokenAuthorizerHandler() {
     this(FunctionEnvironment.store());
   }
 
   public TokenAuthorizerHandler(TenantDirectory directory) {
+    this(directory, Clock.systemUTC());
+  }
+
+  public TokenAuthorizerHandler(TenantDirectory directory, Clock clock) {
+    this.directory = directory;
     this.authenticator = new TokenAuthenticator(directory);
+    this.clock = clock;
   }
 
   @Override
   public Map<String, Object> handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
-    Optional<Principal> principal = authenticator.authenticate(event.getAuthorizationToken());
-    if (principal.isEmpty()) {
+    Optional<TokenRecord> token = authenticator.authenticatedToken(event.getAuthorizationToken());
+    if (token.isEmpty()) {
       throw new UnauthorizedException();
     }
-    return policy(principal.get(), event.getMethodArn());
+    touch(token.get());
+    return policy(new Principal(token.get().tenant(), token.get().tokenId()), event.getMethodArn());
+  }
+
+  /** Records the use unless one was recorded less than an hour ago; never throws. */
+  private void touch(TokenRecord token) {
+    Instant now = clock.instant();
+    if (!dueForTouch(token.lastUsed(), now)) {
+      return;
+    }
+    try {
+      directory.touchToken(token.hash(), now);
+    } catch (RuntimeException e) {
+      // best effort: the last-use time is informational, the request goes on
+    }
+  }
+
+  static boolean dueForTouch(Optional<Instant> lastUsed, Instant now) {
+    return lastUsed.isEmpty() || !lastUsed.get().plus(TOUCH_INTERVAL).isAfter(now);
   }
 
   static Map<String, Object> policy(Principal principal, String methodArn) {
@@ -58,6 +99,7 @@ public final class TokenAuthorizerHandler
     response.put("principalId", principal.tokenId());
     response.put("policyDocument", document);
     response.put("context", context);
+    response.put("usageIdentifierKey", UsageKeys.forTenant(principal.tenant()));
     return response;
   }
 

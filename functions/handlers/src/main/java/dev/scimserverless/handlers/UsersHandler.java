@@ -7,12 +7,18 @@ import dev.scimserverless.core.store.ResourceStore;
 /** Lambda handler of {@code /Users} and {@code /Users/{id}}. */
 public final class UsersHandler extends ScimFunction {
 
-  /** The constructor Lambda calls: the DynamoDB table of the environment. */
+  /** The constructor Lambda calls: the DynamoDB table of the environment, audited there. */
   public UsersHandler() {
-    this(FunctionEnvironment.store());
+    this(FunctionEnvironment.store(), FunctionEnvironment.support());
   }
 
+  /** On a store, with an audit trail in memory (tests, benchmarks). */
   public <S extends ResourceStore & MembershipStore> UsersHandler(S store) {
-    super(ScimApi.usersEndpoint(store));
+    this(store, FunctionSupport.inMemory());
+  }
+
+  public <S extends ResourceStore & MembershipStore> UsersHandler(
+      S store, FunctionSupport support) {
+    super(ScimApi.usersEndpoint(store), support);
   }
 }

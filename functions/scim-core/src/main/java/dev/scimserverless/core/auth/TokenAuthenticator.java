@@ -18,6 +18,14 @@ public final class TokenAuthenticator {
   }
 
   public Optional<Principal> authenticate(String authorization) {
+    return authenticatedToken(authorization).map(t -> new Principal(t.tenant(), t.tokenId()));
+  }
+
+  /**
+   * The stored record of the token in an accepted {@code Authorization} value (so that the caller
+   * can see when it was last used), empty in every case {@link #authenticate} rejects.
+   */
+  public Optional<TokenRecord> authenticatedToken(String authorization) {
     Optional<String> token = bearerToken(authorization);
     if (token.isEmpty()) {
       return Optional.empty();
@@ -31,7 +39,7 @@ public final class TokenAuthenticator {
     if (tenant.isEmpty() || tenant.get().disabled()) {
       return Optional.empty();
     }
-    return Optional.of(new Principal(record.get().tenant(), record.get().tokenId()));
+    return record;
   }
 
   /** The token of a {@code Bearer} header (scheme case-insensitive), if well formed. */
