@@ -23,6 +23,7 @@ public final class LocalRoutes {
       List.of(
           new Route("UsersFunction", "ANY", "/scim/v2/Users"),
           new Route("UsersFunction", "ANY", "/scim/v2/Users/{id}"),
+          new Route("UsersFunction", "ANY", "/scim/v2/.search"),
           new Route("GroupsFunction", "ANY", "/scim/v2/Groups"),
           new Route("GroupsFunction", "ANY", "/scim/v2/Groups/{id}"),
           new Route("DiscoveryFunction", "ANY", "/scim/v2/ServiceProviderConfig"),

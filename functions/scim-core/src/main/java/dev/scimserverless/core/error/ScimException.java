@@ -73,6 +73,11 @@ public class ScimException extends RuntimeException {
     return new ScimException(400, ScimType.tooMany, detail);
   }
 
+  /** RFC 9865 §2.2: a cursor this server did not issue for this query. */
+  public static ScimException invalidCursor(String detail) {
+    return new ScimException(400, ScimType.invalidCursor, detail);
+  }
+
   public static ScimException badRequest(String detail) {
     return new ScimException(400, null, detail);
   }

@@ -1,6 +1,9 @@
 package dev.scimserverless.core.error;
 
-/** The scimType values of RFC 7644 §3.12, Table 9. */
+/**
+ * The scimType values of RFC 7644 §3.12, Table 9, and {@code invalidCursor} of RFC 9865 §2.2
+ * (cursor-based pagination).
+ */
 public enum ScimType {
   invalidFilter,
   tooMany,
@@ -11,5 +14,6 @@ public enum ScimType {
   noTarget,
   invalidValue,
   invalidVers,
-  sensitive
+  sensitive,
+  invalidCursor
 }

@@ -1,6 +1,5 @@
 package dev.scimserverless.core.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
@@ -21,21 +20,41 @@ import java.util.Optional;
 
 /**
  * The HTTP face of one resource type ({@code /Users} or {@code /Groups}): routes a {@link
- * ScimRequest} to the {@link ResourceService} and renders the SCIM response.
+ * ScimRequest} to the {@link ResourceOperations} and renders the SCIM response. Every resource in
+ * a response (GET, POST, PUT, PATCH, list, {@code .search}) is projected by {@code attributes} and
+ * {@code excludedAttributes} (query parameters, or the SearchRequest's members).
  */
 public final class ResourceEndpoint implements ScimEndpoint {
-  public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+  public static final String LIST_RESPONSE = ListResponse.SCHEMA;
 
   private final ResourceOperations service;
   private final AttributeResolver resolver;
+  private final Optional<RootSearchEndpoint> rootSearch;
 
   public ResourceEndpoint(ResourceOperations service, SchemaRegistry registry) {
+    this(service, registry, Optional.empty());
+  }
+
+  /**
+   * @param rootSearch the endpoint of {@code POST /.search} when the function serving this
+   *     resource type also serves that path (the Users function does)
+   */
+  public ResourceEndpoint(
+      ResourceOperations service,
+      SchemaRegistry registry,
+      Optional<RootSearchEndpoint> rootSearch) {
     this.service = service;
     this.resolver = registry.resolver(service.type());
+    this.rootSearch = rootSearch;
   }
 
   @Override
   public ScimResponse handle(ScimRequest request) {
+    if (RootSearchEndpoint.handles(request)) {
+      return rootSearch
+          .orElseThrow(() -> ScimException.notFound("No such endpoint: " + request.path()))
+          .handle(request);
+    }
     List<String> seg = request.segments();
     String method = request.method();
     if (seg.size() == 1) {
@@ -44,6 +63,13 @@ public final class ResourceEndpoint implements ScimEndpoint {
         case "POST" -> create(request);
         default -> throw notAllowed("GET, POST");
       };
+    }
+    if (seg.size() == 2 && seg.get(1).equals(".search")) {
+      // POST /Users/.search reaches this function on the /Users/{id} route (id ".search")
+      if (method.equals("POST")) {
+        return search(request);
+      }
+      throw notAllowed("POST");
     }
     if (seg.size() == 2) {
       String id = seg.get(1);
@@ -125,21 +151,24 @@ public final class ResourceEndpoint implements ScimEndpoint {
     return ScimResponse.empty(204, Map.of());
   }
 
+  /** GET on the collection (RFC 7644 §3.4.2). */
   private ScimResponse list(ScimRequest request) {
-    ListQuery query = ListQuery.fromQuery(request.query());
+    return listResponse(request, ListQuery.fromQuery(request.query()));
+  }
+
+  /** POST .search with a SearchRequest body (RFC 7644 §3.4.3). */
+  private ScimResponse search(ScimRequest request) {
+    return listResponse(request, SearchRequest.parse(Json.parseObject(request.body())));
+  }
+
+  private ScimResponse listResponse(ScimRequest request, ListQuery query) {
     Projection projection =
         Projection.of(query.attributes().orElse(null), query.excludedAttributes().orElse(null));
     ListResult result = service.list(request.tenant(), query, projection);
-    ObjectNode body = Json.object();
-    body.putArray("schemas").add(LIST_RESPONSE);
-    body.put("totalResults", result.totalResults());
-    body.put("startIndex", result.startIndex());
-    body.put("itemsPerPage", result.resources().size());
-    ArrayNode resources = body.putArray("Resources");
-    for (ScimResource r : result.resources()) {
-      resources.add(projection.apply(r.toJson(request.baseUrl()), resolver));
-    }
-    return ScimResponse.json(200, body);
+    return ScimResponse.json(
+        200,
+        ListResponse.render(
+            result, r -> projection.apply(r.toJson(request.baseUrl()), resolver)));
   }
 
   private ScimResponse resourceResponse(

@@ -5,11 +5,14 @@ import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.service.GroupService;
 import dev.scimserverless.core.service.ResourceService;
+import dev.scimserverless.core.service.RootSearch;
 import dev.scimserverless.core.service.ServiceProviderConfig;
 import dev.scimserverless.core.service.UserService;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Composition root of the core: builds each endpoint on a store. No DI container: plain
@@ -18,26 +21,48 @@ import java.time.Clock;
 public final class ScimApi {
   private ScimApi() {}
 
-  /** {@code /Users}. */
+  /** {@code /Users}, and {@code POST /.search} (all types), which the Users function serves. */
   public static <S extends ResourceStore & MembershipStore> ResourceEndpoint usersEndpoint(
       S store) {
     SchemaRegistry registry = SchemaRegistry.standard();
-    ResourceService resources =
-        new ResourceService(ResourceType.USER, store, registry, Clock.systemUTC());
-    return new ResourceEndpoint(new UserService(resources, store), registry);
+    return new ResourceEndpoint(
+        userService(store, registry), registry, Optional.of(rootSearchEndpoint(store)));
   }
 
   /** {@code /Groups}. */
   public static <S extends ResourceStore & MembershipStore> ResourceEndpoint groupsEndpoint(
       S store) {
     SchemaRegistry registry = SchemaRegistry.standard();
+    return new ResourceEndpoint(groupService(store, registry), registry);
+  }
+
+  /** {@code POST /.search}: Users and Groups. */
+  public static <S extends ResourceStore & MembershipStore> RootSearchEndpoint rootSearchEndpoint(
+      S store) {
+    SchemaRegistry registry = SchemaRegistry.standard();
+    return new RootSearchEndpoint(
+        new RootSearch(
+            List.of(userService(store, registry), groupService(store, registry)), registry),
+        registry);
+  }
+
+  private static <S extends ResourceStore & MembershipStore> UserService userService(
+      S store, SchemaRegistry registry) {
+    ResourceService resources =
+        new ResourceService(ResourceType.USER, store, registry, Clock.systemUTC());
+    return new UserService(resources, store);
+  }
+
+  private static <S extends ResourceStore & MembershipStore> GroupService groupService(
+      S store, SchemaRegistry registry) {
+    MembershipStore memberships = store;
     ResourceService resources =
         new ResourceService(
             ResourceType.GROUP,
             store,
             registry,
             Clock.systemUTC(),
-            GroupService.queryExtensions(store));
+            GroupService.queryExtensions(memberships));
     FilterEvaluator memberFilters =
         new FilterEvaluator(
             path ->
@@ -46,7 +71,7 @@ public final class ScimApi {
                     .resolve(
                         new dev.scimserverless.core.filter.AttributePath(
                             null, "members", path.attribute())));
-    return new ResourceEndpoint(new GroupService(resources, store, memberFilters), registry);
+    return new GroupService(resources, memberships, memberFilters);
   }
 
   /** {@code /ServiceProviderConfig}, {@code /ResourceTypes}, {@code /Schemas}. */

@@ -137,7 +137,7 @@ public final class GroupService implements ResourceOperations {
       budget -= ids.size();
       out.add(withMemberIds(g, ids));
     }
-    return new ListResult(out, page.totalResults(), page.startIndex());
+    return page.withResources(out);
   }
 
   private ScimResource withMembers(String tenant, ScimResource group, Projection projection) {

@@ -1,110 +1,413 @@
 package dev.scimserverless.core.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.AttributePath;
 import dev.scimserverless.core.filter.CompareOp;
 import dev.scimserverless.core.filter.Filter;
 import dev.scimserverless.core.filter.FilterEvaluator;
 import dev.scimserverless.core.filter.FilterParser;
-import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.SchemaRegistry;
+import dev.scimserverless.core.service.QueryCursor.AfterId;
+import dev.scimserverless.core.service.QueryCursor.AfterKey;
+import dev.scimserverless.core.service.QueryCursor.AfterSort;
+import dev.scimserverless.core.service.QueryCursor.Position;
 import dev.scimserverless.core.store.ResourcePage;
 import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.UniqueKeyPage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Turns a list query into store calls. Equality on {@code id}, the unique attribute and {@code
- * externalId} (alone or as one side of an {@code and}) is a key lookup; any other filter reads the
- * tenant's resources page by page and evaluates the filter in the service.
+ * Turns a list query into store calls (docs/data-model.md, "Query"), cheapest plan first:
+ *
+ * <ol>
+ *   <li><b>key lookup</b>: a filter that is, or is and-ed with, an equality on {@code id}, the
+ *       unique attribute ({@code userName} / group {@code displayName}), {@code externalId}, or a
+ *       term the type's {@link QueryExtensions} answers by key (group {@code members[value eq]}),
+ *       or an {@code or} of such terms, reads only those resources; the filter, sorting and paging
+ *       are then applied in memory;
+ *   <li><b>unique-key order</b>: no filter, index paging or {@code sortBy} the unique attribute:
+ *       walks the small key items of the unique-key index in order (skipping {@code startIndex -
+ *       1} of them) and reads the page's resources with one BatchGetItem;
+ *   <li><b>id order</b>: no filter, cursor paging, no sortBy: reads the page from the resource
+ *       partition after the cursor's id;
+ *   <li><b>filtered scan</b>: a filter no key answers, cursor paging, no sortBy: reads the
+ *       partition from the cursor's id, evaluating the filter, until the page is full or {@link
+ *       QueryLimits#maxScanned} resources were read, and returns the position reached as the next
+ *       cursor (a page may then be short, even empty, with a next cursor);
+ *   <li><b>in-memory scan</b>: every other case (a filter no key answers with index paging, or a
+ *       {@code sortBy} no index orders): reads the whole partition (at most {@link
+ *       QueryLimits#maxScanned} resources, else 400 {@code tooMany}), filters, sorts and pages in
+ *       memory.
+ * </ol>
+ *
+ * <p>{@code count=0} asks only for {@code totalResults}: the counter when there is no filter.
  */
 final class QueryPlanner {
-  /** Page size when no count is given, and the most one page returns (ServiceProviderConfig). */
-  static final int DEFAULT_COUNT = 100;
-
-  static final int MAX_RESULTS = ServiceProviderConfig.STANDARD.maxResults();
-
-  /** Items read per store call when scanning. */
+  /** Items read per store call when scanning the resource partition. */
   private static final int SCAN_PAGE = 500;
+
+  /** Keys read per store call when walking the unique-key index. */
+  private static final int INDEX_PAGE = 5_000;
 
   private final ResourceType type;
   private final ResourceStore store;
   private final KeyPolicy keys;
+  private final AttributeResolver resolver;
   private final FilterEvaluator evaluator;
   private final QueryExtensions extensions;
+  private final QueryLimits limits;
 
   QueryPlanner(
       ResourceType type,
       ResourceStore store,
       SchemaRegistry registry,
       KeyPolicy keys,
-      QueryExtensions extensions) {
+      QueryExtensions extensions,
+      QueryLimits limits) {
     this.type = type;
     this.store = store;
     this.keys = keys;
-    this.evaluator = new FilterEvaluator(registry.resolver(type));
+    this.resolver = registry.resolver(type);
+    this.evaluator = new FilterEvaluator(resolver);
     this.extensions = extensions;
+    this.limits = limits;
   }
+
+  /** A query checked and compiled: everything the plans need. */
+  private record Compiled(
+      String tenant,
+      Optional<Filter> filter,
+      Predicate<JsonNode> test,
+      Optional<SortSpec> sort,
+      int count,
+      int startIndex,
+      boolean cursorPaging,
+      Optional<Position> after,
+      String fingerprint) {}
 
   ListResult run(String tenant, ListQuery query) {
-    int count = Math.min(query.count().orElse(DEFAULT_COUNT), MAX_RESULTS);
-    int start = query.startIndex();
-    if (query.filter().isEmpty()) {
-      long total = store.count(tenant, type);
-      if (count == 0) {
-        return new ListResult(List.of(), total, start);
-      }
-      return new ListResult(readRange(tenant, start - 1, count), total, start);
-    }
-    Filter filter = FilterParser.parse(query.filter().get());
-    List<ScimResource> candidates =
-        keyLookup(tenant, filter).orElseGet(() -> readRange(tenant, 0, Integer.MAX_VALUE));
-    Predicate<JsonNode> test = evaluator.compile(filter);
-    List<ScimResource> matched = new ArrayList<>();
-    for (ScimResource r : candidates) {
-      if (test.test(extensions.view(tenant, filter, r))) {
-        matched.add(r);
+    Compiled q = compile(tenant, query);
+    if (q.filter().isPresent()) {
+      Optional<List<String>> ids = keyCandidates(tenant, q.filter().get());
+      if (ids.isPresent()) {
+        return inMemory(q, matching(q, store.getAll(tenant, type, ids.get())));
       }
     }
-    int from = Math.min(start - 1, matched.size());
-    int to = (int) Math.min((long) from + count, matched.size());
-    return new ListResult(matched.subList(from, to), matched.size(), start);
+    if (q.count() == 0) {
+      return countOnly(q);
+    }
+    if (q.filter().isEmpty()) {
+      if (q.sort().isEmpty()) {
+        return q.cursorPaging() ? idOrder(q) : uniqueKeyOrder(q, false);
+      }
+      if (q.sort().get().isCoreAttribute(keys.uniqueAttribute(), type.schema())) {
+        return uniqueKeyOrder(q, q.sort().get().descending());
+      }
+    } else if (q.sort().isEmpty() && q.cursorPaging()) {
+      return filteredScan(q);
+    }
+    return inMemory(q, matching(q, readAll(q)));
   }
 
-  private List<ScimResource> readRange(String tenant, int skip, int count) {
-    List<ScimResource> out = new ArrayList<>();
+  private Compiled compile(String tenant, ListQuery query) {
+    Optional<Filter> filter = query.filter().map(FilterParser::parse);
+    Predicate<JsonNode> test = filter.map(evaluator::compile).orElse(r -> true);
+    Optional<SortSpec> sort =
+        query.sortBy().map(s -> SortSpec.of(s, query.descending(), resolver));
+    String fingerprint = QueryCursor.fingerprint(type, filter, sort);
+    Optional<Position> after =
+        query.cursor().flatMap(c -> QueryCursor.decode(c, fingerprint));
+    return new Compiled(
+        tenant,
+        filter,
+        test,
+        sort,
+        limits.pageSize(query.count()),
+        query.startIndex(),
+        query.cursorPaging(),
+        after,
+        fingerprint);
+  }
+
+  // ---------------------------------------------------------------- plans
+
+  /** {@code count=0}: only the total. */
+  private ListResult countOnly(Compiled q) {
+    long total =
+        q.filter().isEmpty()
+            ? store.count(q.tenant(), type)
+            : matching(q, readAll(q)).size();
+    return q.cursorPaging()
+        ? ListResult.cursorPage(List.of(), OptionalLong.of(total), Optional.empty())
+        : ListResult.indexPage(List.of(), total, q.startIndex());
+  }
+
+  /** No filter, cursor paging, no sort: the resource partition from the cursor's id on. */
+  private ListResult idOrder(Compiled q) {
+    Optional<String> after = q.after().map(p -> expect(p, AfterId.class).id());
+    ResourcePage page = store.list(q.tenant(), type, after, q.count());
+    long total = store.count(q.tenant(), type);
+    List<ScimResource> resources = page.items().stream().map(ScimResource::from).toList();
+    return ListResult.cursorPage(
+        resources,
+        OptionalLong.of(total),
+        page.nextAfterId().map(id -> QueryCursor.encode(new AfterId(id), q.fingerprint())));
+  }
+
+  /** No filter, in the unique attribute's order: walk the key index, then read the page. */
+  private ListResult uniqueKeyOrder(Compiled q, boolean descending) {
+    String attribute = keys.uniqueAttribute();
+    long total = store.count(q.tenant(), type);
+    if (q.cursorPaging()) {
+      Optional<String> after = q.after().map(p -> expect(p, AfterKey.class).value());
+      UniqueKeyPage page =
+          store.listUniqueKeys(q.tenant(), type, attribute, after, descending, q.count());
+      List<String> ids = page.entries().stream().map(UniqueKeyPage.Entry::id).toList();
+      return ListResult.cursorPage(
+          read(q.tenant(), ids),
+          OptionalLong.of(total),
+          page.nextAfterValue().map(v -> QueryCursor.encode(new AfterKey(v), q.fingerprint())));
+    }
+    long skip = q.startIndex() - 1L;
+    if (skip >= total) {
+      return ListResult.indexPage(List.of(), total, q.startIndex());
+    }
+    if (skip > limits.maxIndexSkip()) {
+      throw ScimException.tooMany(
+          "startIndex "
+              + q.startIndex()
+              + " is beyond the "
+              + limits.maxIndexSkip()
+              + " resources that index paging may skip in one request. Page through large"
+              + " collections with cursor paging (RFC 9865): cursor= on the first request, then"
+              + " each nextCursor.");
+    }
+    List<String> ids = new ArrayList<>();
+    long skipped = 0;
     Optional<String> after = Optional.empty();
-    int skipped = 0;
-    while (out.size() < count) {
-      ResourcePage page = store.list(tenant, type, after, SCAN_PAGE);
-      for (StoredResource s : page.items()) {
+    while (ids.size() < q.count()) {
+      int want = (int) Math.min(INDEX_PAGE, (skip - skipped) + (q.count() - ids.size()));
+      UniqueKeyPage page =
+          store.listUniqueKeys(q.tenant(), type, attribute, after, descending, want);
+      for (UniqueKeyPage.Entry e : page.entries()) {
         if (skipped < skip) {
           skipped++;
-        } else if (out.size() < count) {
-          out.add(ScimResource.from(s));
+        } else if (ids.size() < q.count()) {
+          ids.add(e.id());
+        }
+      }
+      if (page.nextAfterValue().isEmpty()) {
+        break;
+      }
+      after = page.nextAfterValue();
+    }
+    return ListResult.indexPage(read(q.tenant(), ids), total, q.startIndex());
+  }
+
+  /**
+   * A filter no key answers, cursor paging, id order: read on from the cursor's id until the page
+   * is full or the scan budget is spent; the next cursor is the last id read. The total is known
+   * only when this request read the whole partition.
+   */
+  private ListResult filteredScan(Compiled q) {
+    Optional<String> after = q.after().map(p -> expect(p, AfterId.class).id());
+    boolean fromStart = after.isEmpty();
+    List<ScimResource> matched = new ArrayList<>();
+    int scanned = 0;
+    String lastRead = null;
+    boolean exhausted = false;
+    scan:
+    while (true) {
+      int want = Math.min(SCAN_PAGE, limits.maxScanned() - scanned);
+      ResourcePage page = store.list(q.tenant(), type, after, want);
+      List<StoredResource> items = page.items();
+      for (int i = 0; i < items.size(); i++) {
+        ScimResource r = ScimResource.from(items.get(i));
+        scanned++;
+        lastRead = r.id();
+        if (q.test().test(extensions.view(q.tenant(), q.filter().get(), r))) {
+          matched.add(r);
+          if (matched.size() == q.count()) {
+            exhausted = i == items.size() - 1 && page.nextAfterId().isEmpty();
+            break scan;
+          }
         }
       }
       if (page.nextAfterId().isEmpty()) {
+        exhausted = true;
+        break;
+      }
+      if (scanned >= limits.maxScanned()) {
         break;
       }
       after = page.nextAfterId();
     }
+    OptionalLong total =
+        fromStart && exhausted ? OptionalLong.of(matched.size()) : OptionalLong.empty();
+    Optional<String> next =
+        exhausted || lastRead == null
+            ? Optional.empty()
+            : Optional.of(QueryCursor.encode(new AfterId(lastRead), q.fingerprint()));
+    return ListResult.cursorPage(matched, total, next);
+  }
+
+  /** Sorts the matches (by the sort, else by id) and cuts the page out. */
+  private ListResult inMemory(Compiled q, List<ScimResource> matched) {
+    Comparator<SortSpec.SortPosition> order =
+        q.sort().map(SortSpec::order).orElse(SortSpec.SortPosition.ASCENDING);
+    List<Positioned> sorted = new ArrayList<>();
+    for (ScimResource r : matched) {
+      JsonNode key = q.sort().map(s -> s.key(r.toJson(""))).orElse(NullNode.getInstance());
+      sorted.add(new Positioned(new SortSpec.SortPosition(key, r.id()), r));
+    }
+    sorted.sort(Comparator.comparing(Positioned::position, order));
+    long total = sorted.size();
+    if (!q.cursorPaging()) {
+      int from = (int) Math.min(q.startIndex() - 1L, sorted.size());
+      int to = (int) Math.min((long) from + q.count(), sorted.size());
+      return ListResult.indexPage(resources(sorted.subList(from, to)), total, q.startIndex());
+    }
+    int from = 0;
+    if (q.after().isPresent()) {
+      SortSpec.SortPosition after = expect(q.after().get(), AfterSort.class).position();
+      while (from < sorted.size() && order.compare(sorted.get(from).position(), after) <= 0) {
+        from++;
+      }
+    }
+    int to = Math.min(from + q.count(), sorted.size());
+    Optional<String> next =
+        to < sorted.size() && to > from
+            ? Optional.of(
+                QueryCursor.encode(new AfterSort(sorted.get(to - 1).position()), q.fingerprint()))
+            : Optional.empty();
+    return ListResult.cursorPage(
+        resources(sorted.subList(from, to)), OptionalLong.of(total), next);
+  }
+
+  private record Positioned(SortSpec.SortPosition position, ScimResource resource) {}
+
+  private static List<ScimResource> resources(List<Positioned> positioned) {
+    return positioned.stream().map(Positioned::resource).toList();
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** The resources that match the filter (all of them without one). */
+  private List<ScimResource> matching(Compiled q, List<StoredResource> candidates) {
+    List<ScimResource> out = new ArrayList<>();
+    for (StoredResource s : candidates) {
+      ScimResource r = ScimResource.from(s);
+      if (q.filter().isEmpty()
+          || q.test().test(extensions.view(q.tenant(), q.filter().get(), r))) {
+        out.add(r);
+      }
+    }
     return out;
   }
 
-  /** Candidates by key when the filter is (or is and-ed with) an equality on a key attribute. */
-  private Optional<List<ScimResource>> keyLookup(String tenant, Filter filter) {
+  /** The whole partition, or 400 tooMany when it holds more than the scan budget. */
+  private List<StoredResource> readAll(Compiled q) {
+    long size = store.count(q.tenant(), type);
+    if (size > limits.maxScanned()) {
+      throw tooManyToScan(q, size);
+    }
+    List<StoredResource> out = new ArrayList<>();
+    Optional<String> after = Optional.empty();
+    do {
+      ResourcePage page = store.list(q.tenant(), type, after, SCAN_PAGE);
+      out.addAll(page.items());
+      if (out.size() > limits.maxScanned()) {
+        throw tooManyToScan(q, out.size());
+      }
+      after = page.nextAfterId();
+    } while (after.isPresent());
+    return out;
+  }
+
+  private ScimException tooManyToScan(Compiled q, long size) {
+    String why =
+        q.sort().isPresent()
+            ? "sorting by '" + q.sort().get().path() + "' reads all " + size + " " + plural()
+            : "this filter is evaluated over all " + size + " " + plural();
+    String remedy =
+        q.sort().isPresent()
+            ? " Sort by "
+                + keys.uniqueAttribute()
+                + " (an index orders it), or leave sortBy out and use cursor paging (RFC 9865)."
+            : " Use cursor paging (RFC 9865: cursor= on the first request, then each nextCursor),"
+                + " which reads on where the previous page stopped, or filter by equality on id, "
+                + keys.uniqueAttribute()
+                + " or externalId.";
+    return ScimException.tooMany(
+        "The query needs to read more than the "
+            + limits.maxScanned()
+            + " "
+            + plural()
+            + " one request may read: "
+            + why
+            + "."
+            + remedy);
+  }
+
+  private String plural() {
+    return type == ResourceType.USER ? "users" : "groups";
+  }
+
+  /** Resources by id, in the order given, leaving out any deleted meanwhile. */
+  private List<ScimResource> read(String tenant, List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return store.getAll(tenant, type, ids).stream().map(ScimResource::from).toList();
+  }
+
+  private static <P extends Position> P expect(Position position, Class<P> kind) {
+    if (!kind.isInstance(position)) {
+      throw QueryCursor.invalid();
+    }
+    return kind.cast(position);
+  }
+
+  // ---------------------------------------------------------------- key lookups
+
+  /**
+   * The ids that can match, by key lookups, when the filter is an equality on a key attribute, an
+   * {@code and} with one on either side, or an {@code or} of such filters; empty when it is not.
+   */
+  private Optional<List<String>> keyCandidates(String tenant, Filter filter) {
     if (filter instanceof Filter.And and) {
-      Optional<List<ScimResource>> left = keyLookup(tenant, and.left());
-      return left.isPresent() ? left : keyLookup(tenant, and.right());
+      Optional<List<String>> left = keyCandidates(tenant, and.left());
+      return left.isPresent() ? left : keyCandidates(tenant, and.right());
+    }
+    if (filter instanceof Filter.Or or) {
+      Optional<List<String>> left = keyCandidates(tenant, or.left());
+      if (left.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<List<String>> right = keyCandidates(tenant, or.right());
+      if (right.isEmpty()) {
+        return Optional.empty();
+      }
+      Set<String> union = new LinkedHashSet<>(left.get());
+      union.addAll(right.get());
+      return Optional.of(List.copyOf(union));
     }
     Optional<List<String>> extra = extensions.candidateIds(tenant, filter);
     if (extra.isPresent()) {
-      return Optional.of(load(tenant, extra.get()));
+      return extra;
     }
     if (!(filter instanceof Filter.Comparison cmp)
         || cmp.op() != CompareOp.EQ
@@ -115,31 +418,32 @@ final class QueryPlanner {
     }
     String attr = cmp.path().attribute();
     String value = cmp.value().asText();
-    List<String> ids;
+    // a value no resource can hold as a key (KeyPolicy) matches nothing: no store call
+    boolean keyable =
+        !value.isEmpty()
+            && value.length() <= KeyPolicy.MAX_KEY_LENGTH
+            && KeyPolicy.normalize(value).getBytes(StandardCharsets.UTF_8).length <= 1024;
     if (attr.equalsIgnoreCase("id")) {
-      ids = List.of(value);
-    } else if (attr.equalsIgnoreCase(keys.uniqueAttribute())) {
-      ids = store.findIdByUniqueKey(tenant, type, keys.uniqueAttribute(), KeyPolicy.normalize(value))
-          .map(List::of)
-          .orElse(List.of());
-    } else if (attr.equalsIgnoreCase("externalId")) {
-      ids = store.findIdsByLookupKey(tenant, type, "externalId", value);
-    } else {
-      return Optional.empty();
+      return Optional.of(keyable ? List.of(value) : List.of());
     }
-    return Optional.of(load(tenant, ids));
-  }
-
-  private List<ScimResource> load(String tenant, List<String> ids) {
-    List<ScimResource> found = new ArrayList<>();
-    for (String id : ids) {
-      store.get(tenant, type, id).map(ScimResource::from).ifPresent(found::add);
+    if (attr.equalsIgnoreCase(keys.uniqueAttribute())) {
+      return Optional.of(
+          keyable
+              ? store
+                  .findIdByUniqueKey(
+                      tenant, type, keys.uniqueAttribute(), KeyPolicy.normalize(value))
+                  .map(List::of)
+                  .orElse(List.of())
+              : List.of());
     }
-    return found;
+    if (attr.equalsIgnoreCase("externalId")) {
+      return Optional.of(
+          keyable ? store.findIdsByLookupKey(tenant, type, "externalId", value) : List.of());
+    }
+    return Optional.empty();
   }
 
   private boolean isCore(AttributePath path) {
     return path.schemaUrn() == null || path.schemaUrn().equalsIgnoreCase(type.schema());
   }
-
 }

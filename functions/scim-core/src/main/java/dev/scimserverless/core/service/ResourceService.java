@@ -47,12 +47,23 @@ public final class ResourceService {
       SchemaRegistry registry,
       Clock clock,
       QueryExtensions extensions) {
+    this(type, store, registry, clock, extensions, QueryLimits.STANDARD);
+  }
+
+  /** With other query limits (tests of the limits). */
+  public ResourceService(
+      ResourceType type,
+      ResourceStore store,
+      SchemaRegistry registry,
+      Clock clock,
+      QueryExtensions extensions,
+      QueryLimits limits) {
     this.type = type;
     this.store = store;
     this.reader = new ResourceReader(registry);
     this.patchEngine = new PatchEngine(registry);
     this.keys = new KeyPolicy(type);
-    this.planner = new QueryPlanner(type, store, registry, keys, extensions);
+    this.planner = new QueryPlanner(type, store, registry, keys, extensions, limits);
     this.clock = clock;
   }
 
@@ -184,7 +195,7 @@ public final class ResourceService {
     }
   }
 
-  /** GET on the collection (and POST .search): filter, page. */
+  /** GET on the collection (and POST .search): filter, sort, page (see {@link QueryPlanner}). */
   public ListResult list(String tenant, ListQuery query) {
     try {
       return planner.run(tenant, query);

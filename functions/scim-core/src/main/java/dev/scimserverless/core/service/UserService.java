@@ -72,7 +72,7 @@ public final class UserService implements ResourceOperations {
     for (ScimResource r : page.resources()) {
       out.add(withGroups(tenant, r, projection));
     }
-    return new ListResult(out, page.totalResults(), page.startIndex());
+    return page.withResources(out);
   }
 
   private ScimResource withGroups(String tenant, ScimResource user, Projection projection) {
