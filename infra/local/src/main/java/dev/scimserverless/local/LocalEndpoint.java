@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.scimserverless.core.auth.Tokens;
 import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.store.AuditLog;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.StoreException;
@@ -15,20 +16,24 @@ import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.core.store.TokenRecord;
 import dev.scimserverless.handlers.ApiGatewayAdapter;
+import dev.scimserverless.handlers.FunctionEnvironment;
+import dev.scimserverless.handlers.FunctionSupport;
 import dev.scimserverless.handlers.TokenAuthorizerHandler;
+import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
+import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
+import dev.scimserverless.store.memory.InMemoryAuditLog;
 import dev.scimserverless.store.memory.InMemoryStore;
 import java.io.IOException;
-import java.net.URI;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,13 +44,16 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * Hosts the Lambda handlers on 127.0.0.1 exactly as API Gateway would: the same routes as
  * template.yaml ({@link LocalRoutes}), the TOKEN authorizer run first on every request, then the
  * handler on a real API Gateway proxy event with the authorizer's context, and the gateway
  * responses of the template for what never reaches a function (401, unknown route 404, too-large
- * body 413).
+ * body 413, and 429 with {@code Retry-After} past the per-tenant rate limit, as the template's
+ * usage plan does). Changes are audited into the {@link Settings#auditLog()}.
  */
 public final class LocalEndpoint implements AutoCloseable {
   /** API Gateway's REST API payload limit. */
@@ -55,13 +63,48 @@ public final class LocalEndpoint implements AutoCloseable {
   private final ExecutorService executor;
   private final LocalRoutes routes;
   private final TokenAuthorizerHandler authorizer;
+  private final Settings settings;
+  private final TenantRateLimiter rateLimiter;
 
-  private LocalEndpoint(HttpServer server, ExecutorService executor, LocalRoutes routes,
-      TokenAuthorizerHandler authorizer) {
+  private LocalEndpoint(
+      HttpServer server,
+      ExecutorService executor,
+      LocalRoutes routes,
+      TokenAuthorizerHandler authorizer,
+      Settings settings) {
     this.server = server;
     this.executor = executor;
     this.routes = routes;
     this.authorizer = authorizer;
+    this.settings = settings;
+    this.rateLimiter =
+        settings.rateLimit() > 0 ? new TenantRateLimiter(settings.rateLimit(), System::nanoTime) : null;
+  }
+
+  /**
+   * How the endpoint runs besides its store.
+   *
+   * @param auditLog where changes are audited
+   * @param rateLimit requests per second per tenant (also the burst), 0 for no limit
+   * @param dynamoDbCalls running total of the store client's DynamoDB calls, for the log lines
+   */
+  public record Settings(AuditLog auditLog, int rateLimit, LongSupplier dynamoDbCalls) {
+    /** An in-memory audit trail, no rate limit, no call counts. */
+    public static Settings defaults() {
+      return new Settings(new InMemoryAuditLog(), 0, () -> 0);
+    }
+
+    public Settings withRateLimit(int requestsPerSecond) {
+      return new Settings(auditLog, requestsPerSecond, dynamoDbCalls);
+    }
+
+    public Settings withAuditLog(AuditLog log) {
+      return new Settings(log, rateLimit, dynamoDbCalls);
+    }
+
+    public Settings withDynamoDbCalls(LongSupplier calls) {
+      return new Settings(auditLog, rateLimit, calls);
+    }
   }
 
   /**
@@ -74,13 +117,31 @@ public final class LocalEndpoint implements AutoCloseable {
    */
   public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalEndpoint start(
       int port, S store, Map<String, String> tenants) throws IOException {
+    return start(port, store, tenants, Settings.defaults());
+  }
+
+  /**
+   * Starts an endpoint on 127.0.0.1 with the given settings (audit trail, rate limit).
+   *
+   * @param port the port, 0 for any free one
+   * @param store the store for resources, tenants and tokens
+   * @param tenants organization id to token, registered (hashed) before serving
+   * @param settings audit trail, rate limit, call counts
+   */
+  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalEndpoint start(
+      int port, S store, Map<String, String> tenants, Settings settings) throws IOException {
     registerTenants(store, tenants);
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     ExecutorService executor = Executors.newFixedThreadPool(32);
+    FunctionSupport support = FunctionSupport.of(settings.auditLog(), settings.dynamoDbCalls());
     LocalEndpoint endpoint =
         new LocalEndpoint(
-            server, executor, LocalRoutes.forStore(store), new TokenAuthorizerHandler(store));
+            server,
+            executor,
+            LocalRoutes.forStore(store, support),
+            new TokenAuthorizerHandler(store),
+            settings);
     server.createContext("/", endpoint::exchange);
     server.setExecutor(executor);
     server.start();
@@ -124,13 +185,25 @@ public final class LocalEndpoint implements AutoCloseable {
       tenants.put("default", Tokens.newToken());
     }
     LocalEndpoint endpoint;
+    Settings settings = Settings.defaults().withRateLimit(options.rateLimit());
     if (options.dynamodbEndpoint().isPresent()) {
-      DynamoDbClient client =
-          DynamoDbStore.clientFor(URI.create(options.dynamodbEndpoint().get()), Region.US_EAST_1);
+      CountingDynamoDbClient client =
+          new CountingDynamoDbClient(
+              DynamoDbStore.clientFor(
+                  URI.create(options.dynamodbEndpoint().get()), Region.US_EAST_1));
       DynamoDbTables.createIfMissing(client, options.table());
-      endpoint = start(options.port(), new DynamoDbStore(client, options.table()), tenants);
+      settings =
+          settings
+              .withAuditLog(
+                  new DynamoDbAuditLog(
+                      client,
+                      options.table(),
+                      Duration.ofDays(FunctionEnvironment.DEFAULT_AUDIT_RETENTION_DAYS)))
+              .withDynamoDbCalls(client::totalCalls);
+      endpoint =
+          start(options.port(), new DynamoDbStore(client, options.table()), tenants, settings);
     } else {
-      endpoint = start(options.port(), new InMemoryStore(), tenants);
+      endpoint = start(options.port(), new InMemoryStore(), tenants, settings);
     }
     Runtime.getRuntime()
         .addShutdownHook(
@@ -146,6 +219,9 @@ public final class LocalEndpoint implements AutoCloseable {
                 .dynamodbEndpoint()
                 .map(e -> "DynamoDB at " + e + ", table " + options.table())
                 .orElse("in memory (lost on exit)"));
+    if (options.rateLimit() > 0) {
+      System.out.println("Rate limit: " + options.rateLimit() + " requests/s per tenant");
+    }
     tenants.forEach((org, token) -> System.out.println("Tenant " + org + " token: " + token));
     System.out.println("Try: curl -H \"Authorization: Bearer <token>\" " + endpoint.baseUrl() + "/Users");
     System.out.println("Ctrl-C stops it.");
@@ -157,6 +233,11 @@ public final class LocalEndpoint implements AutoCloseable {
 
   public String baseUrl() {
     return "http://127.0.0.1:" + port() + ApiGatewayAdapter.BASE_PATH;
+  }
+
+  /** The audit trail the handlers record changes in. */
+  public AuditLog auditLog() {
+    return settings.auditLog();
   }
 
   @Override
@@ -216,6 +297,18 @@ public final class LocalEndpoint implements AutoCloseable {
       context = authorize(headers, method, path);
     } catch (TokenAuthorizerHandler.UnauthorizedException e) {
       return gatewayResponse(401, "Authentication failed: a valid bearer token is required.");
+    }
+    if (rateLimiter != null) {
+      long retryAfter = rateLimiter.acquire(context.getOrDefault(ApiGatewayAdapter.TENANT_KEY, ""));
+      if (retryAfter > 0) {
+        // the template's THROTTLED gateway response
+        APIGatewayProxyResponseEvent throttled =
+            gatewayResponse(429, "Too many requests; retry later.");
+        throttled.setHeaders(
+            Map.of(
+                "Content-Type", "application/scim+json", "Retry-After", Long.toString(retryAfter)));
+        return throttled;
+      }
     }
 
     APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
@@ -281,7 +374,11 @@ public final class LocalEndpoint implements AutoCloseable {
   private static APIGatewayProxyResponseEvent gatewayResponse(int status, String detail) {
     APIGatewayProxyResponseEvent r = new APIGatewayProxyResponseEvent();
     r.setStatusCode(status);
-    r.setHeaders(Map.of("Content-Type", "application/scim+json"));
+    r.setHeaders(
+        status == 401
+            ? Map.of(
+                "Content-Type", "application/scim+json", "WWW-Authenticate", "Bearer realm=\"scim\"")
+            : Map.of("Content-Type", "application/scim+json"));
     r.setBody(Json.write(ScimErrors.body(status, null, detail)));
     return r;
   }

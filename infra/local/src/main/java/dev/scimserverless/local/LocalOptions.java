@@ -7,24 +7,35 @@ import java.util.Optional;
 
 /**
  * Command line of the local endpoint: {@code [--port 8080] [--tenant ORG=TOKEN ...]
- * [--dynamodb-endpoint URL --table NAME]}.
+ * [--dynamodb-endpoint URL --table NAME] [--rate-limit N]}.
+ *
+ * @param port the port, 0 for any free one
+ * @param tenants organization id to fixed token
+ * @param dynamodbEndpoint a DynamoDB-compatible endpoint, else the in-memory store
+ * @param table the table on that endpoint
+ * @param rateLimit requests per second per tenant (and burst), 0 for no limit
  */
 public record LocalOptions(
-    int port, Map<String, String> tenants, Optional<String> dynamodbEndpoint, String table) {
+    int port,
+    Map<String, String> tenants,
+    Optional<String> dynamodbEndpoint,
+    String table,
+    int rateLimit) {
 
   public static final String USAGE =
       "usage: java -jar scim-local.jar [--port 8080] [--tenant ORG=TOKEN ...]"
-          + " [--dynamodb-endpoint URL --table NAME]";
+          + " [--dynamodb-endpoint URL --table NAME] [--rate-limit N]";
 
   public static LocalOptions parse(List<String> args) {
     int port = 8080;
     Map<String, String> tenants = new LinkedHashMap<>();
     String endpoint = null;
     String table = "scim";
+    int rateLimit = 0;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
-        case "--port" -> port = Integer.parseInt(value(args, ++i, a));
+        case "--port" -> port = integer(value(args, ++i, a), a);
         case "--tenant" -> {
           String t = value(args, ++i, a);
           int eq = t.indexOf('=');
@@ -35,11 +46,25 @@ public record LocalOptions(
         }
         case "--dynamodb-endpoint" -> endpoint = value(args, ++i, a);
         case "--table" -> table = value(args, ++i, a);
+        case "--rate-limit" -> {
+          rateLimit = integer(value(args, ++i, a), a);
+          if (rateLimit < 1) {
+            throw new IllegalArgumentException("--rate-limit takes requests per second >= 1");
+          }
+        }
         case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
     }
-    return new LocalOptions(port, tenants, Optional.ofNullable(endpoint), table);
+    return new LocalOptions(port, tenants, Optional.ofNullable(endpoint), table, rateLimit);
+  }
+
+  private static int integer(String value, String option) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a number, got " + value);
+    }
   }
 
   private static String value(List<String> args, int i, String option) {

@@ -7,6 +7,7 @@ import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.handlers.DiscoveryHandler;
+import dev.scimserverless.handlers.FunctionSupport;
 import dev.scimserverless.handlers.GroupsHandler;
 import dev.scimserverless.handlers.UsersHandler;
 import java.util.List;
@@ -43,11 +44,17 @@ public final class LocalRoutes {
 
   /** One handler instance per function, as Lambda keeps one per warm container. */
   public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalRoutes forStore(S store) {
+    return forStore(store, FunctionSupport.inMemory());
+  }
+
+  /** The same, auditing and counting DynamoDB calls as {@code support} says. */
+  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalRoutes forStore(
+      S store, FunctionSupport support) {
     return new LocalRoutes(
         Map.of(
-            "UsersFunction", new UsersHandler(store),
-            "GroupsFunction", new GroupsHandler(store),
-            "DiscoveryFunction", new DiscoveryHandler()));
+            "UsersFunction", new UsersHandler(store, support),
+            "GroupsFunction", new GroupsHandler(store, support),
+            "DiscoveryFunction", new DiscoveryHandler(support)));
   }
 
   /** A route matched with its path parameters and handler. */
