@@ -89,7 +89,8 @@ final class QueryCursor {
     } catch (IllegalArgumentException | ScimException e) {
       throw invalid();
     }
-    if (!n.isObject()) {
+    // only our own encoding: no trailing bytes, no other spelling of the same object
+    if (!n.isObject() || !encodeObject((ObjectNode) n).equals(text)) {
       throw invalid();
     }
     return (ObjectNode) n;

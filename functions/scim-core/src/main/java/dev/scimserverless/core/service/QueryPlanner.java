@@ -103,7 +103,9 @@ final class QueryPlanner {
     if (q.filter().isPresent()) {
       Optional<List<String>> ids = keyCandidates(tenant, q.filter().get());
       if (ids.isPresent()) {
-        return inMemory(q, matching(q, store.getAll(tenant, type, ids.get())));
+        List<StoredResource> candidates =
+            ids.get().isEmpty() ? List.of() : store.getAll(tenant, type, ids.get());
+        return inMemory(q, matching(q, candidates));
       }
     }
     if (q.count() == 0) {
@@ -219,49 +221,60 @@ final class QueryPlanner {
 
   /**
    * A filter no key answers, cursor paging, id order: read on from the cursor's id until the page
-   * is full or the scan budget is spent; the next cursor is the last id read. The total is known
-   * only when this request read the whole partition.
+   * is full or the scan budget is spent. Reads grow from a small first chunk (twice the page, at
+   * least 50) to {@link #SCAN_PAGE}, so that a selective filter reads in large steps and a broad one
+   * little beyond its page. The next cursor is the last match when more matches follow it in what
+   * was read, else the last id read: nothing before it is ever read again. The total is known only
+   * when this request read the whole partition.
    */
   private ListResult filteredScan(Compiled q) {
     Optional<String> after = q.after().map(p -> expect(p, AfterId.class).id());
     boolean fromStart = after.isEmpty();
     List<ScimResource> matched = new ArrayList<>();
     int scanned = 0;
-    String lastRead = null;
+    int chunk = Math.max(2 * q.count(), 50);
+    String position = null;
     boolean exhausted = false;
-    scan:
     while (true) {
-      int want = Math.min(SCAN_PAGE, limits.maxScanned() - scanned);
+      int want = Math.min(Math.min(chunk, SCAN_PAGE), limits.maxScanned() - scanned);
       ResourcePage page = store.list(q.tenant(), type, after, want);
       List<StoredResource> items = page.items();
-      for (int i = 0; i < items.size(); i++) {
-        ScimResource r = ScimResource.from(items.get(i));
-        scanned++;
-        lastRead = r.id();
-        if (q.test().test(extensions.view(q.tenant(), q.filter().get(), r))) {
-          matched.add(r);
-          if (matched.size() == q.count()) {
-            exhausted = i == items.size() - 1 && page.nextAfterId().isEmpty();
-            break scan;
+      scanned += items.size();
+      boolean full = false;
+      for (StoredResource item : items) {
+        ScimResource r = ScimResource.from(item);
+        boolean matches = q.test().test(extensions.view(q.tenant(), q.filter().get(), r));
+        if (full) {
+          if (matches) {
+            break; // another match: the next page starts right after the last one returned
           }
+        } else if (matches) {
+          matched.add(r);
+          full = matched.size() == q.count();
         }
+        position = r.id();
       }
-      if (page.nextAfterId().isEmpty()) {
+      if (page.nextAfterId().isEmpty()
+          && (position == null || items.isEmpty() || position.equals(last(items)))) {
         exhausted = true;
-        break;
       }
-      if (scanned >= limits.maxScanned()) {
+      if (full || exhausted || scanned >= limits.maxScanned()) {
         break;
       }
       after = page.nextAfterId();
+      chunk *= 2;
     }
     OptionalLong total =
         fromStart && exhausted ? OptionalLong.of(matched.size()) : OptionalLong.empty();
     Optional<String> next =
-        exhausted || lastRead == null
+        exhausted || position == null
             ? Optional.empty()
-            : Optional.of(QueryCursor.encode(new AfterId(lastRead), q.fingerprint()));
+            : Optional.of(QueryCursor.encode(new AfterId(position), q.fingerprint()));
     return ListResult.cursorPage(matched, total, next);
+  }
+
+  private static String last(List<StoredResource> items) {
+    return items.get(items.size() - 1).id();
   }
 
   /** Sorts the matches (by the sort, else by id) and cuts the page out. */
