@@ -1,0 +1,46 @@
+package dev.scimserverless.admin;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** One admin command, as parsed from the command line. */
+sealed interface Command
+    permits Command.TenantCreate,
+        Command.TenantList,
+        Command.TenantDisable,
+        Command.TenantEnable,
+        Command.TenantAttach,
+        Command.TokenCreate,
+        Command.TokenList,
+        Command.TokenRevoke,
+        Command.AuditQuery {
+
+  /** {@code tenant create ID [--name N] [--usage-plan ID]}. */
+  record TenantCreate(String tenant, Optional<String> name, Optional<String> usagePlan)
+      implements Command {}
+
+  /** {@code tenant list}. */
+  record TenantList() implements Command {}
+
+  /** {@code tenant disable ID}: every token of the tenant stops working. */
+  record TenantDisable(String tenant) implements Command {}
+
+  /** {@code tenant enable ID}. */
+  record TenantEnable(String tenant) implements Command {}
+
+  /** {@code tenant attach ID --usage-plan ID}: the tenant's API key into the usage plan. */
+  record TenantAttach(String tenant, String usagePlan) implements Command {}
+
+  /** {@code token create --tenant T}: prints the new token once. */
+  record TokenCreate(String tenant) implements Command {}
+
+  /** {@code token list --tenant T}: ids and times, never hashes. */
+  record TokenList(String tenant) implements Command {}
+
+  /** {@code token revoke --tenant T ID}. */
+  record TokenRevoke(String tenant, String tokenId) implements Command {}
+
+  /** {@code audit --tenant T [--since S] [--resource ID] [--limit N]}. */
+  record AuditQuery(String tenant, Instant since, Optional<String> resourceId, int limit)
+      implements Command {}
+}

@@ -1,0 +1,174 @@
+package dev.scimserverless.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import dev.scimserverless.core.auth.Tokens;
+import dev.scimserverless.handlers.TokenAuthorizerHandler;
+import dev.scimserverless.store.dynamodb.DynamoDbStore;
+import dev.scimserverless.store.dynamodb.Dynoxide;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The admin CLI against a DynamoDB table (Dynoxide), checked with the real token authorizer on the
+ * same table: issue, rotate with no gap, revoke, disable, audit.
+ */
+class AdminCliIT {
+  static final Pattern TOKEN = Pattern.compile("token: +(scim_\\S+)");
+  static final Pattern TOKEN_ID = Pattern.compile("tokenId: +(tok_\\S+)");
+
+  Dynoxide dynoxide;
+  String table;
+  TokenAuthorizerHandler authorizer;
+  final List<String> attached = new ArrayList<>();
+
+  record Run(int status, String out, String err) {}
+
+  @BeforeEach
+  void setUp() {
+    dynoxide = Dynoxide.shared();
+    table = dynoxide.freshTable();
+    authorizer = new TokenAuthorizerHandler(new DynamoDbStore(dynoxide.client(), table));
+  }
+
+  Run admin(String... command) {
+    List<String> args = new ArrayList<>();
+    args.addAll(List.of("--table", table, "--dynamodb-endpoint", dynoxide.endpoint().toString()));
+    args.addAll(List.of(command));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        AdminCli.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            "alice",
+            region -> (plan, tenant) -> {
+              attached.add(plan + "/" + tenant);
+              return "key-" + tenant;
+            });
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  Run ok(String... command) {
+    Run r = admin(command);
+    assertEquals(0, r.status(), String.join(" ", command) + ": " + r.err() + r.out());
+    return r;
+  }
+
+  static String group(Pattern p, String text) {
+    Matcher m = p.matcher(text);
+    assertTrue(m.find(), p + " in " + text);
+    return m.group(1);
+  }
+
+  /** The tenant the authorizer lets this token act for; throws Unauthorized when none. */
+  @SuppressWarnings("unchecked")
+  String tenantOf(String token) {
+    APIGatewayCustomAuthorizerEvent e = new APIGatewayCustomAuthorizerEvent();
+    e.setType("TOKEN");
+    e.setAuthorizationToken("Bearer " + token);
+    e.setMethodArn("arn:aws:execute-api:eu-west-1:123456789012:abc/prod/GET/scim/v2/Users");
+    Map<String, Object> policy = authorizer.handleRequest(e, null);
+    return (String) ((Map<String, Object>) policy.get("context")).get("tenant");
+  }
+
+  void rejected(String token) {
+    RuntimeException e = assertThrows(RuntimeException.class, () -> tenantOf(token));
+    assertEquals("Unauthorized", e.getMessage());
+  }
+
+  @Test
+  void issueRotateRevokeDisableAndAudit() {
+    assertTrue(ok("tenant", "create", "acme", "--name", "Acme Inc.").out().contains("created"));
+    ok("tenant", "create", "beta");
+    String tenants = ok("tenant", "list").out();
+    assertTrue(tenants.contains("acme\tenabled"), tenants);
+    assertTrue(tenants.contains("Acme Inc."), tenants);
+    assertTrue(tenants.contains("beta\tenabled"), tenants);
+
+    Run first = ok("token", "create", "--tenant", "acme");
+    String oldToken = group(TOKEN, first.out());
+    String oldId = group(TOKEN_ID, first.out());
+    assertEquals("acme", tenantOf(oldToken));
+
+    // rotation: a second token works alongside the first, then the first is revoked
+    Run second = ok("token", "create", "--tenant", "acme");
+    String newToken = group(TOKEN, second.out());
+    String newId = group(TOKEN_ID, second.out());
+    assertEquals("acme", tenantOf(oldToken));
+    assertEquals("acme", tenantOf(newToken));
+    Run third = admin("token", "create", "--tenant", "acme");
+    assertEquals(1, third.status());
+    assertTrue(third.err().contains("revoke"), third.err());
+
+    String listed = ok("token", "list", "--tenant", "acme").out();
+    assertTrue(listed.contains(oldId + "\tactive"), listed);
+    assertTrue(listed.contains(newId + "\tactive"), listed);
+    assertFalse(listed.contains(oldToken) || listed.contains(Tokens.hash(oldToken)), listed);
+    assertTrue(listed.lines().filter(l -> l.startsWith(oldId)).findFirst().orElseThrow()
+        .matches(".*\\t20\\d\\d-.*Z$"), "the authorizer recorded the last use: " + listed);
+
+    ok("token", "revoke", "--tenant", "acme", oldId);
+    rejected(oldToken);
+    assertEquals("acme", tenantOf(newToken));
+    assertTrue(ok("token", "list", "--tenant", "acme").out().contains(oldId + "\trevoked"));
+    Run wrongTenant = admin("token", "revoke", "--tenant", "beta", newId);
+    assertEquals(1, wrongTenant.status(), "another tenant's token id is not found");
+    assertEquals("acme", tenantOf(newToken));
+
+    ok("tenant", "disable", "acme");
+    rejected(newToken);
+    assertTrue(ok("tenant", "list").out().contains("acme\tdisabled"));
+    ok("tenant", "enable", "acme");
+    assertEquals("acme", tenantOf(newToken));
+
+    String audit = ok("audit", "--tenant", "acme", "--since", "1h").out();
+    List<String> operations =
+        audit.lines().skip(1).map(l -> l.split("\t")[2]).toList();
+    assertEquals(
+        List.of(
+            "tenant.create", "token.create", "token.create", "token.revoke", "tenant.disable",
+            "tenant.enable"),
+        operations,
+        audit);
+    assertTrue(audit.lines().skip(1).allMatch(l -> l.split("\t")[1].equals("admin:alice")), audit);
+    assertFalse(audit.contains(newToken) || audit.contains(oldToken));
+    String ofOld = ok("audit", "--tenant", "acme", "--resource", oldId).out();
+    assertEquals(2, ofOld.lines().count() - 1, ofOld); // created and revoked
+    assertEquals(1, ok("audit", "--tenant", "acme", "--since", "2999-01-01").out().lines().count());
+    assertTrue(ok("audit", "--tenant", "beta").out().contains("tenant.create"));
+    assertTrue(attached.isEmpty(), "no usage plan given, no API Gateway call");
+  }
+
+  @Test
+  void usagePlanAndErrors() {
+    ok("tenant", "create", "gamma", "--usage-plan", "plan9");
+    assertEquals(List.of("plan9/gamma"), attached);
+
+    Run exists = admin("tenant", "create", "gamma");
+    assertEquals(1, exists.status());
+    assertTrue(exists.err().contains("exists"), exists.err());
+    Run missing = admin("token", "create", "--tenant", "nobody");
+    assertEquals(1, missing.status());
+    assertTrue(missing.err().contains("no tenant nobody"), missing.err());
+    Run badId = admin("tenant", "create", "bad#id");
+    assertEquals(2, badId.status(), badId.err());
+    Run usage = admin("token", "create");
+    assertEquals(2, usage.status());
+    assertTrue(usage.err().contains("--tenant"), usage.err());
+  }
+}
