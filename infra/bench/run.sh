@@ -87,5 +87,12 @@ clients_cp() {
     --clients-dir "$BENCH/clients" --samples "$SAMPLES" --warm "$ITERATIONS"
 
   echo
+  echo "### Groups (issue 4): DynamoDB calls, capacity and latency per operation by group size"
+  echo
+  # about 7 minutes: loads groups of 10, 10,000 and 100,000 members (docs/performance.md)
+  # shellcheck disable=SC2086 # GROUPS_ARGS is a list of options
+  bench dev.scimserverless.bench.groups.GroupsBench ${GROUPS_ARGS:-}
+
+  echo
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$RESULTS"
