@@ -247,6 +247,10 @@ abstract class SecurityContract {
     ScimClient.Response patch = b.patch("/Groups/" + groupOfB, addMember(userOfA));
     assertError(patch, 400);
     assertEquals("invalidValue", patch.json().path("scimType").asText(), patch.text());
+    ScimClient.Response put = b.put("/Groups/" + groupOfB, group(unique("grp-b"), userOfA));
+    assertError(put, 400);
+    assertEquals("invalidValue", put.json().path("scimType").asText(), put.text());
+    assertEquals(0, b.get("/Groups/" + groupOfB).json().path("members").size(), "nothing added");
 
     // ...while the same member is fine in its own tenant
     String groupOfA = created(a.post("/Groups", group(unique("grp-a"), userOfA)));
