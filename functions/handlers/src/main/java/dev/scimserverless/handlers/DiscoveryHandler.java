@@ -4,8 +4,8 @@ import dev.scimserverless.core.http.ScimApi;
 
 /**
  * Lambda handler of the discovery endpoints: {@code /ServiceProviderConfig}, {@code
- * /ResourceTypes[/{name}]}, {@code /Schemas[/{urn}]}. Needs no store and changes nothing, so it
- * has no audit trail and no DynamoDB permission.
+ * /ResourceTypes[/{name}]}, {@code /Schemas[/{urn}]}. Needs no store and changes nothing, so it has
+ * no audit trail and no DynamoDB permission.
  */
 public final class DiscoveryHandler extends ScimFunction {
   public DiscoveryHandler() {

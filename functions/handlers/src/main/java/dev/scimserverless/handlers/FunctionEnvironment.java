@@ -9,12 +9,12 @@ import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * What a function instance builds once, outside the handler method: the DynamoDB store of the
- * table named by {@code TABLE_NAME} (and {@code DYNAMODB_ENDPOINT} for local emulators), on a
- * client that counts its calls (for the request log), and the audit trail in the same table, kept
- * for {@code AUDIT_RETENTION_DAYS} (default {@value #DEFAULT_AUDIT_RETENTION_DAYS}). Built lazily
- * on first use by the default constructors, so tests and the local endpoint that pass their own
- * store never touch AWS.
+ * What a function instance builds once, outside the handler method: the DynamoDB store of the table
+ * named by {@code TABLE_NAME} (and {@code DYNAMODB_ENDPOINT} for local emulators), on a client that
+ * counts its calls (for the request log), and the audit trail in the same table, kept for {@code
+ * AUDIT_RETENTION_DAYS} (default {@value #DEFAULT_AUDIT_RETENTION_DAYS}). Built lazily on first use
+ * by the default constructors, so tests and the local endpoint that pass their own store never
+ * touch AWS.
  */
 public final class FunctionEnvironment {
   /** Audit retention when {@code AUDIT_RETENTION_DAYS} is not set. */

@@ -11,15 +11,15 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * What every SCIM function needs besides its endpoint: where changes are audited, how many
- * DynamoDB calls were made so far (the log line shows the difference per request), where log lines
- * go, and the clock.
+ * What every SCIM function needs besides its endpoint: where changes are audited, how many DynamoDB
+ * calls were made so far (the log line shows the difference per request), where log lines go, and
+ * the clock.
  *
  * @param auditLog the audit trail every successful change is recorded in
  * @param dynamoDbCalls the running total of DynamoDB calls of the store's client ({@code () -> 0}
- *     without DynamoDB). Lambda runs one request at a time per instance, so the difference
- *     before and after a request is that request's count; on the local endpoint, where requests
- *     run concurrently, it is approximate
+ *     without DynamoDB). Lambda runs one request at a time per instance, so the difference before
+ *     and after a request is that request's count; on the local endpoint, where requests run
+ *     concurrently, it is approximate
  * @param log the request log
  * @param clock the time of audit events
  */

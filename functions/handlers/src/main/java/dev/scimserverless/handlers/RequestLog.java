@@ -14,9 +14,9 @@ import java.time.Instant;
 /**
  * One structured JSON line per request on standard output, which Lambda ships to CloudWatch:
  * request id, tenant, token id, method, route, status, scimType, latency and DynamoDB calls. Never
- * a token, a password or a request body: nothing here reads the {@code Authorization} header or
- * the body. Failures get an ERROR line with the request id (the id the response's detail shows);
- * a lost audit write gets an ERROR line that carries the whole event, so it is not lost.
+ * a token, a password or a request body: nothing here reads the {@code Authorization} header or the
+ * body. Failures get an ERROR line with the request id (the id the response's detail shows); a lost
+ * audit write gets an ERROR line that carries the whole event, so it is not lost.
  */
 public final class RequestLog {
   private final PrintStream out;

@@ -19,11 +19,11 @@ import java.util.Optional;
 /**
  * API Gateway TOKEN authorizer: {@code Authorization: Bearer <token>} whose SHA-256 hash is stored
  * for an enabled organization. Allows every route of the stage (so API Gateway's authorizer cache,
- * keyed by the token, holds across routes) and passes the organization id in the context, which
- * the SCIM handlers use as the tenant, and the token id, which they log and audit. Returns the
- * tenant's usage-plan key as {@code usageIdentifierKey} ({@link UsageKeys}), so that API Gateway
- * throttles each tenant by the usage plan. Anything else throws {@code Unauthorized}, which API
- * Gateway answers with the UNAUTHORIZED gateway response (a SCIM Error, see template.yaml).
+ * keyed by the token, holds across routes) and passes the organization id in the context, which the
+ * SCIM handlers use as the tenant, and the token id, which they log and audit. Returns the tenant's
+ * usage-plan key as {@code usageIdentifierKey} ({@link UsageKeys}), so that API Gateway throttles
+ * each tenant by the usage plan. Anything else throws {@code Unauthorized}, which API Gateway
+ * answers with the UNAUTHORIZED gateway response (a SCIM Error, see template.yaml).
  *
  * <p>Records the token's last use at most once per {@link #TOUCH_INTERVAL} (it reads the last use
  * with the token anyway), and never fails a request for it. API Gateway caches the decision per

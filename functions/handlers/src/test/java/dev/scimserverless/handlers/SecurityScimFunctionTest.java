@@ -113,8 +113,14 @@ class SecurityScimFunctionTest {
 
     String everything = events.toString() + log();
     for (String secret :
-        List.of("Pa55w0rd-secret", "secret@example.com", "Hidden Name", "701984", "Babs",
-            "scim_secret_token_value_never_logged", "bjensen@example.com")) {
+        List.of(
+            "Pa55w0rd-secret",
+            "secret@example.com",
+            "Hidden Name",
+            "701984",
+            "Babs",
+            "scim_secret_token_value_never_logged",
+            "bjensen@example.com")) {
       assertFalse(everything.contains(secret), "leaked " + secret);
     }
   }
@@ -148,8 +154,7 @@ class SecurityScimFunctionTest {
 
     List<AuditEvent> ofGroup = audit.query("acme", Instant.EPOCH, Optional.of(g), 100);
     assertEquals(
-        List.of("create", "patch", "patch"),
-        ofGroup.stream().map(AuditEvent::operation).toList());
+        List.of("create", "patch", "patch"), ofGroup.stream().map(AuditEvent::operation).toList());
     assertEquals("Group", ofGroup.get(1).resourceType());
     assertEquals(List.of("members"), ofGroup.get(1).attributes());
     assertEquals(List.of("members"), ofGroup.get(2).attributes());
@@ -191,10 +196,10 @@ class SecurityScimFunctionTest {
         handler.handleRequest(event("POST", USERS, USERS, user("kept"), "acme", "tok_a"), null);
     assertEquals(201, r.getStatusCode());
     String id = json(r).get("id").asText();
-    assertTrue(store.get("acme", dev.scimserverless.core.resource.ResourceType.USER, id).isPresent());
+    assertTrue(
+        store.get("acme", dev.scimserverless.core.resource.ResourceType.USER, id).isPresent());
 
-    JsonNode line =
-        logLines().stream().filter(l -> l.has("auditEvent")).findFirst().orElseThrow();
+    JsonNode line = logLines().stream().filter(l -> l.has("auditEvent")).findFirst().orElseThrow();
     assertEquals("ERROR", line.get("level").asText());
     JsonNode e = line.get("auditEvent");
     assertEquals("create", e.get("operation").asText());
@@ -235,7 +240,8 @@ class SecurityScimFunctionTest {
 
   @Test
   void bodiesOverOneMegabyteAre413BeforeTheCore() {
-    String big = user("big").replace("\"active\":true", "\"nickName\":\"" + "x".repeat(1 << 20) + "\"");
+    String big =
+        user("big").replace("\"active\":true", "\"nickName\":\"" + "x".repeat(1 << 20) + "\"");
     APIGatewayProxyResponseEvent r = call(users, "POST", USERS, USERS, big);
     assertEquals(413, r.getStatusCode());
     assertEquals(

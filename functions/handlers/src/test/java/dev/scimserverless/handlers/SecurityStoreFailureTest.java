@@ -44,8 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * DynamoDB throttling reaches the IdP as 429 and failures and timeouts as 503, both with {@code
- * Retry-After}, through the real handler and DynamoDB adapter: never a 500 that makes the IdP
- * retry blindly. 5xx details carry the request id of the log line.
+ * Retry-After}, through the real handler and DynamoDB adapter: never a 500 that makes the IdP retry
+ * blindly. 5xx details carry the request id of the log line.
  */
 class SecurityStoreFailureTest {
 
@@ -138,7 +138,8 @@ class SecurityStoreFailureTest {
     assertNotNull(r.getHeaders().get("Retry-After"), "Retry-After on " + r.getBody());
     assertTrue(Integer.parseInt(r.getHeaders().get("Retry-After")) >= 1);
     JsonNode body = json(r);
-    assertEquals("urn:ietf:params:scim:api:messages:2.0:Error", body.get("schemas").get(0).asText());
+    assertEquals(
+        "urn:ietf:params:scim:api:messages:2.0:Error", body.get("schemas").get(0).asText());
     assertEquals(Integer.toString(status), body.get("status").asText());
     JsonNode line = o.log().get(o.log().size() - 1);
     assertEquals(status, line.get("status").asInt());
@@ -164,8 +165,7 @@ class SecurityStoreFailureTest {
         List.<Supplier<SdkException>>of(
             () -> ApiCallTimeoutException.create(10_000),
             () -> SdkClientException.create("connection reset"),
-            () ->
-                InternalServerErrorException.builder().message("boom").statusCode(500).build())) {
+            () -> InternalServerErrorException.builder().message("boom").statusCode(500).build())) {
       for (Outcome o : run(failure)) {
         assertRetryable(o, 503);
         String detail = json(o.response()).get("detail").asText();

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TokenAuthorizerHandlerTest {
-  static final String ARN = "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/scim/v2/Users";
+  static final String ARN =
+      "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/scim/v2/Users";
 
   InMemoryStore store;
   TokenAuthorizerHandler handler;
@@ -28,7 +29,8 @@ class TokenAuthorizerHandlerTest {
     store.createTenant(new Tenant("acme", "Acme", false, Instant.now()));
     token = Tokens.newToken();
     store.putToken(
-        new TokenRecord("tok_1", "acme", Tokens.hash(token), Instant.now(), Optional.empty(), false));
+        new TokenRecord(
+            "tok_1", "acme", Tokens.hash(token), Instant.now(), Optional.empty(), false));
     handler = new TokenAuthorizerHandler(store);
   }
 
@@ -65,7 +67,13 @@ class TokenAuthorizerHandlerTest {
   void everythingElseIsUnauthorized() {
     for (String bad :
         new String[] {
-          null, "", "Bearer", "Bearer ", token, "Basic " + token, "Bearer " + token + "x",
+          null,
+          "",
+          "Bearer",
+          "Bearer ",
+          token,
+          "Basic " + token,
+          "Bearer " + token + "x",
           "Bearer " + Tokens.newToken()
         }) {
       RuntimeException e =
@@ -77,14 +85,17 @@ class TokenAuthorizerHandlerTest {
   @Test
   void revokedTokenAndDisabledTenantAreUnauthorized() {
     store.revokeToken("acme", "tok_1");
-    assertThrows(RuntimeException.class, () -> handler.handleRequest(event("Bearer " + token), null));
+    assertThrows(
+        RuntimeException.class, () -> handler.handleRequest(event("Bearer " + token), null));
 
     String other = Tokens.newToken();
     store.putToken(
-        new TokenRecord("tok_2", "acme", Tokens.hash(other), Instant.now(), Optional.empty(), false));
+        new TokenRecord(
+            "tok_2", "acme", Tokens.hash(other), Instant.now(), Optional.empty(), false));
     assertEquals("tok_2", handler.handleRequest(event("Bearer " + other), null).get("principalId"));
     store.setTenantDisabled("acme", true);
-    assertThrows(RuntimeException.class, () -> handler.handleRequest(event("Bearer " + other), null));
+    assertThrows(
+        RuntimeException.class, () -> handler.handleRequest(event("Bearer " + other), null));
   }
 
   @Test

@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Runs admin commands on the tenant directory and the audit trail. Every change is audited with
- * the actor {@code admin:<OS user>}. Tokens are printed once, when issued, and stored only as their
+ * Runs admin commands on the tenant directory and the audit trail. Every change is audited with the
+ * actor {@code admin:<OS user>}. Tokens are printed once, when issued, and stored only as their
  * SHA-256 hash; listings never show a hash.
  */
 final class Admin {
@@ -110,7 +110,11 @@ final class Admin {
     for (Tenant t : tenants) {
       out.println(
           String.join(
-              "\t", t.id(), t.disabled() ? "disabled" : "enabled", t.created().toString(), t.name()));
+              "\t",
+              t.id(),
+              t.disabled() ? "disabled" : "enabled",
+              t.created().toString(),
+              t.name()));
     }
   }
 
@@ -120,7 +124,12 @@ final class Admin {
     } catch (StoreException.NotFound e) {
       throw new AdminException("no tenant " + tenant);
     }
-    audit(disabled ? "tenant.disable" : "tenant.enable", tenant, "Tenant", tenant, List.of("disabled"));
+    audit(
+        disabled ? "tenant.disable" : "tenant.enable",
+        tenant,
+        "Tenant",
+        tenant,
+        List.of("disabled"));
     out.println(
         "tenant "
             + tenant
@@ -153,7 +162,8 @@ final class Admin {
         "This is the only time the token is shown (only its hash is stored). Give it to the IdP"
             + " as the bearer token.");
     if (tenant.disabled()) {
-      err.println("warning: tenant " + tenantId + " is disabled; the token works once it is enabled");
+      err.println(
+          "warning: tenant " + tenantId + " is disabled; the token works once it is enabled");
     }
   }
 
@@ -180,7 +190,10 @@ final class Admin {
     }
     audit("token.revoke", tenantId, "Token", tokenId, List.of("revoked"));
     out.println(
-        "revoked " + tokenId + " of tenant " + tenantId
+        "revoked "
+            + tokenId
+            + " of tenant "
+            + tenantId
             + ": it stops working within the authorizer cache TTL");
   }
 
@@ -217,7 +230,8 @@ final class Admin {
   private void audit(
       String operation, String tenant, String type, String resourceId, List<String> attributes) {
     AuditEvent event =
-        new AuditEvent(clock.instant(), tenant, actor, operation, type, resourceId, attributes, runId);
+        new AuditEvent(
+            clock.instant(), tenant, actor, operation, type, resourceId, attributes, runId);
     try {
       auditLog.record(event);
     } catch (RuntimeException e) {

@@ -126,56 +126,59 @@ record AdminArgs(
     String group = p.get(0);
     String verb = p.size() > 1 ? p.get(1) : "";
     return switch (group) {
-      case "tenant" -> switch (verb) {
-        case "create" -> {
-          allow(o, "--name", "--usage-plan");
-          yield new Command.TenantCreate(
-              arg(p, 2, "tenant create ID"),
-              Optional.ofNullable(o.get("--name")),
-              Optional.ofNullable(o.get("--usage-plan")));
-        }
-        case "list" -> {
-          allow(o);
-          args(p, 2, "tenant list");
-          yield new Command.TenantList();
-        }
-        case "disable" -> {
-          allow(o);
-          yield new Command.TenantDisable(arg(p, 2, "tenant disable ID"));
-        }
-        case "enable" -> {
-          allow(o);
-          yield new Command.TenantEnable(arg(p, 2, "tenant enable ID"));
-        }
-        case "attach" -> {
-          allow(o, "--usage-plan");
-          yield new Command.TenantAttach(
-              arg(p, 2, "tenant attach ID --usage-plan ID"),
-              required(o, "--usage-plan", "tenant attach"));
-        }
-        default -> throw new UsageException(
-            "tenant takes create, list, disable, enable or attach; got '" + verb + "'");
-      };
-      case "token" -> switch (verb) {
-        case "create" -> {
-          allow(o, "--tenant");
-          args(p, 2, "token create --tenant ID");
-          yield new Command.TokenCreate(required(o, "--tenant", "token create"));
-        }
-        case "list" -> {
-          allow(o, "--tenant");
-          args(p, 2, "token list --tenant ID");
-          yield new Command.TokenList(required(o, "--tenant", "token list"));
-        }
-        case "revoke" -> {
-          allow(o, "--tenant");
-          yield new Command.TokenRevoke(
-              required(o, "--tenant", "token revoke"),
-              arg(p, 2, "token revoke --tenant ID TOKEN_ID"));
-        }
-        default -> throw new UsageException(
-            "token takes create, list or revoke; got '" + verb + "'");
-      };
+      case "tenant" ->
+          switch (verb) {
+            case "create" -> {
+              allow(o, "--name", "--usage-plan");
+              yield new Command.TenantCreate(
+                  arg(p, 2, "tenant create ID"),
+                  Optional.ofNullable(o.get("--name")),
+                  Optional.ofNullable(o.get("--usage-plan")));
+            }
+            case "list" -> {
+              allow(o);
+              args(p, 2, "tenant list");
+              yield new Command.TenantList();
+            }
+            case "disable" -> {
+              allow(o);
+              yield new Command.TenantDisable(arg(p, 2, "tenant disable ID"));
+            }
+            case "enable" -> {
+              allow(o);
+              yield new Command.TenantEnable(arg(p, 2, "tenant enable ID"));
+            }
+            case "attach" -> {
+              allow(o, "--usage-plan");
+              yield new Command.TenantAttach(
+                  arg(p, 2, "tenant attach ID --usage-plan ID"),
+                  required(o, "--usage-plan", "tenant attach"));
+            }
+            default ->
+                throw new UsageException(
+                    "tenant takes create, list, disable, enable or attach; got '" + verb + "'");
+          };
+      case "token" ->
+          switch (verb) {
+            case "create" -> {
+              allow(o, "--tenant");
+              args(p, 2, "token create --tenant ID");
+              yield new Command.TokenCreate(required(o, "--tenant", "token create"));
+            }
+            case "list" -> {
+              allow(o, "--tenant");
+              args(p, 2, "token list --tenant ID");
+              yield new Command.TokenList(required(o, "--tenant", "token list"));
+            }
+            case "revoke" -> {
+              allow(o, "--tenant");
+              yield new Command.TokenRevoke(
+                  required(o, "--tenant", "token revoke"),
+                  arg(p, 2, "token revoke --tenant ID TOKEN_ID"));
+            }
+            default ->
+                throw new UsageException("token takes create, list or revoke; got '" + verb + "'");
+          };
       case "audit" -> {
         allow(o, "--tenant", "--since", "--resource", "--limit");
         args(p, 1, "audit --tenant ID");
@@ -191,8 +194,8 @@ record AdminArgs(
 
   /**
    * {@code --since}: a time back from now ({@code 90s}, {@code 30m}, {@code 24h}, {@code 7d},
-   * {@code 2w}, or ISO-8601 {@code PT24H}, {@code P7D}), an instant ({@code
-   * 2025-01-31T12:00:00Z}, any offset) or a date ({@code 2025-01-31}, midnight UTC).
+   * {@code 2w}, or ISO-8601 {@code PT24H}, {@code P7D}), an instant ({@code 2025-01-31T12:00:00Z},
+   * any offset) or a date ({@code 2025-01-31}, midnight UTC).
    */
   static Instant since(String value, Instant now) {
     String v = value.trim();

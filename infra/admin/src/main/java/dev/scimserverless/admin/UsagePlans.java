@@ -1,8 +1,8 @@
 package dev.scimserverless.admin;
 
 /**
- * API Gateway usage plans: where each tenant's API key must be for the per-tenant throttling of
- * the stack (the authorizer returns the key as {@code usageIdentifierKey}).
+ * API Gateway usage plans: where each tenant's API key must be for the per-tenant throttling of the
+ * stack (the authorizer returns the key as {@code usageIdentifierKey}).
  */
 interface UsagePlans {
 

@@ -29,8 +29,16 @@ class AdminArgsTest {
   void globalOptions() {
     AdminArgs a =
         parse(
-            "--table", "scim-prod", "--region", "eu-west-1", "--dynamodb-endpoint",
-            "http://127.0.0.1:8000", "--audit-retention-days", "90", "tenant", "list");
+            "--table",
+            "scim-prod",
+            "--region",
+            "eu-west-1",
+            "--dynamodb-endpoint",
+            "http://127.0.0.1:8000",
+            "--audit-retention-days",
+            "90",
+            "tenant",
+            "list");
     assertEquals("scim-prod", a.table());
     assertEquals(Optional.of("eu-west-1"), a.region());
     assertEquals(Optional.of("http://127.0.0.1:8000"), a.dynamodbEndpoint());
@@ -50,13 +58,23 @@ class AdminArgsTest {
         parse("--table", "t", "tenant", "create", "acme").command());
     assertEquals(
         new Command.TenantCreate("acme", Optional.of("Acme Inc."), Optional.of("abc123")),
-        parse("--table", "t", "tenant", "create", "acme", "--name", "Acme Inc.", "--usage-plan",
+        parse(
+                "--table",
+                "t",
+                "tenant",
+                "create",
+                "acme",
+                "--name",
+                "Acme Inc.",
+                "--usage-plan",
                 "abc123")
             .command());
     assertEquals(
-        new Command.TenantDisable("acme"), parse("--table", "t", "tenant", "disable", "acme").command());
+        new Command.TenantDisable("acme"),
+        parse("--table", "t", "tenant", "disable", "acme").command());
     assertEquals(
-        new Command.TenantEnable("acme"), parse("--table", "t", "tenant", "enable", "acme").command());
+        new Command.TenantEnable("acme"),
+        parse("--table", "t", "tenant", "enable", "acme").command());
     assertEquals(
         new Command.TenantAttach("acme", "plan1"),
         parse("--table", "t", "tenant", "attach", "acme", "--usage-plan", "plan1").command());
@@ -83,8 +101,18 @@ class AdminArgsTest {
         parse("--table", "t", "audit", "--tenant", "acme").command());
     assertEquals(
         new Command.AuditQuery("acme", NOW.minus(Duration.ofHours(24)), Optional.of("u1"), 5),
-        parse("--table", "t", "audit", "--tenant", "acme", "--since", "24h", "--resource", "u1",
-                "--limit", "5")
+        parse(
+                "--table",
+                "t",
+                "audit",
+                "--tenant",
+                "acme",
+                "--since",
+                "24h",
+                "--resource",
+                "u1",
+                "--limit",
+                "5")
             .command());
   }
 
@@ -118,7 +146,8 @@ class AdminArgsTest {
     rejects("usage: token revoke", "--table", "t", "token", "revoke", "--tenant", "acme");
     rejects("tenant attach needs --usage-plan", "--table", "t", "tenant", "attach", "acme");
     rejects("audit needs --tenant", "--table", "t", "audit");
-    rejects("--name does not apply", "--table", "t", "token", "create", "--tenant", "a", "--name", "x");
+    rejects(
+        "--name does not apply", "--table", "t", "token", "create", "--tenant", "a", "--name", "x");
     rejects("--tenant does not apply", "--table", "t", "tenant", "list", "--tenant", "a");
     rejects("unknown option --force", "--table", "t", "tenant", "list", "--force", "x");
     rejects("--limit needs a value", "--table", "t", "audit", "--tenant", "a", "--limit");

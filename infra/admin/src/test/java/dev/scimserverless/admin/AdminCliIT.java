@@ -55,10 +55,11 @@ class AdminCliIT {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             "alice",
-            region -> (plan, tenant) -> {
-              attached.add(plan + "/" + tenant);
-              return "key-" + tenant;
-            });
+            region ->
+                (plan, tenant) -> {
+                  attached.add(plan + "/" + tenant);
+                  return "key-" + tenant;
+                });
     return new Run(
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
@@ -119,8 +120,14 @@ class AdminCliIT {
     assertTrue(listed.contains(oldId + "\tactive"), listed);
     assertTrue(listed.contains(newId + "\tactive"), listed);
     assertFalse(listed.contains(oldToken) || listed.contains(Tokens.hash(oldToken)), listed);
-    assertTrue(listed.lines().filter(l -> l.startsWith(oldId)).findFirst().orElseThrow()
-        .matches(".*\\t20\\d\\d-.*Z$"), "the authorizer recorded the last use: " + listed);
+    assertTrue(
+        listed
+            .lines()
+            .filter(l -> l.startsWith(oldId))
+            .findFirst()
+            .orElseThrow()
+            .matches(".*\\t20\\d\\d-.*Z$"),
+        "the authorizer recorded the last use: " + listed);
 
     ok("token", "revoke", "--tenant", "acme", oldId);
     rejected(oldToken);
@@ -137,11 +144,14 @@ class AdminCliIT {
     assertEquals("acme", tenantOf(newToken));
 
     String audit = ok("audit", "--tenant", "acme", "--since", "1h").out();
-    List<String> operations =
-        audit.lines().skip(1).map(l -> l.split("\t")[2]).toList();
+    List<String> operations = audit.lines().skip(1).map(l -> l.split("\t")[2]).toList();
     assertEquals(
         List.of(
-            "tenant.create", "token.create", "token.create", "token.revoke", "tenant.disable",
+            "tenant.create",
+            "token.create",
+            "token.create",
+            "token.revoke",
+            "tenant.disable",
             "tenant.enable"),
         operations,
         audit);

@@ -49,10 +49,11 @@ class AdminCommandsTest {
         new Admin(
             store,
             audit,
-            () -> (plan, tenant) -> {
-              attached.add(plan + "/" + tenant);
-              return "key-" + tenant;
-            },
+            () ->
+                (plan, tenant) -> {
+                  attached.add(plan + "/" + tenant);
+                  return "key-" + tenant;
+                },
             "admin:alice",
             "admin-run-1",
             Clock.fixed(NOW, ZoneOffset.UTC),
@@ -91,7 +92,9 @@ class AdminCommandsTest {
     TokenRecord stored = store.findTokenByHash(Tokens.hash(token)).orElseThrow();
     assertEquals(tokenId, stored.tokenId());
     assertEquals(NOW, stored.created());
-    assertEquals("acme", new TokenAuthenticator(store).authenticate("Bearer " + token).orElseThrow().tenant());
+    assertEquals(
+        "acme",
+        new TokenAuthenticator(store).authenticate("Bearer " + token).orElseThrow().tenant());
 
     admin.run(new Command.TokenList("acme"));
     String listed = out();
@@ -166,7 +169,13 @@ class AdminCommandsTest {
     admin.run(new Command.TenantCreate("beta", Optional.empty(), Optional.empty()));
     audit.record(
         new AuditEvent(
-            NOW.plusSeconds(1), "acme", "tok_1", "patch", "User", "u1", List.of("active", "emails"),
+            NOW.plusSeconds(1),
+            "acme",
+            "tok_1",
+            "patch",
+            "User",
+            "u1",
+            List.of("active", "emails"),
             "req-1"));
     out();
     admin.run(new Command.AuditQuery("acme", Instant.EPOCH, Optional.empty(), 100));

@@ -45,7 +45,14 @@ class AdminJarIT {
         java("--table", table, "--dynamodb-endpoint", endpoint, "tenant", "create", "jar-org");
     assertEquals(0, created.status(), created.out());
     Run token =
-        java("--table", table, "--dynamodb-endpoint", endpoint, "token", "create", "--tenant",
+        java(
+            "--table",
+            table,
+            "--dynamodb-endpoint",
+            endpoint,
+            "token",
+            "create",
+            "--tenant",
             "jar-org");
     assertEquals(0, token.status(), token.out());
     assertTrue(token.out().contains("token:   scim_"), token.out());

@@ -78,7 +78,9 @@ public final class LocalEndpoint implements AutoCloseable {
     this.authorizer = authorizer;
     this.settings = settings;
     this.rateLimiter =
-        settings.rateLimit() > 0 ? new TenantRateLimiter(settings.rateLimit(), System::nanoTime) : null;
+        settings.rateLimit() > 0
+            ? new TenantRateLimiter(settings.rateLimit(), System::nanoTime)
+            : null;
   }
 
   /**
@@ -223,7 +225,8 @@ public final class LocalEndpoint implements AutoCloseable {
       System.out.println("Rate limit: " + options.rateLimit() + " requests/s per tenant");
     }
     tenants.forEach((org, token) -> System.out.println("Tenant " + org + " token: " + token));
-    System.out.println("Try: curl -H \"Authorization: Bearer <token>\" " + endpoint.baseUrl() + "/Users");
+    System.out.println(
+        "Try: curl -H \"Authorization: Bearer <token>\" " + endpoint.baseUrl() + "/Users");
     System.out.println("Ctrl-C stops it.");
   }
 
@@ -377,7 +380,10 @@ public final class LocalEndpoint implements AutoCloseable {
     r.setHeaders(
         status == 401
             ? Map.of(
-                "Content-Type", "application/scim+json", "WWW-Authenticate", "Bearer realm=\"scim\"")
+                "Content-Type",
+                "application/scim+json",
+                "WWW-Authenticate",
+                "Bearer realm=\"scim\"")
             : Map.of("Content-Type", "application/scim+json"));
     r.setBody(Json.write(ScimErrors.body(status, null, detail)));
     return r;

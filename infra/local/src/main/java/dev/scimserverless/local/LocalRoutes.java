@@ -33,7 +33,8 @@ public final class LocalRoutes {
           new Route("DiscoveryFunction", "ANY", "/scim/v2/Schemas"),
           new Route("DiscoveryFunction", "ANY", "/scim/v2/Schemas/{uri}"));
 
-  private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>
+  private final Map<
+          String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>
       handlers;
 
   private LocalRoutes(
@@ -43,7 +44,8 @@ public final class LocalRoutes {
   }
 
   /** One handler instance per function, as Lambda keeps one per warm container. */
-  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalRoutes forStore(S store) {
+  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalRoutes forStore(
+      S store) {
     return forStore(store, FunctionSupport.inMemory());
   }
 
@@ -68,7 +70,8 @@ public final class LocalRoutes {
     Match best = null;
     for (Route r : ROUTES) {
       Optional<Map<String, String>> params = r.match(method, path);
-      if (params.isPresent() && (best == null || params.get().size() < best.pathParameters().size())) {
+      if (params.isPresent()
+          && (best == null || params.get().size() < best.pathParameters().size())) {
         best = new Match(r, params.get(), handlers.get(r.function()));
       }
     }

@@ -137,7 +137,8 @@ abstract class SecurityContract {
     callers.put("wrong token", open.bearer("scim_not_a_token_of_anyone_0123456789"));
     callers.put("revoked token", open.bearer(REVOKED_A));
     callers.put("disabled tenant's token", open.bearer(TOKEN_OFF));
-    callers.put("Basic auth (the valid token as password)", open.withAuthorization(basic(ORG_A, TOKEN_A)));
+    callers.put(
+        "Basic auth (the valid token as password)", open.withAuthorization(basic(ORG_A, TOKEN_A)));
     callers.put("the valid token without scheme", open.withAuthorization(TOKEN_A));
     List<String> failures = new ArrayList<>();
     int checked = 0;
@@ -212,8 +213,12 @@ abstract class SecurityContract {
     assertError(b.delete("/Users/" + id), 404);
     JsonNode listed = b.get("/Users?filter=" + ScimClient.q("userName eq \"" + name + "\"")).json();
     assertEquals(0, listed.get("totalResults").asInt());
-    assertEquals(0, b.get("/Users?filter=" + ScimClient.q("id eq \"" + id + "\"")).json()
-        .get("totalResults").asInt());
+    assertEquals(
+        0,
+        b.get("/Users?filter=" + ScimClient.q("id eq \"" + id + "\""))
+            .json()
+            .get("totalResults")
+            .asInt());
 
     ScimClient.Response still = a.get("/Users/" + id);
     assertEquals(200, still.status(), still.text());
@@ -327,7 +332,8 @@ abstract class SecurityContract {
   @Test
   void bodiesOverOneMegabyteAre413() {
     String big =
-        user(unique("big")).replace("\"active\":true", "\"nickName\":\"" + "x".repeat(1 << 20) + "\"");
+        user(unique("big"))
+            .replace("\"active\":true", "\"nickName\":\"" + "x".repeat(1 << 20) + "\"");
     assertError(open.orgA().post("/Users", big), 413);
   }
 }

@@ -74,7 +74,12 @@ final class SecurityEndpoint implements AutoCloseable {
       LocalEndpoint endpoint = LocalEndpoint.start(0, store, tenants, settings);
       store.putToken(
           new TokenRecord(
-              "tok_revoked_a", ORG_A, Tokens.hash(REVOKED_A), Instant.now(), Optional.empty(), false));
+              "tok_revoked_a",
+              ORG_A,
+              Tokens.hash(REVOKED_A),
+              Instant.now(),
+              Optional.empty(),
+              false));
       store.revokeToken(ORG_A, "tok_revoked_a");
       store.setTenantDisabled(ORG_OFF, true);
       return new SecurityEndpoint(endpoint, store, settings.auditLog());
@@ -87,7 +92,8 @@ final class SecurityEndpoint implements AutoCloseable {
   String addToken(String tenant, String tokenId) {
     String token = Tokens.newToken();
     directory.putToken(
-        new TokenRecord(tokenId, tenant, Tokens.hash(token), Instant.now(), Optional.empty(), false));
+        new TokenRecord(
+            tokenId, tenant, Tokens.hash(token), Instant.now(), Optional.empty(), false));
     return token;
   }
 

@@ -82,7 +82,12 @@ class SecurityTemplateTest {
         });
     for (String throttled : new String[] {"THROTTLED", "QUOTA_EXCEEDED", "DEFAULT_5XX"}) {
       String retryAfter =
-          responses.path(throttled).path("ResponseParameters").path("Headers").path("Retry-After").asText();
+          responses
+              .path(throttled)
+              .path("ResponseParameters")
+              .path("Headers")
+              .path("Retry-After")
+              .asText();
       assertTrue(retryAfter.matches("'[1-9][0-9]*'"), throttled + " Retry-After " + retryAfter);
     }
     assertTrue(
@@ -157,12 +162,23 @@ class SecurityTemplateTest {
             "AuthorizerFunction", Set.of("GetItem", "UpdateItem"),
             "UsersFunction",
                 Set.of(
-                    "GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem",
+                    "GetItem",
+                    "BatchGetItem",
+                    "Query",
+                    "PutItem",
+                    "UpdateItem",
+                    "DeleteItem",
                     "BatchWriteItem"),
             "GroupsFunction",
                 Set.of(
-                    "GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem", "DeleteItem",
-                    "BatchWriteItem", "ConditionCheckItem"),
+                    "GetItem",
+                    "BatchGetItem",
+                    "Query",
+                    "PutItem",
+                    "UpdateItem",
+                    "DeleteItem",
+                    "BatchWriteItem",
+                    "ConditionCheckItem"),
             "DiscoveryFunction", Set.of());
     expected.forEach(
         (function, actions) -> {

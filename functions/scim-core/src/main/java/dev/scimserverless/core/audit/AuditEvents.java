@@ -17,9 +17,9 @@ import java.util.Set;
 
 /**
  * Derives the audit event of a SCIM request from the request and its response: which change
- * (create, replace, patch, delete), of which resource, touching which attributes. Names only,
- * never values: a filter in a PATCH path ({@code emails[value eq "x"]}) is dropped, and nothing of
- * a request body but its attribute names is kept.
+ * (create, replace, patch, delete), of which resource, touching which attributes. Names only, never
+ * values: a filter in a PATCH path ({@code emails[value eq "x"]}) is dropped, and nothing of a
+ * request body but its attribute names is kept.
  */
 public final class AuditEvents {
   /** The operation names of SCIM changes. */
@@ -55,8 +55,7 @@ public final class AuditEvents {
     if (operation == null) {
       return Optional.empty();
     }
-    String resourceId =
-        operation.equals(CREATE) ? createdId(response).orElse("") : segments.get(1);
+    String resourceId = operation.equals(CREATE) ? createdId(response).orElse("") : segments.get(1);
     List<String> attributes =
         switch (operation) {
           case CREATE, REPLACE -> bodyAttributes(request.body());
@@ -144,8 +143,8 @@ public final class AuditEvents {
   }
 
   /**
-   * The attributes a PATCH request names: each operation's path without its filter, or the names
-   * in the value of an operation without path.
+   * The attributes a PATCH request names: each operation's path without its filter, or the names in
+   * the value of an operation without path.
    */
   static List<String> patchAttributes(String body) {
     Optional<JsonNode> json = parse(body);

@@ -8,8 +8,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Bearer tokens: {@code scim_} followed by 256 random bits in base64url. Only the SHA-256 hash of
- * a token is ever stored.
+ * Bearer tokens: {@code scim_} followed by 256 random bits in base64url. Only the SHA-256 hash of a
+ * token is ever stored.
  */
 public final class Tokens {
   public static final String PREFIX = "scim_";

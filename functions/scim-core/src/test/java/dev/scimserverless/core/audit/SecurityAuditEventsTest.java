@@ -26,18 +26,26 @@ class SecurityAuditEventsTest {
   }
 
   static Optional<AuditEvent> of(String method, String path, String body, int status) {
-    return AuditEvents.of(request(method, path, body), response(status, "{\"id\":\"new-id\"}"), "tok_1", NOW);
+    return AuditEvents.of(
+        request(method, path, body), response(status, "{\"id\":\"new-id\"}"), "tok_1", NOW);
   }
 
   @Test
   void changesAreEventsWithTheirResource() {
     AuditEvent created =
-        of("POST", "/Users", "{\"schemas\":[\"x\"],\"userName\":\"a\",\"id\":\"mine\",\"meta\":{}}", 201)
+        of(
+                "POST",
+                "/Users",
+                "{\"schemas\":[\"x\"],\"userName\":\"a\",\"id\":\"mine\",\"meta\":{}}",
+                201)
             .orElseThrow();
     assertEquals(
-        new AuditEvent(NOW, "acme", "tok_1", "create", "User", "new-id", List.of("userName"), "req-1"),
+        new AuditEvent(
+            NOW, "acme", "tok_1", "create", "User", "new-id", List.of("userName"), "req-1"),
         created);
-    assertEquals("replace", of("PUT", "/Groups/g1", "{\"displayName\":\"x\"}", 200).orElseThrow().operation());
+    assertEquals(
+        "replace",
+        of("PUT", "/Groups/g1", "{\"displayName\":\"x\"}", 200).orElseThrow().operation());
     AuditEvent patched = of("PATCH", "/Groups/g1", "{}", 204).orElseThrow();
     assertEquals("patch", patched.operation());
     assertEquals("Group", patched.resourceType());
