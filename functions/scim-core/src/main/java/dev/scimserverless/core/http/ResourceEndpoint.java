@@ -27,6 +27,9 @@ import java.util.Optional;
 public final class ResourceEndpoint implements ScimEndpoint {
   public static final String LIST_RESPONSE = ListResponse.SCHEMA;
 
+  /** A projection under which no computed attribute is shown (only {@code id}). */
+  private static final Projection NOTHING_COMPUTED = Projection.of("id", null);
+
   private final ResourceOperations service;
   private final AttributeResolver resolver;
   private final Optional<RootSearchEndpoint> rootSearch;
@@ -120,10 +123,12 @@ public final class ResourceEndpoint implements ScimEndpoint {
    */
   private ScimResponse patch(ScimRequest request, String id) {
     List<PatchOperation> operations = PatchRequest.parse(Json.parseObject(request.body()));
+    boolean minimal = wantsMinimal(request);
+    // No body: nothing computed (group members, user groups) needs to be read for the answer.
+    Projection answer = minimal ? NOTHING_COMPUTED : projection(request);
     ScimResource patched =
-        service.patch(
-            request.tenant(), id, operations, request.header("If-Match"), projection(request));
-    if (wantsMinimal(request)) {
+        service.patch(request.tenant(), id, operations, request.header("If-Match"), answer);
+    if (minimal) {
       return ScimResponse.empty(204, Map.of("ETag", patched.etag()));
     }
     return resourceResponse(200, patched, request, false);

@@ -63,7 +63,7 @@ public final class GroupService implements ResourceOperations {
     ScimResource group = resources.create(tenant, body);
     if (members.isPresent() && !members.get().isEmpty()) {
       store(() -> memberships.addMembers(tenant, group.id(), members.get(), now()));
-      return get(tenant, group.id(), projection);
+      return written(tenant, group.id(), projection);
     }
     return withMembers(tenant, group, projection);
   }
@@ -83,7 +83,7 @@ public final class GroupService implements ResourceOperations {
     members.ifPresent(ids -> requireUsers(tenant, ids));
     resources.replace(tenant, id, body, ifMatch);
     members.ifPresent(ids -> apply(tenant, id, new MemberChange.ReplaceAll(ids)));
-    return get(tenant, id, projection);
+    return written(tenant, id, projection);
   }
 
   @Override
@@ -116,7 +116,7 @@ public final class GroupService implements ResourceOperations {
     for (MemberChange c : plan.memberChanges()) {
       apply(tenant, id, c);
     }
-    return get(tenant, id, projection);
+    return written(tenant, id, projection);
   }
 
   @Override
@@ -138,6 +138,23 @@ public final class GroupService implements ResourceOperations {
       out.add(withMemberIds(g, ids));
     }
     return page.withResources(out);
+  }
+
+  /**
+   * The answer to a write (POST, PUT, PATCH) that has been applied: like a GET, except that a group
+   * over the response cap comes back without members rather than as an error, since failing after
+   * the change would make the IdP retry a write that succeeded.
+   */
+  private ScimResource written(String tenant, String id, Projection projection) {
+    ScimResource group = resources.get(tenant, id);
+    try {
+      return withMembers(tenant, group, projection);
+    } catch (ScimException tooMany) {
+      if (tooMany.scimType().orElse(null) != dev.scimserverless.core.error.ScimType.tooMany) {
+        throw tooMany;
+      }
+      return group;
+    }
   }
 
   private ScimResource withMembers(String tenant, ScimResource group, Projection projection) {
