@@ -106,8 +106,16 @@ abstract class QueryContract {
          "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"%d"}}
         """
         .formatted(
-            userName, i, i, 26 - i, i, userName.toLowerCase(Locale.ROOT), workDomain,
-            i % 3 != 0, title, 1000 + i);
+            userName,
+            i,
+            i,
+            26 - i,
+            i,
+            userName.toLowerCase(Locale.ROOT),
+            workDomain,
+            i % 3 != 0,
+            title,
+            1000 + i);
   }
 
   private static String get(String path, String filter) {
@@ -235,7 +243,8 @@ abstract class QueryContract {
     assertEquals(USERS, body.path("totalResults").asInt());
     assertEquals(
         expected.subList(10, 20),
-        userNamesOf(ok(a.get("/Users?sortBy=userName&sortOrder=descending&startIndex=11&count=10"))));
+        userNamesOf(
+            ok(a.get("/Users?sortBy=userName&sortOrder=descending&startIndex=11&count=10"))));
     List<String> byCursor = new ArrayList<>();
     String cursor = "";
     do {
@@ -277,9 +286,11 @@ abstract class QueryContract {
     assertEquals(primary.stream().sorted().toList(), primary);
     // extension attribute, and meta
     JsonNode employee =
-        ok(a.get("/Users?count=2&sortOrder=descending&sortBy="
-            + ScimClient.q(
-                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber")));
+        ok(
+            a.get(
+                "/Users?count=2&sortOrder=descending&sortBy="
+                    + ScimClient.q(
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber")));
     assertEquals(List.of(userNames.get(25), userNames.get(24)), userNamesOf(employee));
     JsonNode created = ok(a.get("/Users?sortBy=meta.created&count=100"));
     assertEquals(USERS, created.path("Resources").size());
@@ -346,14 +357,16 @@ abstract class QueryContract {
             .asInt());
     assertEquals(
         1,
-        ok(a.get(get(
-                "/Users",
-                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber"
-                    + " eq \"1007\"")))
+        ok(a.get(
+                get(
+                    "/Users",
+                    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber"
+                        + " eq \"1007\"")))
             .path("totalResults")
             .asInt());
     assertEquals(
-        USERS, ok(a.get(get("/Users", "meta.resourceType eq \"User\""))).path("totalResults").asInt());
+        USERS,
+        ok(a.get(get("/Users", "meta.resourceType eq \"User\""))).path("totalResults").asInt());
   }
 
   @Test
@@ -361,8 +374,7 @@ abstract class QueryContract {
     String name = userNames.get(7);
     JsonNode byName = ok(a.get(get("/Users", "userName eq \"" + name.toUpperCase() + "\"")));
     assertEquals(List.of(ids.get(7)), idsOf(byName));
-    assertEquals(
-        List.of(ids.get(9)), idsOf(ok(a.get(get("/Users", "externalId eq \"ext-9\"")))));
+    assertEquals(List.of(ids.get(9)), idsOf(ok(a.get(get("/Users", "externalId eq \"ext-9\"")))));
     assertEquals(
         0, ok(a.get(get("/Users", "externalId eq \"EXT-9\""))).path("totalResults").asInt());
     assertEquals(
@@ -374,22 +386,28 @@ abstract class QueryContract {
             .path("totalResults")
             .asInt());
     JsonNode either =
-        ok(a.get(get(
-            "/Users?sortBy=userName",
-            "userName eq \"" + userNames.get(2) + "\" or externalId eq \"ext-1\"")));
+        ok(
+            a.get(
+                get(
+                    "/Users?sortBy=userName",
+                    "userName eq \"" + userNames.get(2) + "\" or externalId eq \"ext-1\"")));
     assertEquals(2, either.path("totalResults").asInt());
     assertEquals(0, ok(a.get(get("/Users", "userName eq \"\""))).path("totalResults").asInt());
     assertEquals(
         0,
-        ok(a.get(get("/Users", "id eq \"" + "x".repeat(2000) + "\""))).path("totalResults").asInt());
+        ok(a.get(get("/Users", "id eq \"" + "x".repeat(2000) + "\"")))
+            .path("totalResults")
+            .asInt());
     // groups: displayName and members[value eq]
     assertEquals(
         List.of(groupIds.get(1)),
         idsOf(ok(a.get(get("/Groups?excludedAttributes=members", "displayName eq \"team 2\"")))));
     JsonNode ofUser12 =
-        ok(a.get(get(
-            "/Groups?excludedAttributes=members&sortBy=displayName",
-            "members[value eq \"" + ids.get(12) + "\"]")));
+        ok(
+            a.get(
+                get(
+                    "/Groups?excludedAttributes=members&sortBy=displayName",
+                    "members[value eq \"" + ids.get(12) + "\"]")));
     assertEquals(groupIds, idsOf(ofUser12), "12 is a multiple of 2, 3 and 4");
   }
 
@@ -418,9 +436,12 @@ abstract class QueryContract {
     JsonNode one = a.get("/Users/" + ids.get(1) + "?attributes=userName").json();
     assertEquals(Set.of("schemas", "id", "userName"), fieldNames(one));
     JsonNode searched =
-        ok(a.post(
-            "/Users/.search",
-            "{\"schemas\":[\"" + SEARCH_REQUEST + "\"],\"attributes\":[\"userName\"],\"count\":3}"));
+        ok(
+            a.post(
+                "/Users/.search",
+                "{\"schemas\":[\""
+                    + SEARCH_REQUEST
+                    + "\"],\"attributes\":[\"userName\"],\"count\":3}"));
     for (JsonNode u : searched.path("Resources")) {
       assertEquals(Set.of("schemas", "id", "userName"), fieldNames(u));
     }
@@ -482,13 +503,14 @@ abstract class QueryContract {
     List<String> seen = new ArrayList<>();
     for (int start = 1; start <= USERS; start += 10) {
       JsonNode page =
-          ok(a.post(
-              "/Users/.search",
-              """
+          ok(
+              a.post(
+                  "/Users/.search",
+                  """
               {"schemas":["%s"],"startIndex":%d,"count":10,
                "sortBy":"userName","attributes":"userName,emails"}
               """
-                  .formatted(SEARCH_REQUEST, start)));
+                      .formatted(SEARCH_REQUEST, start)));
       assertEquals(USERS, page.path("totalResults").asInt());
       assertEquals(start, page.path("startIndex").asInt());
       seen.addAll(userNamesOf(page));
@@ -502,13 +524,14 @@ abstract class QueryContract {
     int pages = 0;
     do {
       JsonNode page =
-          ok(a.post(
-              "/Users/.search",
-              """
+          ok(
+              a.post(
+                  "/Users/.search",
+                  """
               {"schemas":["%s"],"filter":"active eq true","cursor":"%s","count":4,
                "excludedAttributes":["emails"]}
               """
-                  .formatted(SEARCH_REQUEST, cursor)));
+                      .formatted(SEARCH_REQUEST, cursor)));
       pages++;
       page.path("Resources").forEach(r -> assertTrue(byCursor.add(r.path("id").asText())));
       page.path("Resources").forEach(r -> assertFalse(r.has("emails")));
@@ -518,10 +541,13 @@ abstract class QueryContract {
     assertTrue(pages >= 5, "pages of at most 4: " + pages);
 
     JsonNode groups =
-        ok(a.post(
-            "/Groups/.search",
-            "{\"schemas\":[\"" + SEARCH_REQUEST + "\"],\"filter\":\"displayName sw \\\"team\\\"\","
-                + "\"excludedAttributes\":\"members\",\"count\":2}"));
+        ok(
+            a.post(
+                "/Groups/.search",
+                "{\"schemas\":[\""
+                    + SEARCH_REQUEST
+                    + "\"],\"filter\":\"displayName sw \\\"team\\\"\","
+                    + "\"excludedAttributes\":\"members\",\"count\":2}"));
     assertEquals(3, groups.path("totalResults").asInt());
     assertEquals(2, groups.path("Resources").size());
   }
@@ -529,9 +555,12 @@ abstract class QueryContract {
   @Test
   void rootSearchFindsUsersAndGroups() {
     JsonNode all =
-        ok(a.post(
-            "/.search",
-            "{\"schemas\":[\"" + SEARCH_REQUEST + "\"],\"attributes\":[\"id\"],\"count\":200}"));
+        ok(
+            a.post(
+                "/.search",
+                "{\"schemas\":[\""
+                    + SEARCH_REQUEST
+                    + "\"],\"attributes\":[\"id\"],\"count\":200}"));
     assertEquals(USERS + 3, all.path("totalResults").asInt());
     Set<String> types = new HashSet<>();
     all.path("Resources").forEach(r -> types.add(r.path("schemas").path(0).asText()));
@@ -540,10 +569,14 @@ abstract class QueryContract {
     Set<String> seen = new HashSet<>();
     for (int start = 1; start <= USERS + 3; start += 10) {
       JsonNode page =
-          ok(a.post(
-              "/.search",
-              "{\"schemas\":[\"" + SEARCH_REQUEST + "\"],\"startIndex\":" + start
-                  + ",\"count\":10,\"excludedAttributes\":[\"members\",\"groups\"]}"));
+          ok(
+              a.post(
+                  "/.search",
+                  "{\"schemas\":[\""
+                      + SEARCH_REQUEST
+                      + "\"],\"startIndex\":"
+                      + start
+                      + ",\"count\":10,\"excludedAttributes\":[\"members\",\"groups\"]}"));
       assertEquals(USERS + 3, page.path("totalResults").asInt());
       page.path("Resources").forEach(r -> assertTrue(seen.add(r.path("id").asText())));
     }
@@ -552,25 +585,35 @@ abstract class QueryContract {
     String cursor = "";
     do {
       JsonNode page =
-          ok(a.post(
-              "/.search",
-              "{\"schemas\":[\"" + SEARCH_REQUEST + "\"],\"cursor\":\"" + cursor
-                  + "\",\"count\":10}"));
+          ok(
+              a.post(
+                  "/.search",
+                  "{\"schemas\":[\""
+                      + SEARCH_REQUEST
+                      + "\"],\"cursor\":\""
+                      + cursor
+                      + "\",\"count\":10}"));
       page.path("Resources").forEach(r -> assertTrue(byCursor.add(r.path("id").asText())));
       cursor = page.path("nextCursor").asText("");
     } while (!cursor.isEmpty());
     assertEquals(USERS + 3, byCursor.size());
     // a filter only one type can match, and a sort across both
     JsonNode teams =
-        ok(a.post(
-            "/.search",
-            "{\"schemas\":[\"" + SEARCH_REQUEST + "\"],\"filter\":\"displayName sw \\\"Team\\\"\"}"));
+        ok(
+            a.post(
+                "/.search",
+                "{\"schemas\":[\""
+                    + SEARCH_REQUEST
+                    + "\"],\"filter\":\"displayName sw \\\"Team\\\"\"}"));
     assertEquals(3, teams.path("totalResults").asInt());
     JsonNode sorted =
-        ok(a.post(
-            "/.search",
-            "{\"schemas\":[\"" + SEARCH_REQUEST + "\"],\"sortBy\":\"meta.created\","
-                + "\"sortOrder\":\"descending\",\"count\":3,\"attributes\":[\"meta\"]}"));
+        ok(
+            a.post(
+                "/.search",
+                "{\"schemas\":[\""
+                    + SEARCH_REQUEST
+                    + "\"],\"sortBy\":\"meta.created\","
+                    + "\"sortOrder\":\"descending\",\"count\":3,\"attributes\":[\"meta\"]}"));
     assertEquals(groupIds.get(2), sorted.path("Resources").path(0).path("id").asText());
   }
 

@@ -112,7 +112,8 @@ class QueryPlannerTest {
     assertEquals(List.of("User03"), userNames(r));
     assertEquals(List.of("findIdByUniqueKey", "getAll"), store.names());
     store.calls.clear();
-    assertEquals(0, list(filter("active eq false and id eq \"" + ids.get(2) + "\"")).resources().size());
+    assertEquals(
+        0, list(filter("active eq false and id eq \"" + ids.get(2) + "\"")).resources().size());
     assertEquals(List.of("getAll"), store.names());
   }
 
@@ -125,7 +126,9 @@ class QueryPlannerTest {
                 .withCount(20));
     // x2: users 2, 7, 12, ... 47
     List<String> expected = new ArrayList<>(List.of("User01"));
-    IntStream.rangeClosed(1, USERS).filter(i -> i % 5 == 2).forEach(i -> expected.add(String.format("User%02d", i)));
+    IntStream.rangeClosed(1, USERS)
+        .filter(i -> i % 5 == 2)
+        .forEach(i -> expected.add(String.format("User%02d", i)));
     assertEquals(expected, userNames(r));
     assertEquals(List.of("findIdByUniqueKey", "findIdsByLookupKey", "getAll"), store.names());
     store.calls.clear();
@@ -226,8 +229,7 @@ class QueryPlannerTest {
 
   @Test
   void filteredIndexPagingOverTheScanBoundIsTooMany() {
-    ScimException e =
-        assertThrows(ScimException.class, () -> list(filter("userName co \"1\"")));
+    ScimException e = assertThrows(ScimException.class, () -> list(filter("userName co \"1\"")));
     assertEquals(400, e.status());
     assertEquals(ScimType.tooMany, e.scimType().orElseThrow());
     assertTrue(e.detail().contains("cursor"), e.detail());
@@ -270,7 +272,9 @@ class QueryPlannerTest {
           "org-small",
           Json.parseObject(
               "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
-                  + "\"userName\":\"small" + i + "\"}"));
+                  + "\"userName\":\"small"
+                  + i
+                  + "\"}"));
     }
     ListResult r =
         users.list("org-small", filter("userName sw \"small1\"").withCursor("").withCount(20));
@@ -292,8 +296,7 @@ class QueryPlannerTest {
             () -> list(ListQuery.all().withSort(Optional.of("externalId"), false)));
     assertEquals(ScimType.tooMany, e.scimType().orElseThrow());
     assertTrue(e.detail().contains("userName"), e.detail());
-    ListResult byName =
-        list(ListQuery.all().withSort(Optional.of("userName"), true).withCount(3));
+    ListResult byName = list(ListQuery.all().withSort(Optional.of("userName"), true).withCount(3));
     assertEquals(List.of("User50", "User49", "User48"), userNames(byName));
   }
 
@@ -332,8 +335,7 @@ class QueryPlannerTest {
       assertEquals(ScimType.invalidCursor, e.scimType().orElseThrow(), other.toString());
     }
     ScimException e =
-        assertThrows(
-            ScimException.class, () -> groups.list(T, ListQuery.all().withCursor(next)));
+        assertThrows(ScimException.class, () -> groups.list(T, ListQuery.all().withCursor(next)));
     assertEquals(ScimType.invalidCursor, e.scimType().orElseThrow());
     // the same query with another count or projection may go on
     assertEquals(7, list(ListQuery.all().withCursor(next).withCount(7)).resources().size());
@@ -360,8 +362,7 @@ class QueryPlannerTest {
     dev.scimserverless.core.service.UserService service =
         new dev.scimserverless.core.service.UserService(users, store);
     ListResult r =
-        service.list(
-            T, ListQuery.all().withCursor("").withCount(5), Projection.of("groups", null));
+        service.list(T, ListQuery.all().withCursor("").withCount(5), Projection.of("groups", null));
     assertTrue(r.nextCursor().isPresent());
     assertTrue(r.cursorPaging());
   }

@@ -8,9 +8,9 @@ import dev.scimserverless.core.service.ScimResource;
 import java.util.function.Function;
 
 /**
- * Renders a {@link ListResult} as a SCIM ListResponse (RFC 7644 §3.4.2; RFC 9865 §2):
- * {@code totalResults} (when known), {@code itemsPerPage}, {@code startIndex} (index paging) or
- * {@code nextCursor} (cursor paging, absent on the last page), and the {@code Resources}.
+ * Renders a {@link ListResult} as a SCIM ListResponse (RFC 7644 §3.4.2; RFC 9865 §2): {@code
+ * totalResults} (when known), {@code itemsPerPage}, {@code startIndex} (index paging) or {@code
+ * nextCursor} (cursor paging, absent on the last page), and the {@code Resources}.
  */
 final class ListResponse {
   static final String SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";

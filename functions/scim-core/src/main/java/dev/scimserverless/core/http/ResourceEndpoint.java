@@ -3,15 +3,15 @@ package dev.scimserverless.core.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.patch.PatchOperation;
+import dev.scimserverless.core.patch.PatchRequest;
 import dev.scimserverless.core.resource.Projection;
+import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.service.ETags;
 import dev.scimserverless.core.service.ListQuery;
 import dev.scimserverless.core.service.ListResult;
-import dev.scimserverless.core.patch.PatchOperation;
-import dev.scimserverless.core.patch.PatchRequest;
-import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.service.ResourceOperations;
 import dev.scimserverless.core.service.ScimResource;
 import java.util.List;
@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /**
  * The HTTP face of one resource type ({@code /Users} or {@code /Groups}): routes a {@link
- * ScimRequest} to the {@link ResourceOperations} and renders the SCIM response. Every resource in
- * a response (GET, POST, PUT, PATCH, list, {@code .search}) is projected by {@code attributes} and
+ * ScimRequest} to the {@link ResourceOperations} and renders the SCIM response. Every resource in a
+ * response (GET, POST, PUT, PATCH, list, {@code .search}) is projected by {@code attributes} and
  * {@code excludedAttributes} (query parameters, or the SearchRequest's members).
  */
 public final class ResourceEndpoint implements ScimEndpoint {
@@ -39,8 +39,8 @@ public final class ResourceEndpoint implements ScimEndpoint {
   }
 
   /**
-   * @param rootSearch the endpoint of {@code POST /.search} when the function serving this
-   *     resource type also serves that path (the Users function does)
+   * @param rootSearch the endpoint of {@code POST /.search} when the function serving this resource
+   *     type also serves that path (the Users function does)
    */
   public ResourceEndpoint(
       ResourceOperations service,
@@ -115,11 +115,11 @@ public final class ResourceEndpoint implements ScimEndpoint {
   }
 
   /**
-   * PATCH: 200 with the resource; 204 (with the ETag) when the request asks for no
-   * representation ({@code Prefer: return=minimal}). Groups answer 204 unless a representation is
-   * asked for ({@code attributes}, {@code excludedAttributes} or {@code Prefer:
-   * return=representation}), as Okta's and Entra ID's published group flows expect, so that a
-   * member change on a large group never carries its member list back.
+   * PATCH: 200 with the resource; 204 (with the ETag) when the request asks for no representation
+   * ({@code Prefer: return=minimal}). Groups answer 204 unless a representation is asked for
+   * ({@code attributes}, {@code excludedAttributes} or {@code Prefer: return=representation}), as
+   * Okta's and Entra ID's published group flows expect, so that a member change on a large group
+   * never carries its member list back.
    */
   private ScimResponse patch(ScimRequest request, String id) {
     List<PatchOperation> operations = PatchRequest.parse(Json.parseObject(request.body()));
@@ -172,8 +172,7 @@ public final class ResourceEndpoint implements ScimEndpoint {
     ListResult result = service.list(request.tenant(), query, projection);
     return ScimResponse.json(
         200,
-        ListResponse.render(
-            result, r -> projection.apply(r.toJson(request.baseUrl()), resolver)));
+        ListResponse.render(result, r -> projection.apply(r.toJson(request.baseUrl()), resolver)));
   }
 
   private ScimResponse resourceResponse(

@@ -44,8 +44,6 @@ public final class RootSearchEndpoint implements ScimEndpoint {
         200,
         ListResponse.render(
             result,
-            r ->
-                projection.apply(
-                    r.toJson(request.baseUrl()), registry.resolver(r.type()))));
+            r -> projection.apply(r.toJson(request.baseUrl()), registry.resolver(r.type()))));
   }
 }

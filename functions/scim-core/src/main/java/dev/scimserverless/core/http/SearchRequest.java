@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The body of {@code POST .../.search} (RFC 7644 §3.4.3, RFC 9865 §3): a SearchRequest message
- * with the parameters of a list request as JSON members. {@code attributes} and {@code
+ * The body of {@code POST .../.search} (RFC 7644 §3.4.3, RFC 9865 §3): a SearchRequest message with
+ * the parameters of a list request as JSON members. {@code attributes} and {@code
  * excludedAttributes} may be arrays of paths or comma-separated strings; {@code startIndex} and
  * {@code count} numbers (or numeric strings); {@code cursor} a string, empty for the first page.
  * Unknown members are ignored; a member set to null counts as absent.
@@ -24,8 +24,8 @@ final class SearchRequest {
   /**
    * The list query of a SearchRequest body.
    *
-   * @throws ScimException 400 invalidSyntax without the SearchRequest schema, 400 invalidValue
-   *     for a member of the wrong type
+   * @throws ScimException 400 invalidSyntax without the SearchRequest schema, 400 invalidValue for
+   *     a member of the wrong type
    */
   static ListQuery parse(ObjectNode body) {
     if (!hasSchema(body.get("schemas"))) {

@@ -16,8 +16,7 @@ import java.util.Optional;
  * @param descending whether {@code sortOrder=descending}
  * @param attributes the {@code attributes} parameter, comma-separated
  * @param excludedAttributes the {@code excludedAttributes} parameter, comma-separated
- * @param cursor present for cursor paging: empty text for the first page, else a {@code
- *     nextCursor}
+ * @param cursor present for cursor paging: empty text for the first page, else a {@code nextCursor}
  */
 public record ListQuery(
     Optional<String> filter,
@@ -86,14 +85,7 @@ public record ListQuery(
   /** Index paging from {@code value} (drops a cursor). */
   public ListQuery withStartIndex(int value) {
     return new ListQuery(
-        filter,
-        value,
-        count,
-        sortBy,
-        descending,
-        attributes,
-        excludedAttributes,
-        Optional.empty());
+        filter, value, count, sortBy, descending, attributes, excludedAttributes, Optional.empty());
   }
 
   public ListQuery withCount(int value) {
@@ -120,14 +112,7 @@ public record ListQuery(
   /** Cursor paging from {@code value} (empty text: the first page). */
   public ListQuery withCursor(String value) {
     return new ListQuery(
-        filter,
-        1,
-        count,
-        sortBy,
-        descending,
-        attributes,
-        excludedAttributes,
-        Optional.of(value));
+        filter, 1, count, sortBy, descending, attributes, excludedAttributes, Optional.of(value));
   }
 
   static ScimException bothPaginations() {

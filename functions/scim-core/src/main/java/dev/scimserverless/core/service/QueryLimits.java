@@ -8,8 +8,8 @@ package dev.scimserverless.core.service;
  * @param maxScanned the most resources one request reads to evaluate a filter that no key answers,
  *     or to sort by an attribute that no index orders: beyond it, index paging is a 400 {@code
  *     tooMany} and cursor paging stops the page early with a {@code nextCursor}
- * @param maxIndexSkip the most unique-key index entries one index-paged request walks past to
- *     reach its {@code startIndex} (entries are about 100 bytes, resources several hundred)
+ * @param maxIndexSkip the most unique-key index entries one index-paged request walks past to reach
+ *     its {@code startIndex} (entries are about 100 bytes, resources several hundred)
  */
 public record QueryLimits(int defaultCount, int maxResults, int maxScanned, int maxIndexSkip) {
   /** This build's limits: pages of 100 (at most 200), 10,000 resources or 100,000 keys read. */

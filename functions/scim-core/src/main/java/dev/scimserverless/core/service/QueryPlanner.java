@@ -39,8 +39,8 @@ import java.util.function.Predicate;
  *       or an {@code or} of such terms, reads only those resources; the filter, sorting and paging
  *       are then applied in memory;
  *   <li><b>unique-key order</b>: no filter, index paging or {@code sortBy} the unique attribute:
- *       walks the small key items of the unique-key index in order (skipping {@code startIndex -
- *       1} of them) and reads the page's resources with one BatchGetItem;
+ *       walks the small key items of the unique-key index in order (skipping {@code startIndex - 1}
+ *       of them) and reads the page's resources with one BatchGetItem;
  *   <li><b>id order</b>: no filter, cursor paging, no sortBy: reads the page from the resource
  *       partition after the cursor's id;
  *   <li><b>filtered scan</b>: a filter no key answers, cursor paging, no sortBy: reads the
@@ -56,11 +56,11 @@ import java.util.function.Predicate;
  * <p>{@code count=0} asks only for {@code totalResults}: the counter when there is no filter.
  */
 final class QueryPlanner {
-  /** Items read per store call when scanning the resource partition. */
-  private static final int SCAN_PAGE = 500;
+  /** Most resources read per store call when scanning (DynamoDB stops at 1 MB, ~1,250 users). */
+  private static final int SCAN_PAGE = 1_000;
 
-  /** Keys read per store call when walking the unique-key index. */
-  private static final int INDEX_PAGE = 5_000;
+  /** Most keys read per store call when walking the unique-key index (~1 MB of key items). */
+  private static final int INDEX_PAGE = 10_000;
 
   private final ResourceType type;
   private final ResourceStore store;
@@ -127,11 +127,9 @@ final class QueryPlanner {
   private Compiled compile(String tenant, ListQuery query) {
     Optional<Filter> filter = query.filter().map(FilterParser::parse);
     Predicate<JsonNode> test = filter.map(evaluator::compile).orElse(r -> true);
-    Optional<SortSpec> sort =
-        query.sortBy().map(s -> SortSpec.of(s, query.descending(), resolver));
+    Optional<SortSpec> sort = query.sortBy().map(s -> SortSpec.of(s, query.descending(), resolver));
     String fingerprint = QueryCursor.fingerprint(type, filter, sort);
-    Optional<Position> after =
-        query.cursor().flatMap(c -> QueryCursor.decode(c, fingerprint));
+    Optional<Position> after = query.cursor().flatMap(c -> QueryCursor.decode(c, fingerprint));
     return new Compiled(
         tenant,
         filter,
@@ -149,9 +147,7 @@ final class QueryPlanner {
   /** {@code count=0}: only the total. */
   private ListResult countOnly(Compiled q) {
     long total =
-        q.filter().isEmpty()
-            ? store.count(q.tenant(), type)
-            : matching(q, readAll(q)).size();
+        q.filter().isEmpty() ? store.count(q.tenant(), type) : matching(q, readAll(q)).size();
     return q.cursorPaging()
         ? ListResult.cursorPage(List.of(), OptionalLong.of(total), Optional.empty())
         : ListResult.indexPage(List.of(), total, q.startIndex());
@@ -222,10 +218,10 @@ final class QueryPlanner {
   /**
    * A filter no key answers, cursor paging, id order: read on from the cursor's id until the page
    * is full or the scan budget is spent. Reads grow from a small first chunk (twice the page, at
-   * least 50) to {@link #SCAN_PAGE}, so that a selective filter reads in large steps and a broad one
-   * little beyond its page. The next cursor is the last match when more matches follow it in what
-   * was read, else the last id read: nothing before it is ever read again. The total is known only
-   * when this request read the whole partition.
+   * least 50) to {@link #SCAN_PAGE}, so that a selective filter reads in large steps and a broad
+   * one little beyond its page. The next cursor is the last match when more matches follow it in
+   * what was read, else the last id read: nothing before it is ever read again. The total is known
+   * only when this request read the whole partition.
    */
   private ListResult filteredScan(Compiled q) {
     Optional<String> after = q.after().map(p -> expect(p, AfterId.class).id());
@@ -306,8 +302,7 @@ final class QueryPlanner {
             ? Optional.of(
                 QueryCursor.encode(new AfterSort(sorted.get(to - 1).position()), q.fingerprint()))
             : Optional.empty();
-    return ListResult.cursorPage(
-        resources(sorted.subList(from, to)), OptionalLong.of(total), next);
+    return ListResult.cursorPage(resources(sorted.subList(from, to)), OptionalLong.of(total), next);
   }
 
   private record Positioned(SortSpec.SortPosition position, ScimResource resource) {}
@@ -323,8 +318,7 @@ final class QueryPlanner {
     List<ScimResource> out = new ArrayList<>();
     for (StoredResource s : candidates) {
       ScimResource r = ScimResource.from(s);
-      if (q.filter().isEmpty()
-          || q.test().test(extensions.view(q.tenant(), q.filter().get(), r))) {
+      if (q.filter().isEmpty() || q.test().test(extensions.view(q.tenant(), q.filter().get(), r))) {
         out.add(r);
       }
     }

@@ -108,7 +108,8 @@ public final class ResourceService {
   }
 
   /** PUT: replaces every attribute the client may write; readOnly ignored, immutable enforced. */
-  public ScimResource replace(String tenant, String id, ObjectNode input, Optional<String> ifMatch) {
+  public ScimResource replace(
+      String tenant, String id, ObjectNode input, Optional<String> ifMatch) {
     ObjectNode document = reader.read(type, input).document();
     return modify(
         tenant,
@@ -122,16 +123,12 @@ public final class ResourceService {
 
   /**
    * PATCH: applies the operations to the current document (all or none; the engine validates the
-   * result as a PUT body and enforces mutability) and stores it as the next version. A password
-   * in a PATCH is dropped like one in a POST or PUT: passwords are not stored.
+   * result as a PUT body and enforces mutability) and stores it as the next version. A password in
+   * a PATCH is dropped like one in a POST or PUT: passwords are not stored.
    */
   public ScimResource patch(
       String tenant, String id, List<PatchOperation> operations, Optional<String> ifMatch) {
-    return modify(
-        tenant,
-        id,
-        ifMatch,
-        current -> patchEngine.apply(type, current, operations));
+    return modify(tenant, id, ifMatch, current -> patchEngine.apply(type, current, operations));
   }
 
   /**

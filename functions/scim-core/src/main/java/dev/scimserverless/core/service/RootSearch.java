@@ -28,8 +28,8 @@ import java.util.OptionalLong;
  *       endpoint instead); with cursor paging the cursor holds the next start index.
  * </ul>
  *
- * <p>{@code totalResults} is the sum over the types; with cursor paging (unsorted) it is given
- * only on pages that queried every type.
+ * <p>{@code totalResults} is the sum over the types; with cursor paging (unsorted) it is given only
+ * on pages that queried every type.
  */
 public final class RootSearch {
   private final List<ResourceOperations> types;
@@ -78,9 +78,10 @@ public final class RootSearch {
     if (count == 0) {
       long total = 0;
       for (ResourceOperations type : types) {
-        total += type.list(tenant, query.withStartIndex(1).withCount(0), projection)
-            .totalResults()
-            .orElse(0);
+        total +=
+            type.list(tenant, query.withStartIndex(1).withCount(0), projection)
+                .totalResults()
+                .orElse(0);
       }
       return ListResult.cursorPage(List.of(), OptionalLong.of(total), Optional.empty());
     }
@@ -133,7 +134,8 @@ public final class RootSearch {
   private ListResult sorted(String tenant, ListQuery query, Projection projection) {
     int count = limits.pageSize(query.count());
     String fingerprint = fingerprint(query);
-    int start = query.cursorPaging() ? offset(query.cursor().get(), fingerprint) : query.startIndex();
+    int start =
+        query.cursorPaging() ? offset(query.cursor().get(), fingerprint) : query.startIndex();
     long window = start - 1L + count;
     if (window > limits.maxResults()) {
       throw ScimException.tooMany(
@@ -142,12 +144,17 @@ public final class RootSearch {
               + " results. Search /Users/.search and /Groups/.search separately to page further.");
     }
     boolean descending = query.descending();
+    List<Optional<SortSpec>> specs =
+        types.stream().map(t -> sortOf(query.sortBy().get(), descending, t)).toList();
+    if (specs.stream().noneMatch(Optional::isPresent)) {
+      throw ScimException.invalidValue(
+          "sortBy names no attribute of any resource type: '" + query.sortBy().get() + "'.");
+    }
     List<Positioned> merged = new ArrayList<>();
     long total = 0;
-    boolean anySortable = false;
-    for (ResourceOperations type : types) {
-      Optional<SortSpec> spec = sortOf(query.sortBy().get(), descending, type);
-      anySortable |= spec.isPresent();
+    for (int i = 0; i < types.size(); i++) {
+      ResourceOperations type = types.get(i);
+      Optional<SortSpec> spec = specs.get(i);
       // a type without the attribute is in id order: how the merge orders its resources
       ListQuery q =
           query
@@ -161,17 +168,12 @@ public final class RootSearch {
         merged.add(new Positioned(new SortSpec.SortPosition(key, res.id()), res));
       }
     }
-    if (!anySortable) {
-      throw ScimException.invalidValue(
-          "sortBy names no attribute of any resource type: '" + query.sortBy().get() + "'.");
-    }
     Comparator<SortSpec.SortPosition> order =
         descending ? SortSpec.SortPosition.ASCENDING.reversed() : SortSpec.SortPosition.ASCENDING;
     merged.sort(Comparator.comparing(Positioned::position, order));
     int from = (int) Math.min(start - 1L, merged.size());
     int to = (int) Math.min(window, merged.size());
-    List<ScimResource> page =
-        merged.subList(from, to).stream().map(Positioned::resource).toList();
+    List<ScimResource> page = merged.subList(from, to).stream().map(Positioned::resource).toList();
     if (!query.cursorPaging()) {
       return ListResult.indexPage(page, total, start);
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.json.Json;
 
 /**
- * What this service provider supports (RFC 7643 §5). One place, read by the discovery endpoint
- * and by the code that enforces the numbers (page size, body size).
+ * What this service provider supports (RFC 7643 §5). One place, read by the discovery endpoint and
+ * by the code that enforces the numbers (page size, body size).
  *
  * @param maxResults the most resources one list page returns
  * @param defaultPageSize the page size of a list request without {@code count}
@@ -48,8 +48,7 @@ public record ServiceProviderConfig(
     bearer.put("type", "oauthbearertoken");
     bearer.put("name", "OAuth Bearer Token");
     bearer.put(
-        "description",
-        "A bearer token issued per organization: Authorization: Bearer <token>.");
+        "description", "A bearer token issued per organization: Authorization: Bearer <token>.");
     bearer.put("specUri", "https://www.rfc-editor.org/info/rfc6750");
     bearer.put("primary", true);
     ObjectNode meta = n.putObject("meta");

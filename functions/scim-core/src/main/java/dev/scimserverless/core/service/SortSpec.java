@@ -1,7 +1,6 @@
 package dev.scimserverless.core.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -29,8 +28,8 @@ import java.util.Map;
  * <ul>
  *   <li>strings compare by Unicode code point, lower-cased first when the attribute is not {@code
  *       caseExact} (so {@code userName} sorts exactly as its unique-key index, which holds the
- *       lower-cased value in DynamoDB's byte order); numbers numerically; dateTimes chronologically;
- *       {@code false} before {@code true};
+ *       lower-cased value in DynamoDB's byte order); numbers numerically; dateTimes
+ *       chronologically; {@code false} before {@code true};
  *   <li>a multi-valued attribute sorts by its {@code primary} value, else its first; a complex
  *       attribute named without sub-attribute by its {@code value} sub-attribute (an error when it
  *       has none);
@@ -142,7 +141,9 @@ public final class SortSpec {
   private JsonNode find(JsonNode resource) {
     JsonNode container = resource;
     if (path.schemaUrn() != null
-        && !path.schemaUrn().toLowerCase(Locale.ROOT).startsWith("urn:ietf:params:scim:schemas:core:")) {
+        && !path.schemaUrn()
+            .toLowerCase(Locale.ROOT)
+            .startsWith("urn:ietf:params:scim:schemas:core:")) {
       container = member(resource, path.schemaUrn());
     }
     JsonNode node = single(member(container, path.attribute()));

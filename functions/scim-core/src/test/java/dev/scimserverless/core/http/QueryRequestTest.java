@@ -68,7 +68,9 @@ class QueryRequestTest {
     ListQuery c =
         SearchRequest.parse(
             Json.parseObject(
-                "{\"schemas\":[\"" + SR.toUpperCase() + "\"],\"cursor\":\"\",\"count\":10,"
+                "{\"schemas\":[\""
+                    + SR.toUpperCase()
+                    + "\"],\"cursor\":\"\",\"count\":10,"
                     + "\"excludedAttributes\":\"members\"}"));
     assertEquals(Optional.of(""), c.cursor());
     assertEquals(Optional.of("members"), c.excludedAttributes());

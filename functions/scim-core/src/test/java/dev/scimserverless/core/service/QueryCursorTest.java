@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /** RFC 9865 cursors: opaque, unreserved characters, bound to their query, never a 500. */
 class QueryCursorTest {
-  private static final String FP = QueryCursor.fingerprint(ResourceType.USER, Optional.empty(), Optional.empty());
+  private static final String FP =
+      QueryCursor.fingerprint(ResourceType.USER, Optional.empty(), Optional.empty());
 
   @Test
   void positionsRoundTrip() {
@@ -42,7 +43,8 @@ class QueryCursorTest {
       QueryCursor.Position back = QueryCursor.decode(text, FP).orElseThrow();
       if (p instanceof QueryCursor.AfterSort s && s.position().key().isNumber()) {
         QueryCursor.AfterSort b = (QueryCursor.AfterSort) back;
-        assertEquals(0, s.position().key().decimalValue().compareTo(b.position().key().decimalValue()));
+        assertEquals(
+            0, s.position().key().decimalValue().compareTo(b.position().key().decimalValue()));
         assertEquals(s.position().id(), b.position().id());
       } else {
         assertEquals(p, back);
@@ -69,7 +71,9 @@ class QueryCursorTest {
             Optional.of(SortSpec.of("userName", false, registry.resolver(ResourceType.USER))));
     String group =
         QueryCursor.fingerprint(
-            ResourceType.GROUP, Optional.of(FilterParser.parse("active eq true")), Optional.empty());
+            ResourceType.GROUP,
+            Optional.of(FilterParser.parse("active eq true")),
+            Optional.empty());
     assertEquals(a, spaced);
     assertEquals(4, List.of(a, sorted, group, FP).stream().distinct().count());
     String text = QueryCursor.encode(new QueryCursor.AfterId("x"), a);
@@ -87,7 +91,10 @@ class QueryCursorTest {
             b64("{\"f\":\"" + FP + "\",\"k\":\"i\",\"i\":\"" + "x".repeat(1025) + "\"}"),
             b64("{\"f\":\"" + FP + "\",\"k\":\"i\",\"i\":5}"),
             b64("{\"f\":\"" + FP + "\",\"k\":\"q\"}"),
-            b64("{\"f\":\"" + FP + "\",\"k\":\"s\",\"i\":\"a\",\"t\":\"n\",\"v\":\"1e99999999999\"}"),
+            b64(
+                "{\"f\":\""
+                    + FP
+                    + "\",\"k\":\"s\",\"i\":\"a\",\"t\":\"n\",\"v\":\"1e99999999999\"}"),
             b64("{\"f\":\"" + FP + "\",\"k\":\"s\",\"i\":\"a\",\"t\":\"b\",\"v\":\"yes\"}"),
             b64("[1,2]"),
             b64("not json"))) {

@@ -116,7 +116,9 @@ class QuerySortTest {
   void codePointOrderMatchesDynamoDbsByteOrder() {
     // U+FFFD sorts before U+1F600 by code point (and UTF-8 bytes), after it by UTF-16 units
     List<ObjectNode> users =
-        List.of(user("emoji", "{\"userName\":\"\\uD83D\\uDE00\"}"), user("fffd", "{\"userName\":\"\\uFFFD\"}"));
+        List.of(
+            user("emoji", "{\"userName\":\"\\uD83D\\uDE00\"}"),
+            user("fffd", "{\"userName\":\"\\uFFFD\"}"));
     assertEquals("fffd,emoji", sorted("userName", false, users));
   }
 

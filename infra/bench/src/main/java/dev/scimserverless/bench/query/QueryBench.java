@@ -36,7 +36,8 @@ import software.amazon.awssdk.regions.Region;
  *
  * <p>The users are loaded with BatchWriteItem in the store's item format ({@link UserLoader},
  * uncounted); requests go to the Users endpoint of the core ({@link ScimApi#usersEndpoint} behind
- * its {@link ScimDispatcher}, which turns errors into SCIM responses; no HTTP, no authorizer) on a {@link DynamoDbStore} whose client is a {@link CountingDynamoDbClient}.
+ * its {@link ScimDispatcher}, which turns errors into SCIM responses; no HTTP, no authorizer) on a
+ * {@link DynamoDbStore} whose client is a {@link CountingDynamoDbClient}.
  *
  * <p>Usage: {@code QueryBench [--users 100000] [--lookups 300] [--parallelism 4]}. Prints Markdown.
  */
