@@ -66,7 +66,7 @@ class BigGroupIT {
     big = createGroup("Big group 100000");
     medium = createGroup("Big group 002000");
     small = createGroup("Big group 000010");
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
       users.add(createUser("big-user-" + i));
     }
     member = UUID.randomUUID().toString();
@@ -168,6 +168,22 @@ class BigGroupIT {
   @Test
   void removeByValueAskingForTheGroupWithoutMembersIsOneTransaction() {
     assertRemoveByValueIsOneTransaction("?excludedAttributes=members", 200);
+  }
+
+  /** A write is never answered with an error after it was applied: over the cap, no members. */
+  @Test
+  void patchAskingForTheRepresentationOfABigGroupAnswersItWithoutMembers() {
+    String user = users.get(4);
+    Map<String, String> representation = Map.of("Prefer", "return=representation");
+
+    ScimClient.Response added = scim.patch("/Groups/" + big, add(user), representation);
+
+    assertEquals(200, added.status(), added.text());
+    assertEquals(big, added.json().path("id").asText());
+    assertFalse(added.json().has("members"), "a 100,000-member list in a PATCH answer");
+    assertEquals(1, isMember(big, user).value().json().path("totalResults").asInt());
+    assertEquals(200, scim.patch("/Groups/" + big, removeByFilter(user), representation).status());
+    assertEquals(0, isMember(big, user).value().json().path("totalResults").asInt());
   }
 
   /** Okta's add and remove-by-filter of one member, on the big and the small group. */
