@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Benchmarks of the Users function (docs/performance.md): artifact sizes, cold start, warm
-# latency, SDK HTTP clients. Builds what it needs, then prints Markdown tables (also written to
-# infra/bench/<build dir>/results.md). Takes about 8 minutes on 2 cores. Not part of mvn verify.
+# Benchmarks (docs/performance.md). Builds what it needs, then prints Markdown tables (also
+# written to infra/bench/<build dir>/results.md). Not part of mvn verify. Sections:
+#   users:  the Users function (issue 2): artifact sizes, cold start, warm latency, SDK HTTP
+#           clients; about 8 minutes on 2 cores
+#   groups: Groups (issue 4), about 5 to 7 minutes
 #
-#   infra/bench/run.sh                 # everything, 10 cold-start samples per row
-#   SAMPLES=3 ITERATIONS=2000 infra/bench/run.sh    # a quick look
+#   infra/bench/run.sh                 # every section
+#   infra/bench/run.sh users           # one section
+#   SAMPLES=3 ITERATIONS=1000 infra/bench/run.sh users    # a quick look
 #   SKIP_BUILD=1 infra/bench/run.sh    # reuse the jars of the last build
 #
 # BUILD_DIR_NAME picks the build directory (mvn -DbuildDirName, default target); MAVEN_ARGS adds
@@ -14,7 +17,9 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 DIR=${BUILD_DIR_NAME:-target}
 SAMPLES=${SAMPLES:-10}
-ITERATIONS=${ITERATIONS:-5000}
+ITERATIONS=${ITERATIONS:-3000}
+SECTIONS=${*:-users groups}
+want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   # shellcheck disable=SC2086 # MAVEN_ARGS is a list of options
@@ -48,6 +53,7 @@ clients_cp() {
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo '```'
 
+  if want users; then
   echo
   echo "### Artifact sizes"
   bench dev.scimserverless.bench.JarSizes \
@@ -56,12 +62,10 @@ clients_cp() {
 
   echo
   echo "### Cold start"
-  bench dev.scimserverless.bench.ColdStart --jar "$FUNCTIONS" --bench-jar "$BENCH_JAR" \
-    --samples "$SAMPLES" --label scim-functions.jar
-  for variant in same slim minimized; do
-    bench dev.scimserverless.bench.ColdStart --jar "$BENCH/variants/scim-functions-$variant.jar" \
-      --bench-jar "$BENCH_JAR" --samples "$SAMPLES" --variants c1 --label "scim-functions-$variant.jar"
-  done
+  V=$BENCH/variants
+  bench dev.scimserverless.bench.ColdStart --bench-jar "$BENCH_JAR" --samples "$SAMPLES" \
+    --jars "functions=$FUNCTIONS,same=$V/scim-functions-same.jar,slim=$V/scim-functions-slim.jar,minimized=$V/scim-functions-minimized.jar" \
+    --runs functions/default,functions/c1,functions/c1-serial,functions/c1-exploded,functions/c1-cds,same/c1,slim/c1,minimized/c1
 
   echo
   echo "### Warm latency (one thread, after warm-up)"
@@ -85,13 +89,16 @@ clients_cp() {
   echo "### SDK HTTP clients"
   bench dev.scimserverless.bench.HttpClients --jar "$FUNCTIONS" --bench-jar "$BENCH_JAR" \
     --clients-dir "$BENCH/clients" --samples "$SAMPLES" --warm "$ITERATIONS"
+  fi
 
+  if want groups; then
   echo
   echo "### Groups (issue 4): DynamoDB calls, capacity and latency per operation by group size"
   echo
   # about 7 minutes: loads groups of 10, 10,000 and 100,000 members (docs/performance.md)
   # shellcheck disable=SC2086 # GROUPS_ARGS is a list of options
   bench dev.scimserverless.bench.groups.GroupsBench ${GROUPS_ARGS:-}
+  fi
 
   echo
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

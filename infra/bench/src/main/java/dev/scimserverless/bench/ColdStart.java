@@ -4,61 +4,96 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Cold start of the Users function: launches {@link ColdStartMain} in a new JVM per sample on the
  * function's jar and prints a Markdown table of min / median / p90 of (a) process start to handler
- * constructed and (b) process start to the first POST /Users answered, per store and JVM variant.
- * Samples of the variants are interleaved so that machine noise spreads over all of them; one
- * unrecorded run per variant comes first.
+ * constructed and (b) process start to the first POST /Users answered, per store, jar and JVM
+ * variant. The samples of all runs of a store are interleaved, so that the noise of a shared
+ * machine spreads over all of them alike; one unrecorded sample per run comes first.
  *
- * <p>Usage: {@code ColdStart --jar scim-functions.jar --bench-jar scim-bench.jar [--samples 10]
- * [--stores memory,dynamodb] [--variants default,c1,c1-serial,c1-exploded,c1-cds] [--label name]};
- * its own class path also needs the store's test jar (Dynoxide).
+ * <p>Usage: {@code ColdStart --bench-jar scim-bench.jar --jars name=path[,name=path...] [--runs
+ * name/variant,...] [--samples 10] [--stores memory,dynamodb]}, variants {@code default}, {@code
+ * c1} ({@code -XX:TieredStopAtLevel=1}), {@code c1-serial}, {@code c1-exploded} (classes from the
+ * extracted jar, as Lambda runs them from /var/task), {@code c1-cds} (plus an AppCDS archive made
+ * by a training run); {@code --runs} defaults to every variant on the first jar. Its own class path
+ * also needs the store's test jar (Dynoxide).
  */
 public final class ColdStart {
   private static final List<String> C1 =
       List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+  private static final String ALL_VARIANTS = "default,c1,c1-serial,c1-exploded,c1-cds";
 
   private ColdStart() {}
 
+  /** One row of the table: a jar and how the JVM runs it. */
+  private record Run(String jarName, Path jar, String variant) {
+    String key() {
+      return jarName + "/" + variant;
+    }
+  }
+
   public static void main(String[] args) throws IOException {
     Args a = Args.parse(args);
-    Path jar = Path.of(a.required("jar")).toAbsolutePath();
     Path benchJar = Path.of(a.required("bench-jar")).toAbsolutePath();
     int samples = a.integer("samples", 10);
-    String label = a.get("label", jar.getFileName().toString());
     Path work = benchJar.getParent().resolve("work");
     Files.createDirectories(work);
 
-    System.out.printf(
-        "%n#### Cold start: %s (%,d bytes), %d samples per row%n%n",
-        label, Files.size(jar), samples);
+    Map<String, Path> jars = new LinkedHashMap<>();
+    for (String named : a.list("jars", "")) {
+      int eq = named.indexOf('=');
+      jars.put(named.substring(0, eq), Path.of(named.substring(eq + 1)).toAbsolutePath());
+    }
+    String first = jars.keySet().iterator().next();
+    String everyVariant =
+        Arrays.stream(ALL_VARIANTS.split(","))
+            .map(v -> first + "/" + v)
+            .collect(Collectors.joining(","));
+    List<Run> runs = new ArrayList<>();
+    for (String run : a.list("runs", everyVariant)) {
+      String[] parts = run.split("/", 2);
+      Path jar = jars.get(parts[0]);
+      if (jar == null) {
+        throw new IllegalArgumentException("no jar named " + parts[0]);
+      }
+      runs.add(new Run(parts[0], jar, parts[1]));
+    }
+
+    System.out.printf("%n%d samples per row. Jars:%n%n", samples);
+    for (Map.Entry<String, Path> jar : jars.entrySet()) {
+      System.out.printf(
+          "- %s: %s, %,d bytes%n",
+          jar.getKey(), jar.getValue().getFileName(), Files.size(jar.getValue()));
+    }
+    System.out.println();
     System.out.println(
-        "| store | JVM options | classes from | main() entered, ms (median) | (a) handler"
+        "| store | jar | JVM options | classes from | main() entered, ms (median) | (a) handler"
             + " constructed, ms: min / median / p90 | (b) first POST answered, ms: min / median /"
             + " p90 | next GET, ms (median) |");
-    System.out.println("|---|---|---|---|---|---|---|");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     for (String store : a.list("stores", "memory,dynamodb")) {
       Map<String, String> env =
           store.equals("dynamodb") ? LocalDynamo.functionEnvironment() : Map.of();
-      Map<String, Jvm.Launch> launches = new LinkedHashMap<>();
-      for (String variant : a.list("variants", "default,c1,c1-serial,c1-exploded,c1-cds")) {
-        launches.put(variant, launch(variant, jar, benchJar, work, label, store, env));
+      Map<Run, Jvm.Launch> launches = new LinkedHashMap<>();
+      for (Run run : runs) {
+        launches.put(run, launch(run, benchJar, work, store, env));
       }
-      Map<String, List<Map<String, String>>> results = new LinkedHashMap<>();
+      Map<Run, List<Map<String, String>>> results = new LinkedHashMap<>();
       launches.forEach(
-          (variant, launch) -> {
+          (run, launch) -> {
             Jvm.run(launch, ColdStartMain.class.getName(), store, "warmup");
-            results.put(variant, new ArrayList<>());
+            results.put(run, new ArrayList<>());
           });
       for (int i = 0; i < samples; i++) {
-        for (Map.Entry<String, Jvm.Launch> e : launches.entrySet()) {
+        for (Map.Entry<Run, Jvm.Launch> e : launches.entrySet()) {
           results
               .get(e.getKey())
               .add(
@@ -66,49 +101,45 @@ public final class ColdStart {
         }
       }
       results.forEach(
-          (variant, rows) -> {
+          (run, rows) -> {
             Samples main = column(rows, "main");
             Samples constructed = column(rows, "constructed");
-            Samples first = column(rows, "first");
+            Samples firstPost = column(rows, "first");
             Samples second = column(rows, "second");
             System.out.printf(
-                "| %s | %s | %s | %s | %s | %s | %s |%n",
+                "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
                 store,
-                describe(variant),
-                variant.contains("exploded") ? "directory" : "jar",
+                run.jarName(),
+                describe(run.variant()),
+                run.variant().contains("exploded") ? "directory" : "jar",
                 Samples.ms(main.median()),
                 triple(constructed),
-                triple(first),
+                triple(firstPost),
                 Samples.ms(second.median()));
           });
     }
   }
 
   private static Jvm.Launch launch(
-      String variant,
-      Path jar,
-      Path benchJar,
-      Path work,
-      String label,
-      String store,
-      Map<String, String> env) {
+      Run run, Path benchJar, Path work, String store, Map<String, String> env) {
+    String jar = run.jar().toString();
     String bench = benchJar.toString();
-    return switch (variant) {
-      case "default" -> new Jvm.Launch(List.of(), List.of(jar.toString(), bench), env);
-      case "c1" -> new Jvm.Launch(C1, List.of(jar.toString(), bench), env);
+    String name = run.key().replace('/', '-');
+    return switch (run.variant()) {
+      case "default" -> new Jvm.Launch(List.of(), List.of(jar, bench), env);
+      case "c1" -> new Jvm.Launch(C1, List.of(jar, bench), env);
       case "c1-serial" ->
-          new Jvm.Launch(C1, List.of(jar.toString(), bench), env)
-              .withOptions(List.of("-XX:+UseSerialGC"));
+          new Jvm.Launch(C1, List.of(jar, bench), env).withOptions(List.of("-XX:+UseSerialGC"));
       case "c1-exploded" -> {
-        Path dir = work.resolve(label + "-exploded");
+        Path dir = work.resolve(name);
         delete(dir);
-        Jvm.explode(jar, dir);
+        Jvm.explode(run.jar(), dir);
         yield new Jvm.Launch(C1, List.of(dir.toString(), bench), env);
       }
       case "c1-cds" -> {
-        Path archive = work.resolve(label + "-" + store + ".jsa");
+        Path archive = work.resolve(name + "-" + store + ".jsa");
         delete(archive);
-        Jvm.Launch plain = new Jvm.Launch(C1, List.of(jar.toString(), bench), env);
+        Jvm.Launch plain = new Jvm.Launch(C1, List.of(jar, bench), env);
         // Training run: the same work, classes archived at exit (JDK 13+ dynamic AppCDS).
         Jvm.run(
             plain.withOptions(List.of("-XX:ArchiveClassesAtExit=" + archive)),
@@ -117,7 +148,7 @@ public final class ColdStart {
             "training");
         yield plain.withOptions(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
       }
-      default -> throw new IllegalArgumentException("unknown variant " + variant);
+      default -> throw new IllegalArgumentException("unknown variant " + run.variant());
     };
   }
 

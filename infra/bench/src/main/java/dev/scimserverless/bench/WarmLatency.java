@@ -11,9 +11,13 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -34,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class WarmLatency {
   private static final String TENANT = "warm";
+  private static final CallCounter CALLS = new CallCounter();
 
   private WarmLatency() {}
 
@@ -69,6 +74,7 @@ public final class WarmLatency {
       expect(200, handler.handleRequest(UsersEvents.get(TENANT, warm[i]), null));
     }
 
+    long callsBefore = CALLS.get();
     long[] post = new long[iterations];
     String[] ids = new String[iterations];
     for (int i = 0; i < iterations; i++) {
@@ -78,6 +84,8 @@ public final class WarmLatency {
       post[i] = System.nanoTime() - start;
       ids[i] = UsersEvents.createdId(expect(201, response));
     }
+    double postCalls = (CALLS.get() - callsBefore) / (double) iterations;
+    callsBefore = CALLS.get();
     long[] get = new long[iterations];
     for (int i = 0; i < iterations; i++) {
       // a stride through the ids, so that reads do not follow the write order
@@ -89,46 +97,63 @@ public final class WarmLatency {
       expect(200, response);
     }
 
+    double getCalls = (CALLS.get() - callsBefore) / (double) iterations;
     String options =
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
             .filter(o -> o.startsWith("-XX:"))
             .collect(Collectors.joining(" "));
     String jvm = options.isEmpty() ? "(none)" : "`" + options + "`";
     String label = store.equals("memory") ? store : store + " (" + httpClient + ")";
-    row(results, label, jvm, "POST /Users", Samples.of(post));
-    row(results, label, jvm, "GET /Users/{id}", Samples.of(get));
+    row(results, label, jvm, "POST /Users", postCalls, Samples.of(post));
+    row(results, label, jvm, "GET /Users/{id}", getCalls, Samples.of(get));
     System.exit(0);
   }
 
   /**
-   * The function's client ({@code DynamoDbStore.clientFor}) or the same on another HTTP client
-   * (whose jars must then be on the class path).
+   * A client configured as {@code DynamoDbStore.clientFor} configures the function's (same
+   * timeouts, region, endpoint override, static credentials) on the named HTTP client, whose jars
+   * must be on the class path, counting the API calls it makes.
    */
   private static DynamoDbClient client(String httpClient, URI endpoint) {
-    if (httpClient.equals("url-connection")) {
-      return DynamoDbStore.clientFor(endpoint, Region.US_EAST_1);
-    }
     return DynamoDbClient.builder()
         .httpClient(HttpClientChoice.build(httpClient))
         .region(Region.US_EAST_1)
         .endpointOverride(endpoint)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .overrideConfiguration(c -> c.addExecutionInterceptor(CALLS))
         .build();
+  }
+
+  /** Counts DynamoDB API calls (not HTTP attempts). */
+  private static final class CallCounter implements ExecutionInterceptor {
+    private final AtomicLong calls = new AtomicLong();
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+      calls.incrementAndGet();
+    }
+
+    long get() {
+      return calls.get();
+    }
   }
 
   /** The header of the rows {@link #main} prints. */
   static String header() {
-    return "| store | JVM options | request | n | p50 | p90 | p99 | max | requests/s (1 thread) |\n"
-        + "|---|---|---|---|---|---|---|---|---|";
+    return "| store (HTTP client) | JVM options | request | DynamoDB calls per request | n | p50 | p90 |"
+        + " p99 | max | requests/s (1 thread) |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|";
   }
 
-  private static void row(PrintStream out, String store, String jvm, String request, Samples s) {
+  private static void row(
+      PrintStream out, String store, String jvm, String request, double calls, Samples s) {
     out.printf(
-        "| %s | %s | %s | %d | %s | %s | %s | %s | %,.0f |%n",
+        "| %s | %s | %s | %s | %d | %s | %s | %s | %s | %,.0f |%n",
         store,
         jvm,
         request,
+        store.equals("memory") ? "-" : String.format("%.1f", calls),
         s.count(),
         Samples.latency(s.median()),
         Samples.latency(s.percentile(90)),
