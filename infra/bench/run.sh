@@ -95,7 +95,7 @@ clients_cp() {
   echo
   echo "### Groups (issue 4): DynamoDB calls, capacity and latency per operation by group size"
   echo
-  # about 7 minutes: loads groups of 10, 10,000 and 100,000 members (docs/performance.md)
+  # about 1.5 minutes, most of it loading a group of 100,000 members (docs/performance.md)
   # shellcheck disable=SC2086 # GROUPS_ARGS is a list of options
   bench dev.scimserverless.bench.groups.GroupsBench ${GROUPS_ARGS:-}
   fi
