@@ -32,7 +32,8 @@ import net.jqwik.api.Provide;
  * both store adapters.
  */
 class PatchRoundTripIT {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private static final SchemaRegistry REGISTRY = SchemaRegistry.standard();
   private static final ResourceService MEMORY =
       new ResourceService(ResourceType.USER, new InMemoryStore(), REGISTRY, CLOCK);
@@ -89,7 +90,8 @@ class PatchRoundTripIT {
 
   @Provide
   Arbitrary<String> users() {
-    Arbitrary<String> names = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(3).ofMaxLength(10);
+    Arbitrary<String> names =
+        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(3).ofMaxLength(10);
     Arbitrary<Boolean> active = Arbitraries.of(true, false);
     Arbitrary<String> emailType = Arbitraries.of("work", "home", "other");
     return Combinators.combine(names, names, active, emailType)
@@ -99,16 +101,24 @@ class PatchRoundTripIT {
                 {"userName":"%s-%s","name":{"givenName":"%s"},"active":%s,
                  "emails":[{"value":"%s@example.com","type":"%s","primary":true}]}
                 """
-                    .formatted(u, Integer.toHexString(u.hashCode() ^ given.hashCode()), given, act, u, type));
+                    .formatted(
+                        u,
+                        Integer.toHexString(u.hashCode() ^ given.hashCode()),
+                        given,
+                        act,
+                        u,
+                        type));
   }
 
   @Provide
   Arbitrary<List<String>> patches() {
-    Arbitrary<String> word = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8);
+    Arbitrary<String> word =
+        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8);
     Arbitrary<String> op =
         Arbitraries.oneOf(
             word.map(w -> "{\"op\":\"replace\",\"path\":\"title\",\"value\":\"" + w + "\"}"),
-            word.map(w -> "{\"op\":\"Replace\",\"path\":\"name.familyName\",\"value\":\"" + w + "\"}"),
+            word.map(
+                w -> "{\"op\":\"Replace\",\"path\":\"name.familyName\",\"value\":\"" + w + "\"}"),
             Arbitraries.of("True", "False", "true", "false")
                 .map(b -> "{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"" + b + "\"}"),
             word.map(
@@ -130,7 +140,9 @@ class PatchRoundTripIT {
                         + "\",\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department\":\""
                         + w
                         + "\"}}"),
-            Arbitraries.of("{\"op\":\"remove\",\"path\":\"title\"}", "{\"op\":\"remove\",\"path\":\"nickName\"}"),
+            Arbitraries.of(
+                "{\"op\":\"remove\",\"path\":\"title\"}",
+                "{\"op\":\"remove\",\"path\":\"nickName\"}"),
             Arbitraries.of("{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}"));
     return op.list().ofMinSize(1).ofMaxSize(5);
   }

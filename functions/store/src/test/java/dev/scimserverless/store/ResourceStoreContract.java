@@ -456,10 +456,11 @@ public abstract class ResourceStoreContract {
     shuffled.forEach(n -> store.create(tenant, user("id-" + names.indexOf(n), n)));
     store.create(tenant, group("g1", "admins"));
 
-    UniqueKeyPage p1 =
-        store.listUniqueKeys(tenant, USER, "userName", Optional.empty(), false, 2);
-    UniqueKeyPage p2 = store.listUniqueKeys(tenant, USER, "userName", p1.nextAfterValue(), false, 2);
-    UniqueKeyPage p3 = store.listUniqueKeys(tenant, USER, "userName", p2.nextAfterValue(), false, 2);
+    UniqueKeyPage p1 = store.listUniqueKeys(tenant, USER, "userName", Optional.empty(), false, 2);
+    UniqueKeyPage p2 =
+        store.listUniqueKeys(tenant, USER, "userName", p1.nextAfterValue(), false, 2);
+    UniqueKeyPage p3 =
+        store.listUniqueKeys(tenant, USER, "userName", p2.nextAfterValue(), false, 2);
     assertEquals(List.of("adam", "bob"), valuesOf(p1));
     assertEquals(Optional.of("bob"), p1.nextAfterValue());
     assertEquals(List.of("carol", "\uFFFDx"), valuesOf(p2));
@@ -467,8 +468,7 @@ public abstract class ResourceStoreContract {
     assertEquals(Optional.empty(), p3.nextAfterValue());
     assertEquals("id-0", p1.entries().get(0).id());
 
-    UniqueKeyPage down =
-        store.listUniqueKeys(tenant, USER, "userName", Optional.empty(), true, 3);
+    UniqueKeyPage down = store.listUniqueKeys(tenant, USER, "userName", Optional.empty(), true, 3);
     assertEquals(List.of("\uD83D\uDE00y", "\uFFFDx", "carol"), valuesOf(down));
     UniqueKeyPage rest =
         store.listUniqueKeys(tenant, USER, "userName", down.nextAfterValue(), true, 10);
@@ -513,8 +513,7 @@ public abstract class ResourceStoreContract {
 
   @Test
   void getAllReadsInTheGivenOrderWithoutMissingOrRepeatedIds() {
-    List<String> ids =
-        IntStream.range(0, 130).mapToObj(i -> String.format("id-%03d", i)).toList();
+    List<String> ids = IntStream.range(0, 130).mapToObj(i -> String.format("id-%03d", i)).toList();
     ids.forEach(id -> store.create(tenant, user(id, "user-" + id)));
     List<String> asked = new ArrayList<>(ids);
     Collections.shuffle(asked, new java.util.Random(3));
@@ -527,7 +526,8 @@ public abstract class ResourceStoreContract {
     expected.remove("missing");
     expected.remove(expected.size() - 1);
     assertEquals(expected, found.stream().map(StoredResource::id).toList());
-    assertEquals(store.get(tenant, USER, "id-007").orElseThrow(), found.get(expected.indexOf("id-007")));
+    assertEquals(
+        store.get(tenant, USER, "id-007").orElseThrow(), found.get(expected.indexOf("id-007")));
     assertEquals(List.of(), store.getAll(tenant, GROUP, List.of("id-001")));
     assertEquals(List.of(), store.getAll(tenantId(), USER, List.of("id-001")));
     assertEquals(List.of(), store.getAll(tenant, USER, List.of()));

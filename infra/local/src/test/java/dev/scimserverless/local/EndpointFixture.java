@@ -1,7 +1,7 @@
 package dev.scimserverless.local;
 
-import dev.scimserverless.store.dynamodb.Dynoxide;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
+import dev.scimserverless.store.dynamodb.Dynoxide;
 import dev.scimserverless.store.memory.InMemoryStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +30,11 @@ final class EndpointFixture implements AutoCloseable {
     return start(new DynamoDbStore(dynoxide.client(), dynoxide.freshTable()));
   }
 
-  private static <S extends dev.scimserverless.core.store.ResourceStore
-          & dev.scimserverless.core.store.TenantDirectory
-          & dev.scimserverless.core.store.MembershipStore>
+  private static <
+          S extends
+              dev.scimserverless.core.store.ResourceStore
+                  & dev.scimserverless.core.store.TenantDirectory
+                  & dev.scimserverless.core.store.MembershipStore>
       EndpointFixture start(S store) {
     Map<String, String> tenants = new LinkedHashMap<>();
     tenants.put(ORG_A, TOKEN_A);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The group flows of Okta and Microsoft Entra ID on the local endpoint. */
 abstract class IdpGroupFlowsContract extends EndpointTest {
   static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
   private static String newUser(ScimClient c) {
     ScimClient.Response r = c.post("/Users", user(unique("member")));
     assertEquals(201, r.status(), r.text());
@@ -60,7 +61,12 @@ abstract class IdpGroupFlowsContract extends EndpointTest {
     ScimClient.Response r =
         c.patch(
             "/Groups/" + g,
-            patch("{\"op\":\"replace\",\"value\":{\"id\":\"" + g + "\",\"displayName\":\"" + name + " renamed\"}}"));
+            patch(
+                "{\"op\":\"replace\",\"value\":{\"id\":\""
+                    + g
+                    + "\",\"displayName\":\""
+                    + name
+                    + " renamed\"}}"));
     assertTrue(r.status() == 204 || r.status() == 200, r.text());
     assertEquals(name + " renamed", c.get("/Groups/" + g).json().path("displayName").asText());
 
@@ -76,12 +82,26 @@ abstract class IdpGroupFlowsContract extends EndpointTest {
                     + "\",\"display\":\"b\"}]}"));
     assertEquals(204, r.status(), r.text());
     assertEquals(new TreeSet<>(List.of(u1, u2)), memberIds(c, g));
-    r = c.patch("/Groups/" + g, patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + u1 + "\\\"]\"}"));
+    r =
+        c.patch(
+            "/Groups/" + g,
+            patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + u1 + "\\\"]\"}"));
     assertEquals(204, r.status(), r.text());
     assertEquals(Set.of(u2), memberIds(c, g));
     // idempotent: removing a non-member and re-adding a member change nothing
-    assertEquals(204, c.patch("/Groups/" + g, patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + u1 + "\\\"]\"}")).status());
-    assertEquals(204, c.patch("/Groups/" + g, patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u2 + "\"}]}")).status());
+    assertEquals(
+        204,
+        c.patch(
+                "/Groups/" + g,
+                patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + u1 + "\\\"]\"}"))
+            .status());
+    assertEquals(
+        204,
+        c.patch(
+                "/Groups/" + g,
+                patch(
+                    "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u2 + "\"}]}"))
+            .status());
     assertEquals(Set.of(u2), memberIds(c, g));
 
     // the user sees its group
@@ -89,9 +109,17 @@ abstract class IdpGroupFlowsContract extends EndpointTest {
     assertEquals(g, user.path("groups").path(0).path("value").asText());
 
     // a member that is no user of this organization: 400, nothing applied
-    String foreign = fixture.orgB().post("/Users", user(unique("foreign"))).json().path("id").asText();
+    String foreign =
+        fixture.orgB().post("/Users", user(unique("foreign"))).json().path("id").asText();
     assertScimError(
-        c.patch("/Groups/" + g, patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u1 + "\"},{\"value\":\"" + foreign + "\"}]}")),
+        c.patch(
+            "/Groups/" + g,
+            patch(
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                    + u1
+                    + "\"},{\"value\":\""
+                    + foreign
+                    + "\"}]}")),
         400,
         "invalidValue");
     assertEquals(Set.of(u2), memberIds(c, g));
@@ -123,7 +151,10 @@ abstract class IdpGroupFlowsContract extends EndpointTest {
 
     // Entra's lookups
     JsonNode byName =
-        c.get("/Groups?excludedAttributes=members&filter=" + ScimClient.q("displayName eq \"" + name + "\"")).json();
+        c.get(
+                "/Groups?excludedAttributes=members&filter="
+                    + ScimClient.q("displayName eq \"" + name + "\""))
+            .json();
     assertEquals(1, byName.path("totalResults").asInt());
     assertTrue(byName.path("Resources").path(0).path("members").isMissingNode());
 
@@ -145,13 +176,17 @@ abstract class IdpGroupFlowsContract extends EndpointTest {
         204,
         c.patch(
                 "/Groups/" + g,
-                patch("{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + u1 + "\"}]}"))
+                patch(
+                    "{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\""
+                        + u1
+                        + "\"}]}"))
             .status());
     assertEquals(new TreeSet<>(List.of(u2, u3)), memberIds(c, g));
 
     // membership test filter
     String isMember = "id eq \"" + g + "\" and members[value eq \"" + u2 + "\"]";
-    JsonNode hit = c.get("/Groups?excludedAttributes=members&filter=" + ScimClient.q(isMember)).json();
+    JsonNode hit =
+        c.get("/Groups?excludedAttributes=members&filter=" + ScimClient.q(isMember)).json();
     assertEquals(1, hit.path("totalResults").asInt());
     String notMember = "id eq \"" + g + "\" and members[value eq \"" + u1 + "\"]";
     assertEquals(
@@ -162,8 +197,16 @@ abstract class IdpGroupFlowsContract extends EndpointTest {
             .asInt());
 
     // rename (Replace displayName), then replace members with []
-    assertEquals(204, c.patch("/Groups/" + g, patch("{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"" + name + "-2\"}")).status());
-    assertEquals(204, c.patch("/Groups/" + g, patch("{\"op\":\"Replace\",\"path\":\"members\",\"value\":[]}")).status());
+    assertEquals(
+        204,
+        c.patch(
+                "/Groups/" + g,
+                patch("{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"" + name + "-2\"}"))
+            .status());
+    assertEquals(
+        204,
+        c.patch("/Groups/" + g, patch("{\"op\":\"Replace\",\"path\":\"members\",\"value\":[]}"))
+            .status());
     assertEquals(Set.of(), memberIds(c, g));
     assertEquals(name + "-2", c.get("/Groups/" + g).json().path("displayName").asText());
     assertEquals(204, c.delete("/Groups/" + g).status());
@@ -179,13 +222,27 @@ abstract class IdpGroupFlowsContract extends EndpointTest {
     String g =
         c.post(
                 "/Groups",
-                "{\"displayName\":\"" + name + "\",\"members\":[{\"value\":\"" + u1 + "\"},{\"value\":\"" + u2 + "\"}]}")
+                "{\"displayName\":\""
+                    + name
+                    + "\",\"members\":[{\"value\":\""
+                    + u1
+                    + "\"},{\"value\":\""
+                    + u2
+                    + "\"}]}")
             .json()
             .path("id")
             .asText();
     assertEquals(new TreeSet<>(List.of(u1, u2)), memberIds(c, g));
     ScimClient.Response put =
-        c.put("/Groups/" + g, "{\"displayName\":\"" + name + "\",\"members\":[{\"value\":\"" + u2 + "\"},{\"value\":\"" + u3 + "\"}]}");
+        c.put(
+            "/Groups/" + g,
+            "{\"displayName\":\""
+                + name
+                + "\",\"members\":[{\"value\":\""
+                + u2
+                + "\"},{\"value\":\""
+                + u3
+                + "\"}]}");
     assertEquals(200, put.status(), put.text());
     assertEquals(new TreeSet<>(List.of(u2, u3)), memberIds(c, g));
     assertEquals(204, c.delete("/Users/" + u3).status());
@@ -206,7 +263,10 @@ abstract class IdpGroupFlowsContract extends EndpointTest {
   void parallelSingleMemberAddsLoseNone() throws Exception {
     ScimClient c = fixture.orgA();
     String g =
-        c.post("/Groups", "{\"displayName\":\"" + unique("Parallel") + "\"}").json().path("id").asText();
+        c.post("/Groups", "{\"displayName\":\"" + unique("Parallel") + "\"}")
+            .json()
+            .path("id")
+            .asText();
     List<String> users = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
       users.add(newUser(c));
@@ -221,7 +281,10 @@ abstract class IdpGroupFlowsContract extends EndpointTest {
                 go.await();
                 return c.patch(
                         "/Groups/" + g,
-                        patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u + "\"}]}"))
+                        patch(
+                            "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                                + u
+                                + "\"}]}"))
                     .status();
               }));
     }

@@ -128,7 +128,10 @@ abstract class IdpUserFlowsContract extends EndpointTest {
     // Okta looks the user up by userName first
     assertEquals(
         1,
-        c.get("/Users?filter=" + ScimClient.q("userName eq \"" + userName + "\"") + "&startIndex=1&count=100")
+        c.get(
+                "/Users?filter="
+                    + ScimClient.q("userName eq \"" + userName + "\"")
+                    + "&startIndex=1&count=100")
             .json()
             .path("totalResults")
             .asInt());
@@ -172,8 +175,14 @@ abstract class IdpUserFlowsContract extends EndpointTest {
     assertEquals(200, ok.status(), ok.text());
     String v2 = ok.header("ETag");
     assertNotEquals(v1, v2);
-    assertScimError(c.patch("/Users/" + id, patch.replace("\"a\"", "\"b\""), Map.of("If-Match", v1)), 412, null);
-    assertScimError(c.put("/Users/" + id, "{\"userName\":\"x-" + id + "\"}", Map.of("If-Match", v1)), 412, null);
+    assertScimError(
+        c.patch("/Users/" + id, patch.replace("\"a\"", "\"b\""), Map.of("If-Match", v1)),
+        412,
+        null);
+    assertScimError(
+        c.put("/Users/" + id, "{\"userName\":\"x-" + id + "\"}", Map.of("If-Match", v1)),
+        412,
+        null);
     assertScimError(c.delete("/Users/" + id, Map.of("If-Match", v1)), 412, null);
     assertEquals("a", c.get("/Users/" + id).json().path("nickName").asText());
     assertEquals(304, c.get("/Users/" + id, Map.of("If-None-Match", v2)).status());
@@ -217,7 +226,8 @@ abstract class IdpUserFlowsContract extends EndpointTest {
     assertTrue(spc.path("patch").path("supported").asBoolean());
     assertTrue(spc.path("etag").path("supported").asBoolean());
     assertTrue(spc.path("filter").path("maxResults").asInt() > 0);
-    assertEquals("oauthbearertoken", spc.path("authenticationSchemes").path(0).path("type").asText());
+    assertEquals(
+        "oauthbearertoken", spc.path("authenticationSchemes").path(0).path("type").asText());
     JsonNode types = c.get("/ResourceTypes").json();
     assertEquals(2, types.path("totalResults").asInt());
     assertEquals("/Users", c.get("/ResourceTypes/User").json().path("endpoint").asText());

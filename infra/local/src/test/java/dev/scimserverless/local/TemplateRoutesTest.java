@@ -58,7 +58,8 @@ class TemplateRoutesTest {
         if (event.path("Type").asText().equals("Api")) {
           JsonNode p = event.path("Properties");
           fromTemplate.add(
-              new Route(r.getKey(), p.path("Method").asText().toUpperCase(), p.path("Path").asText()));
+              new Route(
+                  r.getKey(), p.path("Method").asText().toUpperCase(), p.path("Path").asText()));
         }
       }
     }
@@ -86,7 +87,10 @@ class TemplateRoutesTest {
     JsonNode table = t.path("Resources").path("Table").path("Properties");
     assertEquals("PAY_PER_REQUEST", table.path("BillingMode").asText());
     assertTrue(
-        table.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean());
+        table
+            .path("PointInTimeRecoverySpecification")
+            .path("PointInTimeRecoveryEnabled")
+            .asBoolean());
     assertTrue(table.path("SSESpecification").path("SSEEnabled").asBoolean());
   }
 }

@@ -38,7 +38,8 @@ abstract class UsersFlowContract extends EndpointTest {
 
   static void assertScimError(ScimClient.Response r, int status, String scimType) {
     assertEquals(status, r.status(), r.text());
-    assertTrue(r.header("Content-Type").startsWith("application/scim+json"), r.header("Content-Type"));
+    assertTrue(
+        r.header("Content-Type").startsWith("application/scim+json"), r.header("Content-Type"));
     JsonNode body = r.json();
     assertEquals(
         "urn:ietf:params:scim:api:messages:2.0:Error", body.path("schemas").path(0).asText());
@@ -138,8 +139,7 @@ abstract class UsersFlowContract extends EndpointTest {
     assertScimError(fixture.withAuthorization("Bearer wrong-token").get("/Users"), 401, null);
     assertScimError(
         fixture.withAuthorization("Basic dXNlcjpwYXNzd29yZA==").get("/Users"), 401, null);
-    assertScimError(
-        fixture.withAuthorization(EndpointFixture.TOKEN_A).get("/Users"), 401, null);
+    assertScimError(fixture.withAuthorization(EndpointFixture.TOKEN_A).get("/Users"), 401, null);
   }
 
   @Test

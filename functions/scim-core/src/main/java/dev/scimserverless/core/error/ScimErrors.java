@@ -29,7 +29,9 @@ public final class ScimErrors {
     Map<String, String> headers = new LinkedHashMap<>();
     e.retryAfterSeconds().ifPresent(s -> headers.put("Retry-After", Integer.toString(s)));
     return ScimResponse.json(
-        e.status(), body(e.status(), e.scimType().map(Enum::name).orElse(null), e.detail()), headers);
+        e.status(),
+        body(e.status(), e.scimType().map(Enum::name).orElse(null), e.detail()),
+        headers);
   }
 
   /** An unexpected failure: a 500 that tells nothing but the request id to find the log line. */

@@ -75,7 +75,9 @@ public final class Projection {
         .anyMatch(p -> p.coreScoped() && p.names(attributeName) && p.sub() == null);
   }
 
-  /** Whether {@code attributes} names this top-level core attribute (or one of its sub-attributes). */
+  /**
+   * Whether {@code attributes} names this top-level core attribute (or one of its sub-attributes).
+   */
   public boolean explicitlyRequests(String attributeName) {
     return attributes.stream().anyMatch(p -> p.coreScoped() && p.names(attributeName));
   }

@@ -25,8 +25,8 @@ import java.util.function.Predicate;
  * rewriting a list) and read only when the response shows them.
  *
  * <p>A group with more than {@link #MAX_MEMBERS_IN_RESPONSE} members cannot be returned with its
- * members (a Lambda response holds 6 MB): such a GET is a 400 {@code tooMany} that tells the
- * client to exclude members; membership is then tested with {@code members[value eq "id"]}.
+ * members (a Lambda response holds 6 MB): such a GET is a 400 {@code tooMany} that tells the client
+ * to exclude members; membership is then tested with {@code members[value eq "id"]}.
  */
 public final class GroupService implements ResourceOperations {
   /** The most members one response carries (about 4 MB of JSON with $ref). */
@@ -275,8 +275,8 @@ public final class GroupService implements ResourceOperations {
 
   /**
    * Query planning for groups: {@code members[value eq "u"]} is a key lookup (the user's groups),
-   * and a filter on members sees only the members it asks about (one key lookup each), so no
-   * member list is ever read to answer such a filter.
+   * and a filter on members sees only the members it asks about (one key lookup each), so no member
+   * list is ever read to answer such a filter.
    */
   public static QueryExtensions queryExtensions(MembershipStore memberships) {
     return new QueryExtensions() {

@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which attributes of a resource type the store must keep unique or findable by key. Users:
- * {@code userName} unique case-insensitively (RFC 7643 §4.1.1). Groups: {@code displayName}
- * unique case-insensitively (our rule: IdPs address groups by name). Both: {@code externalId}
- * findable by exact value.
+ * Which attributes of a resource type the store must keep unique or findable by key. Users: {@code
+ * userName} unique case-insensitively (RFC 7643 §4.1.1). Groups: {@code displayName} unique
+ * case-insensitively (our rule: IdPs address groups by name). Both: {@code externalId} findable by
+ * exact value.
  */
 public final class KeyPolicy {
   /** Longest value kept as a key (DynamoDB sort keys allow 1024 bytes). */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +17,8 @@ final class Members {
   private Members() {}
 
   /**
-   * The user ids of a members value: an array (or one element) of {@code {"value": id}} objects,
-   * or of bare id strings (lenient). {@code display} and {@code $ref} are ignored; a member of type
+   * The user ids of a members value: an array (or one element) of {@code {"value": id}} objects, or
+   * of bare id strings (lenient). {@code display} and {@code $ref} are ignored; a member of type
    * Group is refused (nested groups are not supported).
    */
   static List<String> ids(JsonNode value) {
@@ -79,5 +78,4 @@ final class Members {
     }
     return null;
   }
-
 }

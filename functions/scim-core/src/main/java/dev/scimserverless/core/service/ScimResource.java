@@ -69,9 +69,7 @@ public record ScimResource(
     Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> fields = document.fields();
     while (fields.hasNext()) {
       Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f = fields.next();
-      if (!f.getKey().equals("schemas")
-          && !f.getKey().equals("id")
-          && !f.getKey().equals("meta")) {
+      if (!f.getKey().equals("schemas") && !f.getKey().equals("id") && !f.getKey().equals("meta")) {
         out.set(f.getKey(), f.getValue().deepCopy());
       }
     }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One entry of the audit trail: who changed what, when. Never a value: only attribute names, so
- * no secret or password can land here.
+ * One entry of the audit trail: who changed what, when. Never a value: only attribute names, so no
+ * secret or password can land here.
  *
  * @param time when the change was made
  * @param tenant the organization

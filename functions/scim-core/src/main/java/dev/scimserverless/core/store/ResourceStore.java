@@ -63,11 +63,11 @@ public interface ResourceStore {
   long count(String tenant, ResourceType type);
 
   /**
-   * Reads the unique keys of one attribute in order of their normalised value (UTF-8 byte order,
-   * as DynamoDB orders sort keys; reversed when {@code descending}), starting after {@code
-   * afterValue} (exclusive; empty for the first page), at most {@code limit} of them. Reads only
-   * the small key items, not the resources: the cheap way to list resources by {@code userName}
-   * or to skip many of them.
+   * Reads the unique keys of one attribute in order of their normalised value (UTF-8 byte order, as
+   * DynamoDB orders sort keys; reversed when {@code descending}), starting after {@code afterValue}
+   * (exclusive; empty for the first page), at most {@code limit} of them. Reads only the small key
+   * items, not the resources: the cheap way to list resources by {@code userName} or to skip many
+   * of them.
    */
   UniqueKeyPage listUniqueKeys(
       String tenant,

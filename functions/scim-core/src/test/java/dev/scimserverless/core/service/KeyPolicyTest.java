@@ -24,7 +24,8 @@ class KeyPolicyTest {
   void groupDisplayNameIsUniqueAndAtMost100Characters() {
     KeyPolicy groups = new KeyPolicy(ResourceType.GROUP);
     assertEquals(
-        Map.of("displayName", "admins"), groups.uniqueKeys(Json.object().put("displayName", "Admins")));
+        Map.of("displayName", "admins"),
+        groups.uniqueKeys(Json.object().put("displayName", "Admins")));
     String ok = "g".repeat(100);
     assertEquals(ok, groups.uniqueKeys(Json.object().put("displayName", ok)).get("displayName"));
     ScimException e =

@@ -104,7 +104,10 @@ public final class DynamoDbAuditLog implements AuditLog {
         for (Map<String, AttributeValue> item : r.items()) {
           out.add(event(tenant, item));
         }
-        start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        start =
+            r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
+                ? r.lastEvaluatedKey()
+                : null;
       } while (start != null && out.size() < limit);
     } catch (SdkException ex) {
       throw DynamoDbErrors.map(ex);
@@ -125,9 +128,7 @@ public final class DynamoDbAuditLog implements AuditLog {
         "attributes",
         AttributeValue.fromL(e.attributes().stream().map(AttributeValue::fromS).toList()));
     item.put("requestId", AttributeValue.fromS(e.requestId()));
-    item.put(
-        "ttl",
-        AttributeValue.fromN(Long.toString(e.time().plus(retention).getEpochSecond())));
+    item.put("ttl", AttributeValue.fromN(Long.toString(e.time().plus(retention).getEpochSecond())));
     return item;
   }
 
