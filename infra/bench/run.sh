@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks (docs/performance.md). Builds what it needs, then prints Markdown tables (also
 # written to infra/bench/<build dir>/results.md). Not part of mvn verify. Sections:
-#   users:  the Users function (issue 2): artifact sizes, cold start, warm latency, SDK HTTP
-#           clients; about 8 minutes on 2 cores
+#   users:  the Users function (issue 2), about 8 minutes on 2 cores; the same as its four parts
+#           sizes (artifact sizes), cold (cold start), warm (warm latency), clients (SDK HTTP
+#           clients), which can be named alone
 #   groups: Groups (issue 4), about 5 to 7 minutes
 #
 #   infra/bench/run.sh                 # every section
 #   infra/bench/run.sh users           # one section
+#   infra/bench/run.sh warm clients    # parts of the users section
 #   SAMPLES=3 ITERATIONS=1000 infra/bench/run.sh users    # a quick look
 #   SKIP_BUILD=1 infra/bench/run.sh    # reuse the jars of the last build
 #
@@ -20,6 +22,7 @@ SAMPLES=${SAMPLES:-10}
 ITERATIONS=${ITERATIONS:-3000}
 SECTIONS=${*:-users groups}
 want() { [[ " $SECTIONS " == *" $1 "* ]]; }
+part() { want users || want "$1"; }
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   # shellcheck disable=SC2086 # MAVEN_ARGS is a list of options
@@ -38,9 +41,10 @@ C1="-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
 bench() {
   java -Drepo.root="$ROOT" -cp "$FUNCTIONS:$BENCH_JAR:$DYNOXIDE_HELPER" "$@" 2> >(grep -v '^SLF4J' >&2)
 }
+# the jars an HTTP client adds to the function's (none for apache5, the functions' own)
 clients_cp() {
   local dir=$BENCH/clients/$1
-  [[ -d $dir ]] && ls "$dir"/*.jar | tr '\n' ':'
+  if [[ -d $dir ]]; then ls "$dir"/*.jar | tr '\n' ':'; fi
 }
 
 {
@@ -53,20 +57,24 @@ clients_cp() {
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo '```'
 
-  if want users; then
+  V=$BENCH/variants
+  if part sizes; then
   echo
   echo "### Artifact sizes"
   bench dev.scimserverless.bench.JarSizes \
-    --jars "$FUNCTIONS,$LOCAL,$BENCH/variants/scim-functions-same.jar,$BENCH/variants/scim-functions-slim.jar,$BENCH/variants/scim-functions-minimized.jar" \
+    --jars "$FUNCTIONS,$LOCAL,$V/scim-functions-same.jar,$V/scim-functions-full.jar,$V/scim-functions-minimized.jar" \
     --composition "$FUNCTIONS" --lib "$BENCH/lib" --top 15
+  fi
 
+  if part cold; then
   echo
   echo "### Cold start"
-  V=$BENCH/variants
   bench dev.scimserverless.bench.ColdStart --bench-jar "$BENCH_JAR" --samples "$SAMPLES" \
-    --jars "functions=$FUNCTIONS,same=$V/scim-functions-same.jar,slim=$V/scim-functions-slim.jar,minimized=$V/scim-functions-minimized.jar" \
-    --runs functions/default,functions/c1,functions/c1-serial,functions/c1-exploded,functions/c1-cds,same/c1,slim/c1,minimized/c1
+    --jars "functions=$FUNCTIONS,same=$V/scim-functions-same.jar,full=$V/scim-functions-full.jar,minimized=$V/scim-functions-minimized.jar" \
+    --runs functions/default,functions/c1,functions/c1-serial,functions/c1-exploded,functions/c1-cds,same/c1,full/c1,minimized/c1
+  fi
 
+  if part warm; then
   echo
   echo "### Warm latency (one thread, after warm-up)"
   echo
@@ -76,7 +84,8 @@ clients_cp() {
     java $opts -Drepo.root="$ROOT" -cp "$FUNCTIONS:$BENCH_JAR:$DYNOXIDE_HELPER" \
       dev.scimserverless.bench.WarmLatency --store memory \
       --iterations $((ITERATIONS * 4)) --warmup $((ITERATIONS * 4)) 2> >(grep -v '^SLF4J' >&2)
-    for client in url-connection apache; do
+    # apache5 is the functions' client (in scim-functions.jar); the others are added to the path
+    for client in apache5 url-connection apache; do
       # shellcheck disable=SC2086
       java $opts -Drepo.root="$ROOT" \
         -cp "$FUNCTIONS:$BENCH_JAR:$DYNOXIDE_HELPER:$(clients_cp "$client")" \
@@ -84,7 +93,9 @@ clients_cp() {
         --iterations "$ITERATIONS" --warmup $((ITERATIONS / 2)) 2> >(grep -v '^SLF4J' >&2)
     done
   done
+  fi
 
+  if part clients; then
   echo
   echo "### SDK HTTP clients"
   bench dev.scimserverless.bench.HttpClients --jar "$FUNCTIONS" --bench-jar "$BENCH_JAR" \

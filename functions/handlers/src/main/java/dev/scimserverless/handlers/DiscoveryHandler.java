@@ -8,8 +8,13 @@ import dev.scimserverless.core.http.ScimApi;
  * no audit trail and no DynamoDB permission.
  */
 public final class DiscoveryHandler extends ScimFunction {
+  /**
+   * The constructor Lambda calls; primed before a SnapStart snapshot ({@link
+   * SnapStartPriming#discovery}).
+   */
   public DiscoveryHandler() {
     this(FunctionSupport.of(FunctionSupport.NO_AUDIT));
+    SnapStartPriming.discovery(this).register();
   }
 
   public DiscoveryHandler(FunctionSupport support) {

@@ -7,9 +7,13 @@ import dev.scimserverless.core.store.ResourceStore;
 /** Lambda handler of {@code /Groups} and {@code /Groups/{id}}. */
 public final class GroupsHandler extends ScimFunction {
 
-  /** The constructor Lambda calls: the DynamoDB table of the environment, audited there. */
+  /**
+   * The constructor Lambda calls: the DynamoDB table of the environment, audited there; primed
+   * before a SnapStart snapshot ({@link SnapStartPriming#groups}).
+   */
   public GroupsHandler() {
     this(FunctionEnvironment.store(), FunctionEnvironment.support());
+    SnapStartPriming.groups(this).register();
   }
 
   /** On a store, with an audit trail in memory (tests, benchmarks). */

@@ -43,8 +43,13 @@ public final class TokenAuthorizerHandler
   private final TokenAuthenticator authenticator;
   private final Clock clock;
 
+  /**
+   * The constructor Lambda calls: the tokens and tenants of the environment's table; primed before
+   * a SnapStart snapshot ({@link SnapStartPriming#authorizer}).
+   */
   public TokenAuthorizerHandler() {
     this(FunctionEnvironment.store());
+    SnapStartPriming.authorizer(this).register();
   }
 
   public TokenAuthorizerHandler(TenantDirectory directory) {

@@ -7,9 +7,13 @@ import dev.scimserverless.core.store.ResourceStore;
 /** Lambda handler of {@code /Users} and {@code /Users/{id}}. */
 public final class UsersHandler extends ScimFunction {
 
-  /** The constructor Lambda calls: the DynamoDB table of the environment, audited there. */
+  /**
+   * The constructor Lambda calls: the DynamoDB table of the environment, audited there; primed
+   * before a SnapStart snapshot ({@link SnapStartPriming#users}).
+   */
   public UsersHandler() {
     this(FunctionEnvironment.store(), FunctionEnvironment.support());
+    SnapStartPriming.users(this).register();
   }
 
   /** On a store, with an audit trail in memory (tests, benchmarks). */

@@ -3,7 +3,7 @@ package dev.scimserverless.admin;
 import dev.scimserverless.core.auth.UsageKeys;
 import java.time.Duration;
 import java.util.Optional;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClientBuilder;
@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.apigateway.model.ApiKey;
 import software.amazon.awssdk.services.apigateway.model.ConflictException;
 import software.amazon.awssdk.services.apigateway.model.CreateApiKeyResponse;
 
-/** {@link UsagePlans} on API Gateway's API, with the SDK's URLConnection HTTP client. */
+/** {@link UsagePlans} on API Gateway's API, on the functions' SDK HTTP client (Apache 5). */
 final class ApiGatewayUsagePlans implements UsagePlans {
   private final ApiGatewayClient client;
 
@@ -24,9 +24,10 @@ final class ApiGatewayUsagePlans implements UsagePlans {
     ApiGatewayClientBuilder builder =
         ApiGatewayClient.builder()
             .httpClient(
-                UrlConnectionHttpClient.builder()
+                Apache5HttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(5))
                     .socketTimeout(Duration.ofSeconds(30))
+                    .useIdleConnectionReaper(false)
                     .build());
     region.map(Region::of).ifPresent(builder::region);
     return new ApiGatewayUsagePlans(builder.build());

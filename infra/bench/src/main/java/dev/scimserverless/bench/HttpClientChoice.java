@@ -8,16 +8,20 @@ import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
- * The SDK's synchronous HTTP clients, each built as {@code DynamoDbStore.clientFor} builds
- * url-connection-client (2 s connect timeout, 10 s socket timeout where the client has one). One
- * nested class per client, so that a JVM loads only the client it builds and needs only that
- * client's jars.
+ * The SDK's synchronous HTTP clients: apache5-client exactly as {@code DynamoDbStore.clientFor}
+ * builds it for the functions (2 s connect timeout, 10 s socket timeout, 60 s connection time to
+ * live and idle time, no reaper thread), the others with the same timeouts where the client has
+ * them. One nested class per client, so that a JVM loads only the client it builds and needs only
+ * that client's jars.
  */
 final class HttpClientChoice {
   private static final Duration CONNECT = Duration.ofSeconds(2);
   private static final Duration SOCKET = Duration.ofSeconds(10);
 
   private HttpClientChoice() {}
+
+  /** The functions' client (apache5-client). */
+  static final String OURS = "apache5";
 
   /** The client named {@code url-connection}, {@code apache}, {@code apache5} or {@code crt}. */
   static SdkHttpClient build(String name) {
@@ -49,9 +53,17 @@ final class HttpClientChoice {
     }
   }
 
+  /** As {@code DynamoDbStore.clientFor} builds it. */
   private static final class Apache5 {
     static SdkHttpClient build() {
-      return Apache5HttpClient.builder().connectionTimeout(CONNECT).socketTimeout(SOCKET).build();
+      Duration connectionLife = Duration.ofSeconds(60);
+      return Apache5HttpClient.builder()
+          .connectionTimeout(CONNECT)
+          .socketTimeout(SOCKET)
+          .connectionTimeToLive(connectionLife)
+          .connectionMaxIdleTime(connectionLife)
+          .useIdleConnectionReaper(false)
+          .build();
     }
   }
 

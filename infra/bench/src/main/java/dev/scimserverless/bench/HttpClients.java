@@ -15,19 +15,25 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Compares the SDK's synchronous HTTP clients against Dynoxide: for each, in fresh JVMs with the
  * template's {@code -XX:TieredStopAtLevel=1} on the function's jar plus that client's jars, the
  * time to a built DynamoDbClient and to the first GetItem answered ({@code --samples} JVMs,
- * interleaved), then warm GetItem latency in one more JVM; and the size the client's jars add.
- * Prints a Markdown table.
+ * interleaved), then warm GetItem latency in one more JVM; and the size of the client's jars (for
+ * the functions' own, apache5-client, the size of its classes and httpclient5's and httpcore5's in
+ * the function's jar). Prints a Markdown table.
  *
  * <p>Usage: {@code HttpClients --jar scim-functions.jar --bench-jar scim-bench.jar --clients-dir
  * target/clients [--samples 10] [--warm 5000]}; {@code clients-dir/<name>/} holds the jars of each
- * client but url-connection-client (already in the function's jar).
+ * client but apache5-client (already in the function's jar).
  */
 public final class HttpClients {
   /** The key of the item every GetItem reads. */
   static final Map<String, AttributeValue> ITEM_KEY =
       Map.of("pk", AttributeValue.fromS("bench#http-client"), "sk", AttributeValue.fromS("item"));
 
-  private static final List<String> CLIENTS = List.of("url-connection", "apache", "apache5", "crt");
+  private static final List<String> CLIENTS = List.of("apache5", "url-connection", "apache", "crt");
+
+  /** Where the functions' client and the Apache HttpComponents 5 it uses sit in the jar. */
+  private static final List<String> OUR_CLIENT_ENTRIES =
+      List.of("software/amazon/awssdk/http/apache5/", "org/apache/hc/");
+
   private static final List<String> C1 =
       List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
@@ -54,7 +60,7 @@ public final class HttpClients {
       List<String> cp = new ArrayList<>(List.of(jar, benchJar));
       long bytes = 0;
       Path dir = clientsDir.resolve(client);
-      if (!client.equals("url-connection")) {
+      if (!client.equals(HttpClientChoice.OURS)) {
         try (Stream<Path> jars = Files.list(dir)) {
           for (Path p : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
             cp.add(p.toString());
@@ -62,7 +68,7 @@ public final class HttpClients {
           }
         }
       } else {
-        bytes = urlConnectionBytes(Path.of(jar));
+        bytes = ourClientBytes(Path.of(jar));
       }
       launches.put(client, new Jvm.Launch(C1, cp, Map.of()));
       added.put(client, bytes);
@@ -95,9 +101,9 @@ public final class HttpClients {
           long sum = Long.parseLong(w.get("sum"));
           System.out.printf(
               "| %s | %s | %s | %s | %s / %s / %s | %,.0f |%n",
-              client,
-              client.equals("url-connection")
-                  ? String.format("%,d bytes (in the jar now)", added.get(client))
+              client.equals(HttpClientChoice.OURS) ? client + " (ours)" : client,
+              client.equals(HttpClientChoice.OURS)
+                  ? String.format("%,d bytes (in the jar)", added.get(client))
                   : String.format("%,d bytes", added.get(client)),
               triple(cold.get(client), "built"),
               triple(cold.get(client), "first"),
@@ -116,11 +122,11 @@ public final class HttpClients {
     return Jvm.run(launch, HttpClientMain.class.getName(), args.toArray(String[]::new));
   }
 
-  /** The compressed size of url-connection-client's classes in the function's jar. */
-  private static long urlConnectionBytes(Path jar) throws IOException {
+  /** The compressed size of apache5-client's and HttpComponents 5's entries in the jar. */
+  private static long ourClientBytes(Path jar) throws IOException {
     try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
       return zip.stream()
-          .filter(e -> e.getName().startsWith("software/amazon/awssdk/http/urlconnection/"))
+          .filter(e -> OUR_CLIENT_ENTRIES.stream().anyMatch(e.getName()::startsWith))
           .mapToLong(e -> e.getCompressedSize())
           .sum();
     }

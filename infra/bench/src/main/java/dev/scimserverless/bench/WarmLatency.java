@@ -32,9 +32,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * stream, so that terminal or pipe speed is not measured.
  *
  * <p>Usage: {@code WarmLatency --store memory|dynamodb [--iterations 10000] [--warmup 10000]
- * [--http-client url-connection|apache|apache5|crt]}, or {@code WarmLatency --header true} for the
+ * [--http-client apache5|url-connection|apache|crt]}, or {@code WarmLatency --header true} for the
  * table's header (dynamodb: a Dynoxide started here, the client built as {@code
- * DynamoDbStore.clientFor} builds it in the function, or on another HTTP client).
+ * DynamoDbStore.clientFor} builds it in the function, on apache5-client by default, or on another
+ * HTTP client).
  */
 public final class WarmLatency {
   private static final String TENANT = "warm";
@@ -51,7 +52,7 @@ public final class WarmLatency {
     String store = a.required("store");
     int iterations = a.integer("iterations", 10_000);
     int warmup = a.integer("warmup", 10_000);
-    String httpClient = a.get("http-client", "url-connection");
+    String httpClient = a.get("http-client", HttpClientChoice.OURS);
     PrintStream results = System.out;
     System.setOut(new PrintStream(OutputStream.nullOutputStream()));
 
@@ -103,7 +104,14 @@ public final class WarmLatency {
             .filter(o -> o.startsWith("-XX:"))
             .collect(Collectors.joining(" "));
     String jvm = options.isEmpty() ? "(none)" : "`" + options + "`";
-    String label = store.equals("memory") ? store : store + " (" + httpClient + ")";
+    String label =
+        store.equals("memory")
+            ? store
+            : store
+                + " ("
+                + httpClient
+                + (httpClient.equals(HttpClientChoice.OURS) ? ", ours" : "")
+                + ")";
     row(results, label, jvm, "POST /Users", postCalls, Samples.of(post));
     row(results, label, jvm, "GET /Users/{id}", getCalls, Samples.of(get));
     System.exit(0);

@@ -39,7 +39,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -108,8 +108,12 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
   }
 
   /**
-   * Builds a client cheaply (no discovery chains when the values are known) on the SDK's
-   * URLConnection HTTP client.
+   * Builds a client cheaply (no discovery chains when the values are known) on the SDK's Apache 5
+   * HTTP client (docs/performance.md, "HTTP client for the AWS SDK"): 2 s to connect, 10 s per
+   * socket read; a connection is reused for at most 60 s after it was opened and 60 s after its
+   * last use (wall clock), so DynamoDB's DNS changes reach a long-lived function and a connection
+   * kept in a SnapStart snapshot is dropped, not tried, on a restore a minute later; no
+   * idle-connection reaper thread (the pool drops expired connections when it leases one).
    *
    * @param endpointOverride a local endpoint (Dynoxide, DynamoDB Local), used with static dummy
    *     credentials; {@code null} for AWS, where credentials come from the Lambda environment
@@ -118,12 +122,16 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
    *     us-east-1 with an endpoint override
    */
   public static DynamoDbClient clientFor(URI endpointOverride, Region region) {
+    Duration connectionLife = Duration.ofSeconds(60);
     DynamoDbClientBuilder builder =
         DynamoDbClient.builder()
             .httpClient(
-                UrlConnectionHttpClient.builder()
+                Apache5HttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(2))
                     .socketTimeout(Duration.ofSeconds(10))
+                    .connectionTimeToLive(connectionLife)
+                    .connectionMaxIdleTime(connectionLife)
+                    .useIdleConnectionReaper(false)
                     .build())
             .region(region != null ? region : defaultRegion(endpointOverride));
     if (endpointOverride != null) {
