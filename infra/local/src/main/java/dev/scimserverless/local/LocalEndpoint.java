@@ -273,7 +273,15 @@ public final class LocalEndpoint implements AutoCloseable {
   private APIGatewayProxyResponseEvent answer(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod().toUpperCase();
     String rawPath = exchange.getRequestURI().getRawPath();
-    String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+    String path;
+    Map<String, List<String>> multiQuery;
+    try {
+      path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+      multiQuery = query(exchange.getRequestURI().getRawQuery());
+    } catch (IllegalArgumentException malformed) {
+      // what API Gateway answers for a URL it cannot decode: a 400 before any function runs
+      return gatewayResponse(400, "The URL is not well-formed (bad percent-encoding).");
+    }
     String requestId = UUID.randomUUID().toString();
     Optional<LocalRoutes.Match> match = routes.match(method, path);
     if (match.isEmpty()) {
@@ -321,7 +329,7 @@ public final class LocalEndpoint implements AutoCloseable {
     event.setHeaders(headers);
     event.setMultiValueHeaders(multiHeaders);
     event.setPathParameters(match.get().pathParameters());
-    Map<String, List<String>> multiQuery = query(exchange.getRequestURI().getRawQuery());
+
     if (!multiQuery.isEmpty()) {
       Map<String, String> single = new HashMap<>();
       multiQuery.forEach((k, v) -> single.put(k, v.get(v.size() - 1)));

@@ -31,7 +31,9 @@ public final class LocalRoutes {
           new Route("DiscoveryFunction", "ANY", "/scim/v2/ResourceTypes"),
           new Route("DiscoveryFunction", "ANY", "/scim/v2/ResourceTypes/{name}"),
           new Route("DiscoveryFunction", "ANY", "/scim/v2/Schemas"),
-          new Route("DiscoveryFunction", "ANY", "/scim/v2/Schemas/{uri}"));
+          new Route("DiscoveryFunction", "ANY", "/scim/v2/Schemas/{uri}"),
+          new Route("DiscoveryFunction", "ANY", "/scim/v2/Bulk"),
+          new Route("DiscoveryFunction", "ANY", "/scim/v2/Me"));
 
   private final Map<
           String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>

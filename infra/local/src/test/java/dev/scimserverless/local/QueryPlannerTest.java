@@ -360,7 +360,7 @@ class QueryPlannerTest {
   @Test
   void userServiceKeepsThePagingOfTheList() {
     dev.scimserverless.core.service.UserService service =
-        new dev.scimserverless.core.service.UserService(users, store);
+        new dev.scimserverless.core.service.UserService(users, store, store);
     ListResult r =
         service.list(T, ListQuery.all().withCursor("").withCount(5), Projection.of("groups", null));
     assertTrue(r.nextCursor().isPresent());

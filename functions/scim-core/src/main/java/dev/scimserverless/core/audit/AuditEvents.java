@@ -134,10 +134,11 @@ public final class AuditEvents {
       }
       if (isUrn(name) && field.getValue().isObject() && field.getValue().size() > 0) {
         for (Iterator<String> sub = field.getValue().fieldNames(); sub.hasNext(); ) {
-          names.add(name + ":" + sub.next());
+          names.add(withoutFilters(name + ":" + sub.next()));
         }
       } else {
-        names.add(name);
+        // keys of a no-path PATCH value may be paths with filters: keep no compared value
+        names.add(withoutFilters(name));
       }
     }
   }

@@ -28,6 +28,9 @@ public final class ScimErrors {
   public static ScimResponse response(ScimException e) {
     Map<String, String> headers = new LinkedHashMap<>();
     e.retryAfterSeconds().ifPresent(s -> headers.put("Retry-After", Integer.toString(s)));
+    if (e instanceof ScimException.MethodNotAllowed m) {
+      headers.put("Allow", m.allowed());
+    }
     return ScimResponse.json(
         e.status(),
         body(e.status(), e.scimType().map(Enum::name).orElse(null), e.detail()),

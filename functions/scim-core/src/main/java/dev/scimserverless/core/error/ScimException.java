@@ -86,8 +86,28 @@ public class ScimException extends RuntimeException {
     return new ScimException(404, null, detail);
   }
 
-  public static ScimException methodNotAllowed(String detail) {
-    return new ScimException(405, null, detail);
+  /**
+   * 405, naming the methods the resource allows (rendered as the {@code Allow} header too).
+   *
+   * @param allowed e.g. {@code "GET, POST"}
+   */
+  public static ScimException methodNotAllowed(String allowed) {
+    return new MethodNotAllowed(allowed);
+  }
+
+  /** A 405 that knows the allowed methods. */
+  public static final class MethodNotAllowed extends ScimException {
+    private static final long serialVersionUID = 1L;
+    private final String allowed;
+
+    MethodNotAllowed(String allowed) {
+      super(405, null, "Method not allowed here; allowed: " + allowed + ".");
+      this.allowed = allowed;
+    }
+
+    public String allowed() {
+      return allowed;
+    }
   }
 
   public static ScimException preconditionFailed(String detail) {

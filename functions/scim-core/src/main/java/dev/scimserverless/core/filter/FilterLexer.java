@@ -123,6 +123,10 @@ final class FilterLexer {
       char c = text.charAt(pos);
       if (c == '"') {
         pos++;
+        if (!dev.scimserverless.core.json.Text.isWellFormed(value.toString())) {
+          throw error.apply(
+              "The string starting at position " + (start + 1) + " is not valid Unicode");
+        }
         return new Token(
             Kind.STRING, text.substring(start, pos), start + 1, TextNode.valueOf(value.toString()));
       }

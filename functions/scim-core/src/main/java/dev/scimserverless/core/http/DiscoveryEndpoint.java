@@ -26,8 +26,19 @@ public final class DiscoveryEndpoint implements ScimEndpoint {
   @Override
   public ScimResponse handle(ScimRequest request) {
     List<String> seg = request.segments();
+    if (seg.get(0).equals("Bulk") || seg.get(0).equals("Me")) {
+      // RFC 7644 §3.7 and §3.11: a feature the service provider does not offer is a 501
+      throw new ScimException(
+          501,
+          null,
+          "/" + seg.get(0) + " is not supported by this service provider (see /ServiceProviderConfig).");
+    }
     if (!request.method().equals("GET")) {
-      throw ScimException.methodNotAllowed("Discovery endpoints are read-only; allowed: GET.");
+      throw ScimException.methodNotAllowed("GET");
+    }
+    if (request.queryParam("filter").isPresent()) {
+      // RFC 7644 §4: discovery endpoints do not filter
+      throw new ScimException(403, null, "Discovery endpoints do not support filtering.");
     }
     String base = request.baseUrl();
     String first = seg.get(0);

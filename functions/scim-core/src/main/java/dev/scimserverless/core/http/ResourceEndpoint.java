@@ -88,7 +88,7 @@ public final class ResourceEndpoint implements ScimEndpoint {
   }
 
   private static ScimException notAllowed(String allowed) {
-    return ScimException.methodNotAllowed("Method not allowed here; allowed: " + allowed + ".");
+    return ScimException.methodNotAllowed(allowed);
   }
 
   private ScimResponse create(ScimRequest request) {

@@ -34,7 +34,7 @@ public final class RootSearchEndpoint implements ScimEndpoint {
       throw ScimException.notFound("No such endpoint: " + request.path());
     }
     if (!request.method().equals("POST")) {
-      throw ScimException.methodNotAllowed("Method not allowed here; allowed: POST.");
+      throw ScimException.methodNotAllowed("POST");
     }
     ListQuery query = SearchRequest.parse(Json.parseObject(request.body()));
     Projection projection =

@@ -50,7 +50,7 @@ public final class ScimApi {
       S store, SchemaRegistry registry) {
     ResourceService resources =
         new ResourceService(ResourceType.USER, store, registry, Clock.systemUTC());
-    return new UserService(resources, store);
+    return new UserService(resources, store, store);
   }
 
   private static <S extends ResourceStore & MembershipStore> GroupService groupService(

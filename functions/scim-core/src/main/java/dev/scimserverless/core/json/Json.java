@@ -3,6 +3,7 @@ package dev.scimserverless.core.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
 
 /** The one JSON mapper of the project: tree model only, no data binding (cold start). */
 public final class Json {
@@ -17,6 +21,8 @@ public final class Json {
       JsonMapper.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .build();
 
   private Json() {}
@@ -43,10 +49,40 @@ public final class Json {
       if (node == null || node.isMissingNode()) {
         throw ScimException.invalidSyntax("The request body is empty.");
       }
+      requireWellFormedText(node);
       return node;
     } catch (JsonProcessingException e) {
       throw ScimException.invalidSyntax(
           "The request body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /**
+   * Refuses text that is not well-formed Unicode: a lone UTF-16 surrogate ({@code "\ud800"}) in a
+   * string or a name cannot be stored or compared reliably.
+   */
+  private static void requireWellFormedText(JsonNode root) {
+    Deque<JsonNode> pending = new ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      JsonNode node = pending.pop();
+      if (node.isTextual()) {
+        checkText(node.asText());
+      } else if (node.isObject()) {
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
+          checkText(f.getKey());
+          pending.push(f.getValue());
+        }
+      } else if (node.isArray()) {
+        node.forEach(pending::push);
+      }
+    }
+  }
+
+  private static void checkText(String text) {
+    if (!Text.isWellFormed(text)) {
+      throw ScimException.invalidSyntax(
+          "The request body holds a string that is not valid Unicode (a lone surrogate).");
     }
   }
 

@@ -21,6 +21,9 @@ public final class PatchRequest {
   /** The message schema URN of a PATCH request. */
   public static final String SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
+  /** The most operations one request may carry: bounds the work a single request can ask for. */
+  public static final int MAX_OPERATIONS = 1000;
+
   private PatchRequest() {}
 
   /**
@@ -39,6 +42,10 @@ public final class PatchRequest {
     if (operations == null || !operations.isArray() || operations.isEmpty()) {
       throw ScimException.invalidSyntax(
           "A PATCH request needs a non-empty array 'Operations' of operations.");
+    }
+    if (operations.size() > MAX_OPERATIONS) {
+      throw ScimException.tooMany(
+          "A PATCH request may hold at most " + MAX_OPERATIONS + " operations; split it.");
     }
     List<PatchOperation> out = new ArrayList<>(operations.size());
     int index = 0;

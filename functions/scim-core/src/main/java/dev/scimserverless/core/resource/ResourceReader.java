@@ -454,8 +454,14 @@ public final class ResourceReader {
       if (value.isTextual()) {
         return value;
       }
-      if (value.isNumber() || value.isBoolean()) {
+      if (value.isIntegralNumber() || value.isBoolean()) {
         return TextNode.valueOf(value.asText());
+      }
+      if (value.isNumber()) {
+        java.math.BigDecimal d = value.decimalValue();
+        if (d.precision() <= 100 && Math.abs(d.scale()) <= 100) {
+          return TextNode.valueOf(d.toPlainString());
+        }
       }
       throw ScimException.invalidValue("Attribute '" + path + "' must be a string.");
     }

@@ -46,7 +46,7 @@ record GroupPatchPlan(List<PatchOperation> attributeOperations, List<MemberChang
       JsonNode memberValue = null;
       for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        if (field.getKey().equalsIgnoreCase("members")) {
+        if (Members.isMembersKey(field.getKey())) {
           memberValue = field.getValue();
           it.remove();
         }

@@ -62,7 +62,18 @@ public final class GroupService implements ResourceOperations {
     members.ifPresent(ids -> requireUsers(tenant, ids));
     ScimResource group = resources.create(tenant, body);
     if (members.isPresent() && !members.get().isEmpty()) {
-      store(() -> memberships.addMembers(tenant, group.id(), members.get(), now()));
+      try {
+        store(() -> memberships.addMembers(tenant, group.id(), members.get(), now()));
+      } catch (RuntimeException e) {
+        // All or nothing: a POST that answers an error must leave no group behind, or the IdP's
+        // retry would meet 409 uniqueness.
+        try {
+          resources.delete(tenant, group.id(), Optional.empty());
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw e;
+      }
       return written(tenant, group.id(), projection);
     }
     return withMembers(tenant, group, projection);
@@ -165,11 +176,11 @@ public final class GroupService implements ResourceOperations {
   }
 
   private static ScimResource withMemberIds(ScimResource group, List<String> ids) {
-    if (ids.isEmpty()) {
-      return group;
-    }
     ObjectNode doc = group.document().deepCopy();
-    doc.set("members", Members.toJson(ids));
+    doc.remove("members"); // membership lives in the membership store only
+    if (!ids.isEmpty()) {
+      doc.set("members", Members.toJson(ids));
+    }
     return new ScimResource(
         group.type(), group.id(), doc, group.version(), group.created(), group.lastModified());
   }
@@ -286,7 +297,11 @@ public final class GroupService implements ResourceOperations {
         if (users.isEmpty() || users.get().size() != 1) {
           return Optional.empty();
         }
-        return Optional.of(store(() -> memberships.groupsOf(tenant, users.get().get(0))));
+        String user = users.get().get(0);
+        if (!Ids.canExist(user)) {
+          return Optional.of(List.of());
+        }
+        return Optional.of(store(() -> memberships.groupsOf(tenant, user)));
       }
 
       @Override
@@ -298,7 +313,8 @@ public final class GroupService implements ResourceOperations {
         }
         List<String> present = new ArrayList<>();
         for (String userId : asked) {
-          if (store(() -> memberships.isMember(tenant, group.id(), userId))) {
+          if (Ids.canExist(userId)
+              && store(() -> memberships.isMember(tenant, group.id(), userId))) {
             present.add(userId);
           }
         }
@@ -310,6 +326,13 @@ public final class GroupService implements ResourceOperations {
 
   /** The user ids of a {@code members[value eq "u"]} term. */
   private static Optional<List<String>> memberValues(Filter term) {
+    if (term instanceof Filter.Comparison c
+        && c.op() == dev.scimserverless.core.filter.CompareOp.EQ
+        && c.path().attribute().equalsIgnoreCase("members")
+        && "value".equalsIgnoreCase(c.path().subAttribute())
+        && c.value().isTextual()) {
+      return Optional.of(List.of(c.value().asText())); // members.value eq "u"
+    }
     if (term instanceof Filter.ValuePath vp
         && vp.path().attribute().equalsIgnoreCase("members")
         && vp.path().subAttribute() == null) {

@@ -144,7 +144,7 @@ public record ListQuery(
       return 1;
     }
     try {
-      return Math.max(1, Integer.parseInt(s.trim()));
+      return Math.max(1, clampedInt(s));
     } catch (NumberFormatException e) {
       throw ScimException.invalidValue("startIndex must be an integer: '" + s + "'.");
     }
@@ -153,9 +153,18 @@ public record ListQuery(
   /** RFC 7644 §3.4.2.4: a negative count is interpreted as 0. */
   public static int parseCount(String s) {
     try {
-      return Math.max(0, Integer.parseInt(s.trim()));
+      return Math.max(0, clampedInt(s));
     } catch (NumberFormatException e) {
       throw ScimException.invalidValue("count must be an integer: '" + s + "'.");
     }
+  }
+
+  /** An integer of any length, clamped into int range (a huge count is capped later anyway). */
+  private static int clampedInt(String s) {
+    java.math.BigInteger n = new java.math.BigInteger(s.trim());
+    if (n.bitLength() < 32) {
+      return n.intValue();
+    }
+    return n.signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
   }
 }

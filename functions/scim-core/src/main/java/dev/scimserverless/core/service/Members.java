@@ -47,18 +47,32 @@ final class Members {
     return List.copyOf(ids);
   }
 
-  /** Removes {@code members} from a client's Group body; returns its ids if it was present. */
+  /**
+   * Removes {@code members} (also written URN-qualified, {@code
+   * urn:ietf:params:scim:schemas:core:2.0:Group:members}) from a client's Group body; returns its
+   * ids if it was present.
+   */
   static Optional<List<String>> extract(ObjectNode body) {
     Optional<List<String>> out = Optional.empty();
     for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      if (field.getKey().equalsIgnoreCase("members")) {
+      if (isMembersKey(field.getKey())) {
         out = Optional.of(ids(field.getValue()));
         it.remove();
       }
     }
     return out;
   }
+
+  /** {@code members}, plain or qualified by the core Group schema URN, in any case. */
+  static boolean isMembersKey(String key) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    return k.equals("members") || k.equals(GROUP_URN_PREFIX + "members");
+  }
+
+  private static final String GROUP_URN_PREFIX =
+      dev.scimserverless.core.resource.ResourceType.GROUP.schema().toLowerCase(java.util.Locale.ROOT)
+          + ":";
 
   /** The members attribute for a response. */
   static ArrayNode toJson(List<String> userIds) {

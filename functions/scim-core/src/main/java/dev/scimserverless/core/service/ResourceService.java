@@ -28,6 +28,9 @@ public final class ResourceService {
   /** How often a write without If-Match is retried when another write slipped in between. */
   private static final int WRITE_ATTEMPTS = 5;
 
+  /** The largest stored document: DynamoDB's 400 KB item limit less room for keys and metadata. */
+  static final int MAX_DOCUMENT_BYTES = 350_000;
+
   private final ResourceType type;
   private final ResourceStore store;
   private final ResourceReader reader;
@@ -83,7 +86,7 @@ public final class ResourceService {
         new StoredResource(
             type,
             UUID.randomUUID().toString(),
-            Json.write(document),
+            stored(document),
             1,
             now,
             now,
@@ -151,7 +154,7 @@ public final class ResourceService {
           new StoredResource(
               type,
               id,
-              Json.write(next),
+              stored(next),
               previous.version() + 1,
               previous.created(),
               clock.instant(),
@@ -176,6 +179,9 @@ public final class ResourceService {
 
   /** DELETE; with If-Match only the matching version is deleted. */
   public void delete(String tenant, String id, Optional<String> ifMatch) {
+    if (!Ids.canExist(id)) {
+      throw notFound(id);
+    }
     OptionalLong expected = OptionalLong.empty();
     if (ifMatch.isPresent()) {
       StoredResource current = load(tenant, id);
@@ -202,13 +208,36 @@ public final class ResourceService {
   }
 
   private StoredResource load(String tenant, String id) {
+    if (!Ids.canExist(id)) {
+      throw notFound(id);
+    }
     try {
       return store
           .get(tenant, type, id)
-          .orElseThrow(
-              () -> ScimException.notFound(type.scimName() + " '" + id + "' does not exist."));
+          .orElseThrow(() -> notFound(id));
     } catch (StoreException e) {
       throw StoreErrors.toScim(e, type);
     }
+  }
+
+  /**
+   * The stored text of a document, refused (400 invalidValue) when larger than a store item can
+   * hold: DynamoDB keeps at most 400 KB per item, keys and metadata included.
+   */
+  static String stored(ObjectNode document) {
+    String text = Json.write(document);
+    if (text.length() > MAX_DOCUMENT_BYTES / 3
+        && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
+      throw ScimException.invalidValue(
+          "The resource would be larger than "
+              + MAX_DOCUMENT_BYTES / 1000
+              + " KB, more than the service provider keeps per resource.");
+    }
+    return text;
+  }
+
+  private ScimException notFound(String id) {
+    String shown = id.length() > 80 ? id.substring(0, 80) + "…" : id;
+    return ScimException.notFound(type.scimName() + " '" + shown + "' does not exist.");
   }
 }

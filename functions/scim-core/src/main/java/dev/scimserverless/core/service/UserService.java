@@ -2,11 +2,18 @@ package dev.scimserverless.core.service;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.error.ScimException;
+import dev.scimserverless.core.filter.AttributePath;
+import dev.scimserverless.core.filter.Filter;
+import dev.scimserverless.core.filter.FilterParser;
+import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.resource.Projection;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.MembershipStore;
+import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.StoreException;
+import dev.scimserverless.core.store.StoredResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +27,18 @@ import java.util.Optional;
 public final class UserService implements ResourceOperations {
   private final ResourceService resources;
   private final MembershipStore memberships;
+  private final ResourceStore store;
 
-  public UserService(ResourceService resources, MembershipStore memberships) {
+  /**
+   * @param resources the generic service of the User type
+   * @param memberships where the user's groups are found
+   * @param store where the groups are checked to still exist (a group delete that was cut short
+   *     leaves references behind; they are never shown)
+   */
+  public UserService(ResourceService resources, MembershipStore memberships, ResourceStore store) {
     this.resources = resources;
     this.memberships = memberships;
+    this.store = store;
   }
 
   @Override
@@ -64,6 +79,7 @@ public final class UserService implements ResourceOperations {
 
   @Override
   public ListResult list(String tenant, ListQuery query, Projection projection) {
+    query.filter().ifPresent(UserService::refuseGroupsFilter);
     ListResult page = resources.list(tenant, query);
     if (!projection.explicitlyRequests("groups")) {
       return page;
@@ -79,21 +95,61 @@ public final class UserService implements ResourceOperations {
     if (projection.excludes("groups")) {
       return user;
     }
-    List<String> groupIds;
+    List<StoredResource> groups;
     try {
-      groupIds = memberships.groupsOf(tenant, user.id());
+      List<String> groupIds = memberships.groupsOf(tenant, user.id());
+      groups =
+          groupIds.isEmpty() ? List.of() : store.getAll(tenant, ResourceType.GROUP, groupIds);
     } catch (StoreException e) {
       throw StoreErrors.toScim(e, ResourceType.USER);
     }
-    if (groupIds.isEmpty()) {
+    if (groups.isEmpty()) {
       return user;
     }
     ObjectNode doc = user.document().deepCopy();
-    ArrayNode groups = doc.putArray("groups");
-    for (String g : groupIds) {
-      groups.addObject().put("value", g).put("type", "direct");
+    ArrayNode values = doc.putArray("groups");
+    for (StoredResource g : groups) {
+      ObjectNode value = values.addObject().put("value", g.id());
+      String display = Json.readStored(g.document()).path("displayName").asText("");
+      if (!display.isEmpty()) {
+        value.put("display", display);
+      }
+      value.put("type", "direct");
     }
     return new ScimResource(
         user.type(), user.id(), doc, user.version(), user.created(), user.lastModified());
+  }
+
+  /**
+   * {@code groups} is computed from membership, not stored with the user, so a filter on it would
+   * silently match nothing: refuse it and point at the group side, where it is a key lookup.
+   */
+  static void refuseGroupsFilter(String filterText) {
+    if (mentionsGroups(FilterParser.parse(filterText))) {
+      throw ScimException.invalidFilter(
+          "Users cannot be filtered by 'groups'; ask the group instead: GET /Groups?filter=id eq"
+              + " \"<group>\" and members[value eq \"<user>\"], or GET /Groups/<group>.");
+    }
+  }
+
+  private static boolean mentionsGroups(Filter f) {
+    if (f instanceof Filter.And a) {
+      return mentionsGroups(a.left()) || mentionsGroups(a.right());
+    }
+    if (f instanceof Filter.Or o) {
+      return mentionsGroups(o.left()) || mentionsGroups(o.right());
+    }
+    if (f instanceof Filter.Not n) {
+      return mentionsGroups(n.filter());
+    }
+    AttributePath path =
+        f instanceof Filter.Comparison c
+            ? c.path()
+            : f instanceof Filter.Present p
+                ? p.path()
+                : ((Filter.ValuePath) f).path();
+    return path.attribute().equalsIgnoreCase("groups")
+        && (path.schemaUrn() == null
+            || path.schemaUrn().equalsIgnoreCase(ResourceType.USER.schema()));
   }
 }

@@ -1,0 +1,8 @@
+package dev.scimserverless.local;
+
+class HardeningDynamoDbIT extends HardeningContract {
+  @Override
+  protected EndpointFixture startFixture() {
+    return EndpointFixture.dynamoDb();
+  }
+}
