@@ -54,12 +54,19 @@ final class FilterArbitraries {
   private static final List<String> URNS =
       List.of(TestResolver.CORE, TestResolver.ENTERPRISE, "urn:example:params:custom:1.0:Thing");
 
+  private static final java.util.Set<String> KEYWORDS =
+      java.util.Set.of(
+          "and", "or", "not", "pr", "eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le", "true",
+          "false", "null");
+
   static Arbitrary<String> names() {
     Arbitrary<String> random =
         Combinators.combine(
                 Arbitraries.chars().alpha(),
                 Arbitraries.strings().alpha().numeric().withChars("-_").ofMaxLength(8))
-            .as((first, rest) -> first + rest);
+            .as((first, rest) -> first + rest)
+            // the filter grammar's words are not attribute names any schema uses
+            .filter(n -> !KEYWORDS.contains(n.toLowerCase(java.util.Locale.ROOT)));
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(3, Arbitraries.of(KNOWN_NAMES)), net.jqwik.api.Tuple.of(1, random));
   }
