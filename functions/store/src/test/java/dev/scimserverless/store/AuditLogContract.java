@@ -49,6 +49,24 @@ public abstract class AuditLogContract {
   }
 
   @Test
+  void aLimitKeepsTheEarliestEventsInTimeOrder() {
+    // recorded out of time order: the limit applies after sorting by time, as DynamoDB's Query does
+    log.record(event(T0.plusSeconds(3), tenant, "delete", "u1"));
+    log.record(event(T0.plusSeconds(1), tenant, "patch", "u1", "active"));
+    log.record(event(T0, tenant, "create", "u1", "userName"));
+    log.record(event(T0.plusSeconds(2), tenant, "patch", "u1", "emails"));
+
+    List<AuditEvent> firstTwo = log.query(tenant, T0, Optional.empty(), 2);
+    assertEquals(List.of(T0, T0.plusSeconds(1)), firstTwo.stream().map(AuditEvent::time).toList());
+    assertEquals(List.of("create", "patch"), firstTwo.stream().map(AuditEvent::operation).toList());
+
+    List<AuditEvent> ofU1 = log.query(tenant, T0.plusSeconds(1), Optional.of("u1"), 2);
+    assertEquals(
+        List.of(T0.plusSeconds(1), T0.plusSeconds(2)),
+        ofU1.stream().map(AuditEvent::time).toList());
+  }
+
+  @Test
   void filtersByResource() {
     log.record(event(T0, tenant, "create", "u1", "userName"));
     log.record(event(T0.plusSeconds(1), tenant, "create", "u2", "userName"));

@@ -4,8 +4,8 @@ import dev.scimserverless.core.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Runs requests against the table: maps SDK failures ({@link DynamoDbErrors}), retries transaction
  * conflicts (another transaction on the same item) with jittered exponential backoff, and retries
- * the unprocessed part of batch requests.
+ * the unprocessed part of batch requests. Every retry loop is bounded in attempts and in time
+ * ({@link Retry}); each call in it is bounded by the client ({@link ClientLimits}, 8 s).
  */
 final class Calls {
   /** BatchGetItem takes at most this many keys. */
@@ -39,20 +40,42 @@ final class Calls {
    * How often and how patiently to retry.
    *
    * @param maxAttempts attempts in all, the first included
-   * @param baseMillis the backoff before attempt {@code n + 1} is drawn from {@code [c/2, c]} with
+   * @param baseMillis the wait before attempt {@code n + 1} is drawn from {@code [c/2, c]} with
    *     {@code c = min(capMillis, baseMillis * 2^n)}
-   * @param capMillis the longest backoff
+   * @param capMillis the longest wait
+   * @param budgetMillis no further attempt is made once the time since the first attempt plus the
+   *     next wait would exceed this (the attempt under way is bounded by the client's call timeout)
+   * @param retriesThrottling whether a throttled call ({@code Unavailable(throttled=true)}) is
+   *     retried too, after the SDK's own retries gave up (background work that should outlast a
+   *     throttle rather than fail)
    */
-  record Retry(int maxAttempts, long baseMillis, long capMillis) {
-    /** Writes that rarely collide (resources, tenants, tokens): 5 attempts, 20–320 ms. */
-    static final Retry DEFAULT = new Retry(5, 10, 320);
+  record Retry(
+      int maxAttempts,
+      long baseMillis,
+      long capMillis,
+      long budgetMillis,
+      boolean retriesThrottling) {
+    /**
+     * Writes that rarely collide (resources, tenants, tokens): 5 attempts; the 4 waits are drawn
+     * from 10–20, 20–40, 40–80 and 80–160 ms (150–300 ms in all); no retry after 1 s.
+     */
+    static final Retry DEFAULT = new Retry(5, 10, 320, 1_000, false);
 
     /**
      * Writes on an item that many requests write at once (a group's item in every membership
-     * change): 10 attempts, backoff 40 ms doubling to 1 s, about 5 s in all.
+     * change), and unprocessed batch items: 10 attempts; the 9 waits double from 20–40 ms to a cap
+     * of 0.5–1 s (2.6–5.2 s in all); no retry after 8 s.
      */
-    static final Retry CONTENDED = new Retry(10, 20, 1000);
+    static final Retry CONTENDED = new Retry(10, 20, 1000, 8_000, false);
 
+    /**
+     * The BatchWriteItems of a deleted group's membership cascade, which runs on after API
+     * Gateway gave up on a big group's DELETE: throttling and unprocessed items are retried, 20
+     * attempts, waits doubling from 50–100 ms to a cap of 1–2 s, no retry after 30 s per batch.
+     */
+    static final Retry CASCADE = new Retry(20, 50, 2000, 30_000, true);
+
+    /** The cap {@code c} of the wait after attempt {@code attempt}. */
     long backoffCap(int attempt) {
       return Math.min(capMillis, baseMillis << Math.min(attempt, 30));
     }
@@ -76,26 +99,34 @@ final class Calls {
 
   private final DynamoDbClient client;
   private final Sleeper sleeper;
+  private final LongSupplier clockMillis;
 
   Calls(DynamoDbClient client) {
     this(client, Thread::sleep);
   }
 
+  /** With another way to wait (tests: none), on the system's monotonic clock. */
   Calls(DynamoDbClient client, Sleeper sleeper) {
+    this(client, sleeper, () -> System.nanoTime() / 1_000_000);
+  }
+
+  /** With another way to wait and another clock (tests: a fake time both move). */
+  Calls(DynamoDbClient client, Sleeper sleeper, LongSupplier clockMillis) {
     this.client = client;
     this.sleeper = sleeper;
+    this.clockMillis = clockMillis;
   }
 
   /** A single request (not a transaction). */
   <T> T call(Supplier<T> request) {
+    long started = clockMillis.getAsLong();
     for (int attempt = 1; ; attempt++) {
       try {
         return request.get();
       } catch (TransactionConflictException e) {
-        if (attempt == Retry.DEFAULT.maxAttempts()) {
+        if (!backedOff(Retry.DEFAULT, attempt, started)) {
           throw conflictPersisted(e);
         }
-        backOff(Retry.DEFAULT, attempt);
       } catch (SdkException e) {
         throw DynamoDbErrors.map(e);
       }
@@ -110,13 +141,15 @@ final class Calls {
   /**
    * One TransactWriteItems. A false condition throws the failure of the first action whose
    * condition failed (in the order given); transaction conflicts are retried as {@code retry} says,
-   * then end in {@code Unavailable(throttled=true)}.
+   * then end in {@code Unavailable(throttled=true)}; an action DynamoDB refuses as invalid (an item
+   * over 400 KB) is an {@link IllegalArgumentException} ({@link DynamoDbErrors#invalidAction}).
    */
   void transact(List<Write> writes, Retry retry) {
     TransactWriteItemsRequest request =
         TransactWriteItemsRequest.builder()
             .transactItems(writes.stream().map(Write::item).toList())
             .build();
+    long started = clockMillis.getAsLong();
     for (int attempt = 1; ; attempt++) {
       try {
         client.transactWriteItems(request);
@@ -132,20 +165,23 @@ final class Calls {
         if (reasons.stream().anyMatch(DynamoDbErrors::isThrottling)) {
           throw DynamoDbErrors.map(e);
         }
+        for (CancellationReason reason : reasons) {
+          if (DynamoDbErrors.VALIDATION_ERROR.equals(reason.code())) {
+            throw DynamoDbErrors.invalidAction(reason, e);
+          }
+        }
         boolean conflict =
             reasons.stream().anyMatch(r -> DynamoDbErrors.TRANSACTION_CONFLICT.equals(r.code()));
         if (!conflict) {
           throw new IllegalStateException("transaction cancelled: " + reasons, e);
         }
-        if (attempt == retry.maxAttempts()) {
+        if (!backedOff(retry, attempt, started)) {
           throw conflictPersisted(e);
         }
-        backOff(retry, attempt);
       } catch (TransactionConflictException e) {
-        if (attempt == retry.maxAttempts()) {
+        if (!backedOff(retry, attempt, started)) {
           throw conflictPersisted(e);
         }
-        backOff(retry, attempt);
       } catch (SdkException e) {
         throw DynamoDbErrors.map(e);
       }
@@ -173,6 +209,7 @@ final class Calls {
       request.projectionExpression(projection).expressionAttributeNames(names);
     }
     Map<String, KeysAndAttributes> pending = Map.of(table, request.build());
+    long started = clockMillis.getAsLong();
     for (int attempt = 1; ; attempt++) {
       Map<String, KeysAndAttributes> requestItems = pending;
       BatchGetItemResponse response =
@@ -182,26 +219,42 @@ final class Calls {
       if (pending.isEmpty()) {
         return items;
       }
-      if (attempt == Retry.CONTENDED.maxAttempts()) {
+      if (!backedOff(Retry.CONTENDED, attempt, started)) {
         throw new StoreException.Unavailable("BatchGetItem left keys unprocessed", true, null);
       }
-      backOff(Retry.CONTENDED, attempt);
     }
   }
 
   /**
    * BatchWriteItem of at most {@value #BATCH_WRITE_LIMIT} puts or deletes (each idempotent),
-   * retrying unprocessed items with backoff.
+   * retrying unprocessed items with the {@link Retry#CONTENDED} policy.
    */
   void batchWrite(String table, List<WriteRequest> requests) {
+    batchWrite(table, requests, Retry.CONTENDED);
+  }
+
+  /**
+   * BatchWriteItem of at most {@value #BATCH_WRITE_LIMIT} puts or deletes (each idempotent),
+   * retrying unprocessed items (and throttled calls, if the policy says so) as {@code retry} says;
+   * then {@code Unavailable(throttled=true)}.
+   */
+  void batchWrite(String table, List<WriteRequest> requests, Retry retry) {
     if (requests.isEmpty()) {
       return;
     }
     Map<String, List<WriteRequest>> pending = Map.of(table, requests);
+    long started = clockMillis.getAsLong();
     for (int attempt = 1; ; attempt++) {
       Map<String, List<WriteRequest>> requestItems = pending;
-      BatchWriteItemResponse response =
-          call(() -> client.batchWriteItem(b -> b.requestItems(requestItems)));
+      BatchWriteItemResponse response;
+      try {
+        response = call(() -> client.batchWriteItem(b -> b.requestItems(requestItems)));
+      } catch (StoreException.Unavailable e) {
+        if (retry.retriesThrottling() && e.throttled() && backedOff(retry, attempt, started)) {
+          continue;
+        }
+        throw e;
+      }
       pending =
           response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty()
               ? response.unprocessedItems()
@@ -209,10 +262,9 @@ final class Calls {
       if (pending.isEmpty()) {
         return;
       }
-      if (attempt == Retry.CONTENDED.maxAttempts()) {
+      if (!backedOff(retry, attempt, started)) {
         throw new StoreException.Unavailable("BatchWriteItem left items unprocessed", true, null);
       }
-      backOff(Retry.CONTENDED, attempt);
     }
   }
 
@@ -220,13 +272,26 @@ final class Calls {
     return new StoreException.Unavailable("concurrent transactions on the same item", true, e);
   }
 
-  private void backOff(Retry retry, int attempt) {
+  /**
+   * Waits before the attempt after {@code attempt}, or returns false when {@code retry} allows no
+   * further attempt: all attempts made, or the wait would end past the time budget of the loop that
+   * started at {@code started}. The wait is drawn by {@link Jitter} from {@code [c/2, c]}.
+   */
+  private boolean backedOff(Retry retry, int attempt, long started) {
+    if (attempt >= retry.maxAttempts()) {
+      return false;
+    }
     long cap = retry.backoffCap(attempt);
+    long wait = cap / 2 + Jitter.upTo(cap - cap / 2);
+    if (clockMillis.getAsLong() - started + wait > retry.budgetMillis()) {
+      return false;
+    }
     try {
-      sleeper.sleep(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
+      sleeper.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException.Unavailable("interrupted while retrying", false, e);
     }
+    return true;
   }
 }

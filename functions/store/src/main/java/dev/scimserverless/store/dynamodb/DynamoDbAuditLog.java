@@ -2,6 +2,7 @@ package dev.scimserverless.store.dynamodb;
 
 import dev.scimserverless.core.store.AuditEvent;
 import dev.scimserverless.core.store.AuditLog;
+import dev.scimserverless.core.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,8 +26,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * The audit trail in the single table. Each event is two items written in one BatchWriteItem: one
  * in the tenant's trail ({@code T#{tenant}#AUDIT}) and one in the resource's ({@code
  * T#{tenant}#AUDIT#R#{resourceId}}), both sorted by a fixed-width UTC timestamp, so "since" and "of
- * this resource" are each one Query. Items carry {@code ttl} (epoch seconds): DynamoDB's TTL
- * deletes them after the retention period.
+ * this resource" are each one Query (strongly consistent, so an event just recorded is read back).
+ * Items carry {@code ttl} (epoch seconds): DynamoDB's TTL deletes them after the retention period.
+ * Unprocessed items are sent again, {@value #UNPROCESSED_ATTEMPTS} attempts in all (waits 40 ms
+ * doubling to 640 ms, about 2.5 s in all); an interrupted wait ends the retries.
  */
 public final class DynamoDbAuditLog implements AuditLog {
   /** Fixed width, so that string order is time order. */
@@ -65,8 +68,7 @@ public final class DynamoDbAuditLog implements AuditLog {
     try {
       for (int attempt = 0; !pending.isEmpty(); attempt++) {
         if (attempt >= UNPROCESSED_ATTEMPTS) {
-          throw new dev.scimserverless.core.store.StoreException.Unavailable(
-              "audit write not processed", true, null);
+          throw new StoreException.Unavailable("audit write not processed", true, null);
         }
         if (attempt > 0) {
           sleep(20L << Math.min(attempt, 5));
@@ -96,6 +98,7 @@ public final class DynamoDbAuditLog implements AuditLog {
                     Map.of(
                         ":pk", AttributeValue.fromS(pk),
                         ":since", AttributeValue.fromS(SORTABLE.format(since))))
+                .consistentRead(true)
                 .limit(Math.min(1000, limit - out.size()));
         if (start != null) {
           q.exclusiveStartKey(start);
@@ -148,11 +151,13 @@ public final class DynamoDbAuditLog implements AuditLog {
     return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
   }
 
+  /** Waits before sending unprocessed items again; interrupted, stops retrying. */
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new StoreException.Unavailable("interrupted while retrying the audit write", false, e);
     }
   }
 }

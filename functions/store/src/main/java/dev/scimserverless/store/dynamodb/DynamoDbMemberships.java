@@ -196,7 +196,9 @@ final class DynamoDbMemberships {
   /**
    * Deletes the membership and reverse items of a deleted group: page by page (a Query page holds
    * some 10,000 members), 25 deletes per BatchWriteItem, up to {@value #CASCADE_PARALLELISM} of
-   * them in flight. No new member can be added meanwhile (the group item is gone).
+   * them in flight, each riding out throttling and unprocessed items ({@link Retry#CASCADE}): a big
+   * group's cascade runs on after API Gateway answered 504, so it waits for DynamoDB rather than
+   * give up. No new member can be added meanwhile (the group item is gone).
    */
   void groupDeleted(String tenant, String groupId) {
     String members = Keys.members(tenant, groupId);
@@ -218,7 +220,7 @@ final class DynamoDbMemberships {
   /** Runs the BatchWriteItems, several at a time when there are several. */
   private void batchWriteAll(List<List<WriteRequest>> batches) {
     if (batches.size() <= 1) {
-      batches.forEach(batch -> calls.batchWrite(table, batch));
+      batches.forEach(batch -> calls.batchWrite(table, batch, Retry.CASCADE));
       return;
     }
     ExecutorService pool =
@@ -232,7 +234,7 @@ final class DynamoDbMemberships {
     try {
       List<Future<?>> pending = new ArrayList<>();
       for (List<WriteRequest> batch : batches) {
-        pending.add(pool.submit(() -> calls.batchWrite(table, batch)));
+        pending.add(pool.submit(() -> calls.batchWrite(table, batch, Retry.CASCADE)));
       }
       for (Future<?> future : pending) {
         future.get();

@@ -71,6 +71,9 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
   private static final Map<String, String> PK_NAME = Map.of("#pk", PK);
   private static final int MAX_ATTEMPTS = 5;
 
+  /** The authorizer waits at most this long for the best-effort last-use write of a token. */
+  static final Duration TOUCH_TIMEOUT = Duration.ofSeconds(1);
+
   private final DynamoDbClient client;
   private final String table;
   private final Calls calls;
@@ -113,7 +116,9 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
    * socket read; a connection is reused for at most 60 s after it was opened and 60 s after its
    * last use (wall clock), so DynamoDB's DNS changes reach a long-lived function and a connection
    * kept in a SnapStart snapshot is dropped, not tried, on a restore a minute later; no
-   * idle-connection reaper thread (the pool drops expired connections when it leases one).
+   * idle-connection reaper thread (the pool drops expired connections when it leases one). Each
+   * call is bounded ({@link ClientLimits}): 2 s per attempt, 3 attempts, 8 s in all, so a throttled
+   * or hung DynamoDB ends in {@link StoreException.Unavailable} long before API Gateway's 29 s.
    *
    * @param endpointOverride a local endpoint (Dynoxide, DynamoDB Local), used with static dummy
    *     credentials; {@code null} for AWS, where credentials come from the Lambda environment
@@ -133,6 +138,7 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
                     .connectionMaxIdleTime(connectionLife)
                     .useIdleConnectionReaper(false)
                     .build())
+            .overrideConfiguration(ClientLimits.overrideConfiguration())
             .region(region != null ? region : defaultRegion(endpointOverride));
     if (endpointOverride != null) {
       builder
@@ -673,6 +679,11 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Waits at most {@link #TOUCH_TIMEOUT} (the authorizer calls it after the token checked out).
+   */
   @Override
   public void touchToken(String hash, Instant usedAt) {
     Objects.requireNonNull(usedAt, "usedAt");
@@ -688,6 +699,7 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
               .conditionExpression(EXISTS)
               .expressionAttributeNames(Map.of("#pk", PK, "#lu", Items.LAST_USED))
               .expressionAttributeValues(Map.of(":t", s(usedAt.toString())))
+              .overrideConfiguration(o -> o.apiCallTimeout(TOUCH_TIMEOUT))
               .build());
     } catch (RuntimeException e) {
       // best effort: a lost lastUsed update must never fail an authenticated request

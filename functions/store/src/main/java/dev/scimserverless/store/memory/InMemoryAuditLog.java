@@ -4,6 +4,7 @@ import dev.scimserverless.core.store.AuditEvent;
 import dev.scimserverless.core.store.AuditLog;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,21 +17,21 @@ public final class InMemoryAuditLog implements AuditLog {
     events.add(event);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Filter, then sort by time, then limit: the {@code limit} earliest events, as DynamoDB's
+   * Query in sort key (time) order returns them. Events of the same time keep recording order.
+   */
   @Override
   public synchronized List<AuditEvent> query(
       String tenant, Instant since, Optional<String> resourceId, int limit) {
-    List<AuditEvent> out = new ArrayList<>();
-    for (AuditEvent e : events) {
-      if (out.size() >= limit) {
-        break;
-      }
-      if (e.tenant().equals(tenant)
-          && !e.time().isBefore(since)
-          && resourceId.map(e.resourceId()::equals).orElse(true)) {
-        out.add(e);
-      }
-    }
-    out.sort(java.util.Comparator.comparing(AuditEvent::time));
-    return out;
+    return events.stream()
+        .filter(e -> e.tenant().equals(tenant))
+        .filter(e -> !e.time().isBefore(since))
+        .filter(e -> resourceId.map(e.resourceId()::equals).orElse(true))
+        .sorted(Comparator.comparing(AuditEvent::time))
+        .limit(Math.max(limit, 0))
+        .toList();
   }
 }

@@ -16,7 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 
-/** {@link CountingDynamoDbClient} counts every attempt and sums the consumed capacity. */
+/**
+ * {@link CountingDynamoDbClient} counts every call made through it and sums the consumed capacity
+ * (the SDK's attempts inside one call: {@code ClientLimitsIT}).
+ */
 class CountingDynamoDbClientTest {
   private final List<ReturnConsumedCapacity> asked = new ArrayList<>();
   private boolean throttle;

@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.StoreException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -107,6 +113,36 @@ class DynamoDbMembershipFailureTest {
             () -> store.addMembers(TENANT, "g1", List.of("u1"), NOW));
     assertTrue(e.throttled());
     assertEquals(1, client.calls);
+  }
+
+  @Test
+  void aDeletedGroupsCascadeRidesOutThrottlingOfItsBatchWrites() {
+    client.queryItems.add(Map.of(Keys.SK, AttributeValue.fromS("u1")));
+    client.thenSucceed(); // GetItem: the group is gone already (a retried DELETE)
+    client.thenSucceed(); // Query: one member left over
+    client.thenFail(() -> ProvisionedThroughputExceededException.builder().build());
+    client.thenFail(() -> ThrottlingException.builder().build());
+
+    assertThrows(
+        StoreException.NotFound.class,
+        () -> store.delete(TENANT, ResourceType.GROUP, "g1", OptionalLong.empty()));
+    assertEquals(3, client.batchWrites, "throttled twice, then written");
+  }
+
+  @Test
+  void aCascadeThrottledPastItsPolicyIsUnavailableThrottled() {
+    client.queryItems.add(Map.of(Keys.SK, AttributeValue.fromS("u1")));
+    client.thenSucceed().thenSucceed();
+    for (int i = 0; i < 30; i++) {
+      client.thenFail(() -> ThrottlingException.builder().build());
+    }
+
+    StoreException.Unavailable e =
+        assertThrows(
+            StoreException.Unavailable.class,
+            () -> store.delete(TENANT, ResourceType.GROUP, "g1", OptionalLong.empty()));
+    assertTrue(e.throttled());
+    assertEquals(Calls.Retry.CASCADE.maxAttempts(), client.batchWrites);
   }
 
   @Test

@@ -79,6 +79,44 @@ class DynamoDbStoreFailureTest {
   }
 
   @Test
+  void anItemOverTheSizeLimitIsAnIllegalArgumentNamingTheLimit() {
+    StoredResource v1 = user("u1", "alice");
+    DynamoDbException tooLarge =
+        serviceError(400, "ValidationException", "Item size has exceeded the maximum allowed size");
+    client.thenFail(() -> tooLarge);
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> store.replace(TENANT, v1, next(v1, "{}")));
+    assertTrue(e.getMessage().contains("400 KB"), e::getMessage);
+    assertSame(tooLarge, e.getCause());
+  }
+
+  @Test
+  void aTransactionActionRefusedAsInvalidIsAnIllegalArgumentNotRetried() {
+    // how DynamoDB cancels a transaction with an item over 400 KB
+    client.thenFail(
+        () ->
+            TransactionCanceledException.builder()
+                .message("Transaction cancelled, please refer cancellation reasons")
+                .cancellationReasons(
+                    CancellationReason.builder()
+                        .code("ValidationError")
+                        .message("Item size has exceeded the maximum allowed size")
+                        .build(),
+                    none(),
+                    none())
+                .build());
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> store.create(TENANT, user("u1", "alice")));
+    assertTrue(e.getMessage().contains("400 KB"), e::getMessage);
+    assertTrue(e.getMessage().contains("Item size"), e::getMessage);
+    assertEquals(1, client.calls);
+  }
+
+  @Test
   void transactionConflictsAreRetried() {
     client.thenFail(() -> cancelled("TransactionConflict", "None", "None"));
     client.thenFail(() -> cancelled("None", "TransactionConflict", "None"));
@@ -172,11 +210,16 @@ class DynamoDbStoreFailureTest {
   }
 
   private static DynamoDbException serviceError(int status, String code) {
+    return serviceError(status, code, code);
+  }
+
+  private static DynamoDbException serviceError(int status, String code, String message) {
     return (DynamoDbException)
         DynamoDbException.builder()
             .statusCode(status)
-            .message(code)
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build())
+            .message(message)
+            .awsErrorDetails(
+                AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
             .build();
   }
 
