@@ -69,9 +69,9 @@ final class Calls {
     static final Retry CONTENDED = new Retry(10, 20, 1000, 8_000, false);
 
     /**
-     * The BatchWriteItems of a deleted group's membership cascade, which runs on after API
-     * Gateway gave up on a big group's DELETE: throttling and unprocessed items are retried, 20
-     * attempts, waits doubling from 50–100 ms to a cap of 1–2 s, no retry after 30 s per batch.
+     * The BatchWriteItems of a deleted group's membership cascade, which runs on after API Gateway
+     * gave up on a big group's DELETE: throttling and unprocessed items are retried, 20 attempts,
+     * waits doubling from 50–100 ms to a cap of 1–2 s, no retry after 30 s per batch.
      */
     static final Retry CASCADE = new Retry(20, 50, 2000, 30_000, true);
 

@@ -21,8 +21,8 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  *       failures, attempt timeouts) and the standard retry-token bucket, which stops retrying when
  *       most calls of the client fail; waits with {@link Jitter full jitter}, at most {@value
  *       #BACKOFF_MAX_MILLIS} ms ({@value #THROTTLING_BACKOFF_MAX_MILLIS} ms after throttling).
- *       Transaction conflicts are not retried here: {@link Calls} retries them with its own
- *       bounded policies.
+ *       Transaction conflicts are not retried here: {@link Calls} retries them with its own bounded
+ *       policies.
  * </ul>
  */
 final class ClientLimits {

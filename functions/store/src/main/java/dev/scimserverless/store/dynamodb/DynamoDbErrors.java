@@ -39,9 +39,10 @@ final class DynamoDbErrors {
 
   /**
    * The store failure for an SDK exception: throttling → {@code Unavailable(throttled=true)};
-   * client side failures (network, timeouts) and 5xx → {@code Unavailable(throttled=false)}; an item
-   * or request over DynamoDB's size limits → {@link IllegalArgumentException} naming the limit;
-   * anything else (other validation errors, a missing table) is a defect and is returned unchanged.
+   * client side failures (network, timeouts) and 5xx → {@code Unavailable(throttled=false)}; an
+   * item or request over DynamoDB's size limits → {@link IllegalArgumentException} naming the
+   * limit; anything else (other validation errors, a missing table) is a defect and is returned
+   * unchanged.
    */
   static RuntimeException map(SdkException e) {
     if (isThrottling(e)) {

@@ -6,11 +6,11 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
  * Random waits between retries, drawn from a fresh {@link SecureRandom} on every draw. Lambda
- * SnapStart resumes many execution environments from one snapshot, so a generator seeded before
- * the snapshot ({@code ThreadLocalRandom} of the handler thread, a {@code Random} field) would draw
- * the same "random" waits in all of them, and instances throttled together would retry together. A
- * new {@code SecureRandom} takes its seed from the operating system when it is used, after the
- * restore. Draws are rare (only before a retry), so their cost does not matter.
+ * SnapStart resumes many execution environments from one snapshot, so a generator seeded before the
+ * snapshot ({@code ThreadLocalRandom} of the handler thread, a {@code Random} field) would draw the
+ * same "random" waits in all of them, and instances throttled together would retry together. A new
+ * {@code SecureRandom} takes its seed from the operating system when it is used, after the restore.
+ * Draws are rare (only before a retry), so their cost does not matter.
  */
 final class Jitter {
   private Jitter() {}

@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * fake DynamoDB on 127.0.0.1 that throttles every request or never answers: the store must answer
  * {@code Unavailable} (429 or 503) in a few seconds, far inside the functions' 29 s behind API
  * Gateway, instead of letting the SDK retry until the Lambda times out (measured before the limits:
- * 54.7 s and 9 attempts when throttled, 95.2 s when hung). The bounds below are generous on
- * purpose (a loaded CI machine); the measured times are in docs/data-model.md, "Failures".
+ * 54.7 s and 9 attempts when throttled, 95.2 s when hung). The bounds below are generous on purpose
+ * (a loaded CI machine); the measured times are in docs/data-model.md, "Failures".
  */
 class ClientLimitsIT {
   private static final String TENANT = "acme";

@@ -36,9 +36,7 @@ class DynamoDbAuditLogTest {
         @Override
         public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
           batchWrites++;
-          return BatchWriteItemResponse.builder()
-              .unprocessedItems(request.requestItems())
-              .build();
+          return BatchWriteItemResponse.builder().unprocessedItems(request.requestItems()).build();
         }
 
         @Override

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * A resource over DynamoDB's 400 KB item limit, on Dynoxide: the service refuses documents over 350
  * KB before they reach the store, so a write above the limit is a defect of the caller, reported as
  * an {@link IllegalArgumentException} that names the limit (as the key rules do), whether the write
- * is a transaction (create, replace with key changes) or a single PutItem (replace), and nothing
- * is written.
+ * is a transaction (create, replace with key changes) or a single PutItem (replace), and nothing is
+ * written.
  */
 class ItemSizeIT {
   private static final String TENANT = "acme";
@@ -53,7 +53,8 @@ class ItemSizeIT {
     store.create(TENANT, v1);
 
     IllegalArgumentException single =
-        assertThrows(IllegalArgumentException.class, () -> store.replace(TENANT, v1, next(v1, HUGE)));
+        assertThrows(
+            IllegalArgumentException.class, () -> store.replace(TENANT, v1, next(v1, HUGE)));
     IllegalArgumentException transaction =
         assertThrows(
             IllegalArgumentException.class,
