@@ -2,6 +2,7 @@ package dev.scimserverless.core.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimserverless.core.error.ScimException;
+import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.AttributeDefinition;
 import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.AttributeType;
@@ -183,7 +184,7 @@ public final class FilterEvaluator {
     List<JsonNode> out = new ArrayList<>(found.size());
     for (JsonNode node : found) {
       if (node.isObject()) {
-        JsonNode inner = ResourceValues.member(node, "value");
+        JsonNode inner = Json.member(node, "value");
         if (inner != null && !inner.isNull()) {
           out.add(inner);
         }

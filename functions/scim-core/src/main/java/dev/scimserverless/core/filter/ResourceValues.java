@@ -1,10 +1,10 @@
 package dev.scimserverless.core.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scimserverless.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Finds the values an attribute path designates in a resource document. Member names compare
@@ -23,7 +23,7 @@ final class ResourceValues {
    */
   static List<JsonNode> find(JsonNode resource, AttributePath path) {
     List<JsonNode> out = new ArrayList<>();
-    JsonNode node = member(container(resource, path.schemaUrn()), path.attribute());
+    JsonNode node = Json.member(container(resource, path.schemaUrn()), path.attribute());
     if (path.subAttribute() == null) {
       addFlattened(node, out);
       return out;
@@ -31,26 +31,9 @@ final class ResourceValues {
     List<JsonNode> parents = new ArrayList<>();
     addFlattened(node, parents);
     for (JsonNode parent : parents) {
-      addFlattened(member(parent, path.subAttribute()), out);
+      addFlattened(Json.member(parent, path.subAttribute()), out);
     }
     return out;
-  }
-
-  /** A member of an object by name, case-insensitively; null when absent or not an object. */
-  static JsonNode member(JsonNode node, String name) {
-    if (node == null || !node.isObject()) {
-      return null;
-    }
-    JsonNode exact = node.get(name);
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, JsonNode> field : node.properties()) {
-      if (field.getKey().equalsIgnoreCase(name)) {
-        return field.getValue();
-      }
-    }
-    return null;
   }
 
   /**
@@ -79,7 +62,7 @@ final class ResourceValues {
     if (schemaUrn == null) {
       return resource;
     }
-    JsonNode extension = member(resource, schemaUrn);
+    JsonNode extension = Json.member(resource, schemaUrn);
     if (extension != null && extension.isObject()) {
       return extension;
     }

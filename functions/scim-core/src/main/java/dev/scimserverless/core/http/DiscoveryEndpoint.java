@@ -31,7 +31,9 @@ public final class DiscoveryEndpoint implements ScimEndpoint {
       throw new ScimException(
           501,
           null,
-          "/" + seg.get(0) + " is not supported by this service provider (see /ServiceProviderConfig).");
+          "/"
+              + seg.get(0)
+              + " is not supported by this service provider (see /ServiceProviderConfig).");
     }
     if (!request.method().equals("GET")) {
       throw ScimException.methodNotAllowed("GET");

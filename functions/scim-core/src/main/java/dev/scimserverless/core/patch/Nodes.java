@@ -2,9 +2,9 @@ package dev.scimserverless.core.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Members of JSON objects by name, case-insensitively, as SCIM attribute names are. */
 final class Nodes {
@@ -12,19 +12,7 @@ final class Nodes {
 
   /** The member called {@code name} in any case; null when absent or not an object. */
   static JsonNode get(JsonNode object, String name) {
-    if (object == null || !object.isObject()) {
-      return null;
-    }
-    JsonNode exact = object.get(name);
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, JsonNode> field : object.properties()) {
-      if (field.getKey().equalsIgnoreCase(name)) {
-        return field.getValue();
-      }
-    }
-    return null;
+    return Json.member(object, name);
   }
 
   /** Sets {@code name}, replacing a member of the same name in another case. */

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.PatchPath;
+import dev.scimserverless.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,8 +37,8 @@ public final class PatchRequest {
     if (body == null) {
       throw ScimException.invalidSyntax("The PATCH request body is empty.");
     }
-    checkSchemas(member(body, "schemas"));
-    JsonNode operations = member(body, "Operations");
+    checkSchemas(Json.member(body, "schemas"));
+    JsonNode operations = Json.member(body, "Operations");
     if (operations == null || !operations.isArray() || operations.isEmpty()) {
       throw ScimException.invalidSyntax(
           "A PATCH request needs a non-empty array 'Operations' of operations.");
@@ -65,12 +65,14 @@ public final class PatchRequest {
     if (!node.isObject()) {
       throw ScimException.invalidSyntax("An operation must be a JSON object.");
     }
-    JsonNode op = member(node, "op");
+    JsonNode op = Json.member(node, "op");
     if (op == null || !op.isTextual()) {
       throw ScimException.invalidSyntax("An operation needs an 'op' of add, replace or remove.");
     }
     return new PatchOperation(
-        PatchOperation.Op.parse(op.textValue()), path(member(node, "path")), member(node, "value"));
+        PatchOperation.Op.parse(op.textValue()),
+        path(Json.member(node, "path")),
+        Json.member(node, "value"));
   }
 
   private static Optional<PatchPath> path(JsonNode path) {
@@ -97,18 +99,5 @@ public final class PatchRequest {
     }
     throw ScimException.invalidSyntax(
         "A PATCH request's 'schemas' must contain \"" + SCHEMA + "\".");
-  }
-
-  private static JsonNode member(JsonNode object, String name) {
-    JsonNode exact = object.get(name);
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, JsonNode> field : object.properties()) {
-      if (field.getKey().equalsIgnoreCase(name)) {
-        return field.getValue();
-      }
-    }
-    return null;
   }
 }

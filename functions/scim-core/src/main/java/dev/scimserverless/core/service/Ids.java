@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What a resource id from a request can be. Server ids are UUIDs; anything a store could not even
- * hold as a key (empty, over 1024 UTF-8 bytes) names no resource, so the answer is 404 or no
- * match, never a failure.
+ * hold as a key (empty, over 1024 UTF-8 bytes) names no resource, so the answer is 404 or no match,
+ * never a failure.
  */
 final class Ids {
   /** DynamoDB's sort key limit, and so the longest id any store holds. */

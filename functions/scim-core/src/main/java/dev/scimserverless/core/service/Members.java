@@ -32,11 +32,11 @@ final class Members {
       if (element.isTextual()) {
         id = element.asText();
       } else if (element.isObject()) {
-        JsonNode type = member((ObjectNode) element, "type");
+        JsonNode type = Json.member((ObjectNode) element, "type");
         if (type != null && type.asText().equalsIgnoreCase("Group")) {
           throw ScimException.invalidValue("Nested groups are not supported: members are users.");
         }
-        JsonNode v = member((ObjectNode) element, "value");
+        JsonNode v = Json.member((ObjectNode) element, "value");
         id = v == null || v.isNull() ? null : v.asText();
       }
       if (id == null || id.isBlank()) {
@@ -71,7 +71,9 @@ final class Members {
   }
 
   private static final String GROUP_URN_PREFIX =
-      dev.scimserverless.core.resource.ResourceType.GROUP.schema().toLowerCase(java.util.Locale.ROOT)
+      dev.scimserverless.core.resource.ResourceType.GROUP
+              .schema()
+              .toLowerCase(java.util.Locale.ROOT)
           + ":";
 
   /** The members attribute for a response. */
@@ -81,15 +83,5 @@ final class Members {
       members.addObject().put("value", id).put("type", "User");
     }
     return members;
-  }
-
-  private static JsonNode member(ObjectNode node, String name) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
-      if (f.getKey().equalsIgnoreCase(name)) {
-        return f.getValue();
-      }
-    }
-    return null;
   }
 }

@@ -212,9 +212,7 @@ public final class ResourceService {
       throw notFound(id);
     }
     try {
-      return store
-          .get(tenant, type, id)
-          .orElseThrow(() -> notFound(id));
+      return store.get(tenant, type, id).orElseThrow(() -> notFound(id));
     } catch (StoreException e) {
       throw StoreErrors.toScim(e, type);
     }

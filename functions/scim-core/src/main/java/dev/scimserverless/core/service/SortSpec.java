@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.AttributePath;
+import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.AttributeDefinition;
 import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.AttributeType;
@@ -19,7 +20,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code sortBy} and {@code sortOrder} (RFC 7644 §3.4.2.3) for one resource type: which value of a
@@ -144,11 +144,11 @@ public final class SortSpec {
         && !path.schemaUrn()
             .toLowerCase(Locale.ROOT)
             .startsWith("urn:ietf:params:scim:schemas:core:")) {
-      container = member(resource, path.schemaUrn());
+      container = Json.member(resource, path.schemaUrn());
     }
-    JsonNode node = single(member(container, path.attribute()));
+    JsonNode node = single(Json.member(container, path.attribute()));
     if (path.subAttribute() != null) {
-      node = single(member(node, path.subAttribute()));
+      node = single(Json.member(node, path.subAttribute()));
     }
     return node;
   }
@@ -158,29 +158,12 @@ public final class SortSpec {
       return node;
     }
     for (JsonNode element : node) {
-      JsonNode primary = member(element, "primary");
+      JsonNode primary = Json.member(element, "primary");
       if (primary != null && primary.asBoolean(false)) {
         return element;
       }
     }
     return node.isEmpty() ? null : node.get(0);
-  }
-
-  /** A member of an object by name, case-insensitively; null when absent. */
-  private static JsonNode member(JsonNode node, String name) {
-    if (node == null || !node.isObject()) {
-      return null;
-    }
-    JsonNode exact = node.get(name);
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, JsonNode> field : node.properties()) {
-      if (field.getKey().equalsIgnoreCase(name)) {
-        return field.getValue();
-      }
-    }
-    return null;
   }
 
   private static JsonNode epochSeconds(String text) {

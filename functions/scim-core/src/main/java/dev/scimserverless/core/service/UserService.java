@@ -98,8 +98,7 @@ public final class UserService implements ResourceOperations {
     List<StoredResource> groups;
     try {
       List<String> groupIds = memberships.groupsOf(tenant, user.id());
-      groups =
-          groupIds.isEmpty() ? List.of() : store.getAll(tenant, ResourceType.GROUP, groupIds);
+      groups = groupIds.isEmpty() ? List.of() : store.getAll(tenant, ResourceType.GROUP, groupIds);
     } catch (StoreException e) {
       throw StoreErrors.toScim(e, ResourceType.USER);
     }
@@ -145,9 +144,7 @@ public final class UserService implements ResourceOperations {
     AttributePath path =
         f instanceof Filter.Comparison c
             ? c.path()
-            : f instanceof Filter.Present p
-                ? p.path()
-                : ((Filter.ValuePath) f).path();
+            : f instanceof Filter.Present p ? p.path() : ((Filter.ValuePath) f).path();
     return path.attribute().equalsIgnoreCase("groups")
         && (path.schemaUrn() == null
             || path.schemaUrn().equalsIgnoreCase(ResourceType.USER.schema()));

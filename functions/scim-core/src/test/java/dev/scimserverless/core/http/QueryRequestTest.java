@@ -46,7 +46,8 @@ class QueryRequestTest {
     invalid(() -> ListQuery.fromQuery(Map.of("startIndex", "1.5")));
     // RFC 7644 §3.4.2.4: a count beyond what the server returns is capped, not refused
     assertEquals(
-        Optional.of(Integer.MAX_VALUE), ListQuery.fromQuery(Map.of("count", "99999999999")).count());
+        Optional.of(Integer.MAX_VALUE),
+        ListQuery.fromQuery(Map.of("count", "99999999999")).count());
     assertEquals(Optional.of(0), ListQuery.fromQuery(Map.of("count", "-99999999999")).count());
   }
 
