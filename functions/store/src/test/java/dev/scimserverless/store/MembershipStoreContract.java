@@ -214,6 +214,77 @@ public abstract class MembershipStoreContract {
     assertEquals(1, groupNamed("g1").version());
   }
 
+  // ---------------------------------------------------------------- expected version (If-Match)
+
+  @Test
+  void staleExpectedVersionIsVersionConflictAndNothingIsApplied() {
+    givenGroups("g1");
+    givenUsers("u1", "u2");
+    memberships.addMembers(tenant, "g1", List.of("u1"), NOW);
+    long stale = groupNamed("g1").version() - 1;
+
+    assertThrows(
+        StoreException.VersionConflict.class,
+        () ->
+            memberships.addMembers(
+                tenant, "g1", List.of("u2"), NOW.plusSeconds(1), OptionalLong.of(stale)));
+    assertThrows(
+        StoreException.VersionConflict.class,
+        () ->
+            memberships.removeMembers(
+                tenant, "g1", List.of("u1"), NOW.plusSeconds(1), OptionalLong.of(stale)));
+
+    assertEquals(List.of("u1"), allMembers("g1"));
+    assertEquals(List.of(), memberships.groupsOf(tenant, "u2"));
+    assertEquals(List.of("g1"), memberships.groupsOf(tenant, "u1"));
+    assertEquals(stale + 1, groupNamed("g1").version());
+    assertEquals(NOW, groupNamed("g1").lastModified());
+  }
+
+  @Test
+  void matchingExpectedVersionAppliesAndBumpsTheVersion() {
+    givenGroups("g1");
+    givenUsers("u1", "u2");
+    long v1 = groupNamed("g1").version();
+
+    memberships.addMembers(tenant, "g1", List.of("u1", "u2"), NOW, OptionalLong.of(v1));
+    assertEquals(List.of("u1", "u2"), allMembers("g1"));
+    assertEquals(v1 + 1, groupNamed("g1").version());
+
+    memberships.removeMembers(tenant, "g1", List.of("u1"), NOW, OptionalLong.of(v1 + 1));
+    assertEquals(List.of("u2"), allMembers("g1"));
+    assertEquals(List.of(), memberships.groupsOf(tenant, "u1"));
+    assertEquals(v1 + 2, groupNamed("g1").version());
+  }
+
+  @Test
+  void expectedVersionConditionsOnlyTheFirstBatch() {
+    givenGroups("g1");
+    List<String> users = ids("u-", 250);
+    givenUsers(users.toArray(String[]::new));
+    long v1 = groupNamed("g1").version();
+
+    memberships.addMembers(tenant, "g1", users, NOW, OptionalLong.of(v1));
+    assertEquals(users, allMembers("g1"));
+
+    long v2 = groupNamed("g1").version();
+    memberships.removeMembers(tenant, "g1", users, NOW, OptionalLong.of(v2));
+    assertEquals(List.of(), allMembers("g1"));
+  }
+
+  @Test
+  void expectedVersionOnAMissingGroupIsNotFound() {
+    givenUsers("u1");
+
+    assertThrows(
+        StoreException.NotFound.class,
+        () -> memberships.addMembers(tenant, "nope", List.of("u1"), NOW, OptionalLong.of(1)));
+    assertThrows(
+        StoreException.NotFound.class,
+        () -> memberships.removeMembers(tenant, "nope", List.of("u1"), NOW, OptionalLong.of(1)));
+    assertEquals(List.of(), memberships.groupsOf(tenant, "u1"));
+  }
+
   @Test
   void aGroupIsNoMember() {
     givenGroups("g1", "g2");

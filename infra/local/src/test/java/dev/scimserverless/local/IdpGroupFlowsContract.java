@@ -295,4 +295,37 @@ abstract class IdpGroupFlowsContract extends EndpointTest {
     pool.shutdown();
     assertEquals(new TreeSet<>(users), memberIds(c, g));
   }
+
+  @Test
+  void memberOnlyPatchHonoursIfMatch() {
+    ScimClient c = fixture.orgA();
+    String u1 = newUser(c);
+    String u2 = newUser(c);
+    ScimClient.Response created =
+        c.post(
+            "/Groups",
+            "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\""
+                + unique("IfMatch Group")
+                + "\",\"members\":[{\"value\":\""
+                + u1
+                + "\"}]}");
+    assertEquals(201, created.status(), created.text());
+    String g = created.json().path("id").asText();
+    String stale = c.get("/Groups/" + g).header("ETag");
+    String addU2 =
+        patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u2 + "\"}]}");
+    assertEquals(204, c.patch("/Groups/" + g, addU2).status()); // moves the version on
+    String current = c.get("/Groups/" + g).header("ETag");
+    assertTrue(!current.equals(stale), current);
+
+    String removeU1 =
+        patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + u1 + "\\\"]\"}");
+    assertScimError(c.patch("/Groups/" + g, removeU1, Map.of("If-Match", stale)), 412, null);
+    assertEquals(new TreeSet<>(List.of(u1, u2)), memberIds(c, g));
+
+    ScimClient.Response ok = c.patch("/Groups/" + g, removeU1, Map.of("If-Match", current));
+    assertEquals(204, ok.status(), ok.text());
+    assertEquals(Set.of(u2), memberIds(c, g));
+    assertTrue(!current.equals(c.get("/Groups/" + g).header("ETag")));
+  }
 }

@@ -474,14 +474,23 @@ class QueryPlannerTest {
     }
 
     @Override
-    public void addMembers(String tenant, String groupId, Collection<String> userIds, Instant now) {
-      delegate.addMembers(tenant, groupId, userIds, now);
+    public void addMembers(
+        String tenant,
+        String groupId,
+        Collection<String> userIds,
+        Instant now,
+        OptionalLong expectedVersion) {
+      delegate.addMembers(tenant, groupId, userIds, now, expectedVersion);
     }
 
     @Override
     public void removeMembers(
-        String tenant, String groupId, Collection<String> userIds, Instant now) {
-      delegate.removeMembers(tenant, groupId, userIds, now);
+        String tenant,
+        String groupId,
+        Collection<String> userIds,
+        Instant now,
+        OptionalLong expectedVersion) {
+      delegate.removeMembers(tenant, groupId, userIds, now, expectedVersion);
     }
 
     @Override

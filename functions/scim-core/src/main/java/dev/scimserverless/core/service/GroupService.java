@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -93,7 +94,8 @@ public final class GroupService implements ResourceOperations {
     resources.read(body);
     members.ifPresent(ids -> requireUsers(tenant, ids));
     resources.replace(tenant, id, body, ifMatch);
-    members.ifPresent(ids -> apply(tenant, id, new MemberChange.ReplaceAll(ids)));
+    members.ifPresent(
+        ids -> apply(tenant, id, new MemberChange.ReplaceAll(ids), Precondition.none()));
     return written(tenant, id, projection);
   }
 
@@ -113,19 +115,24 @@ public final class GroupService implements ResourceOperations {
         added.addAll(r.userIds());
       }
     }
+    Precondition precondition = Precondition.none();
     if (!plan.attributeOperations().isEmpty()) {
       if (!added.isEmpty()) {
         resources.get(tenant, id); // 404 before 400 for members
         requireUsers(tenant, added);
       }
-      resources.patch(tenant, id, plan.attributeOperations(), ifMatch);
+      resources.patch(
+          tenant, id, plan.attributeOperations(), ifMatch); // checks If-Match atomically
     } else {
       ScimResource current = resources.get(tenant, id);
       ETags.checkIfMatch(ifMatch, current.version());
       requireUsers(tenant, added);
+      // RFC 7644 §3.14: the check must hold at the write, so the first membership write is
+      // conditioned on the version the check saw (a change in between is 412).
+      precondition = Precondition.of(ifMatch, current.version());
     }
     for (MemberChange c : plan.memberChanges()) {
-      apply(tenant, id, c);
+      apply(tenant, id, c, precondition);
     }
     return written(tenant, id, projection);
   }
@@ -210,19 +217,20 @@ public final class GroupService implements ResourceOperations {
     return memberIds(tenant, groupId, Integer.MAX_VALUE);
   }
 
-  private void apply(String tenant, String groupId, MemberChange change) {
+  private void apply(
+      String tenant, String groupId, MemberChange change, Precondition precondition) {
     if (change instanceof MemberChange.Add a) {
       if (!a.userIds().isEmpty()) {
-        store(() -> memberships.addMembers(tenant, groupId, a.userIds(), now()));
+        add(tenant, groupId, a.userIds(), precondition);
       }
     } else if (change instanceof MemberChange.Remove r) {
       if (!r.userIds().isEmpty()) {
-        store(() -> memberships.removeMembers(tenant, groupId, r.userIds(), now()));
+        remove(tenant, groupId, r.userIds(), precondition);
       }
     } else if (change instanceof MemberChange.RemoveAll) {
       List<String> current = allMemberIds(tenant, groupId);
       if (!current.isEmpty()) {
-        store(() -> memberships.removeMembers(tenant, groupId, current, now()));
+        remove(tenant, groupId, current, precondition);
       }
     } else if (change instanceof MemberChange.RemoveMatching m) {
       Predicate<JsonNode> test = memberFilters.compile(m.filter());
@@ -234,7 +242,7 @@ public final class GroupService implements ResourceOperations {
         }
       }
       if (!matching.isEmpty()) {
-        store(() -> memberships.removeMembers(tenant, groupId, matching, now()));
+        remove(tenant, groupId, matching, precondition);
       }
     } else if (change instanceof MemberChange.ReplaceAll r) {
       Set<String> wanted = new LinkedHashSet<>(r.userIds());
@@ -242,11 +250,71 @@ public final class GroupService implements ResourceOperations {
       List<String> removes = current.stream().filter(id -> !wanted.contains(id)).sorted().toList();
       List<String> adds = wanted.stream().filter(id -> !current.contains(id)).toList();
       if (!adds.isEmpty()) {
-        store(() -> memberships.addMembers(tenant, groupId, adds, now()));
+        add(tenant, groupId, adds, precondition);
       }
       if (!removes.isEmpty()) {
-        store(() -> memberships.removeMembers(tenant, groupId, removes, now()));
+        remove(tenant, groupId, removes, precondition);
       }
+    }
+  }
+
+  private void add(String tenant, String groupId, List<String> userIds, Precondition precondition) {
+    OptionalLong expected = precondition.take();
+    conditioned(expected, () -> memberships.addMembers(tenant, groupId, userIds, now(), expected));
+  }
+
+  private void remove(
+      String tenant, String groupId, List<String> userIds, Precondition precondition) {
+    OptionalLong expected = precondition.take();
+    conditioned(
+        expected, () -> memberships.removeMembers(tenant, groupId, userIds, now(), expected));
+  }
+
+  /** A store call; with an expected version, its VersionConflict is 412 (If-Match failed). */
+  private static void conditioned(OptionalLong expected, Runnable call) {
+    try {
+      call.run();
+    } catch (StoreException.VersionConflict e) {
+      if (expected.isPresent()) {
+        throw ScimException.preconditionFailed(
+            "If-Match does not match the current version: the group was changed concurrently.");
+      }
+      throw StoreErrors.toScim(e, ResourceType.GROUP);
+    } catch (StoreException e) {
+      throw StoreErrors.toScim(e, ResourceType.GROUP);
+    }
+  }
+
+  /**
+   * The group version that the first membership write of a request must find, from an {@code
+   * If-Match} checked on a read; taken by that write, so later writes (after our own version bump)
+   * are not conditioned.
+   */
+  private static final class Precondition {
+    private OptionalLong version;
+
+    private Precondition(OptionalLong version) {
+      this.version = version;
+    }
+
+    static Precondition none() {
+      return new Precondition(OptionalLong.empty());
+    }
+
+    /** The checked version, unless there is no If-Match or it is {@code *} (any version). */
+    static Precondition of(Optional<String> ifMatch, long checkedVersion) {
+      boolean anyVersion =
+          ifMatch.isEmpty()
+              || java.util.Arrays.stream(ifMatch.get().split(","))
+                  .anyMatch(tag -> tag.trim().equals("*"));
+      return new Precondition(anyVersion ? OptionalLong.empty() : OptionalLong.of(checkedVersion));
+    }
+
+    /** The version for the next write; empty from then on. */
+    OptionalLong take() {
+      OptionalLong taken = version;
+      version = OptionalLong.empty();
+      return taken;
     }
   }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -16,6 +17,11 @@ import java.util.Set;
  * atomic write. A call with more users than fit one atomic write is split into batches: each batch
  * is atomic, and since every change is idempotent a retry of the same call completes a call that
  * failed half way.
+ *
+ * <p>A change can be made conditional on the group's version ({@code If-Match}): the condition is
+ * checked in the same atomic write as the first batch, so a concurrent change in between fails the
+ * call with {@link StoreException.VersionConflict} and nothing is applied. Later batches are not
+ * conditioned (they follow this call's own version bump).
  */
 public interface MembershipStore {
 
@@ -28,14 +34,50 @@ public interface MembershipStore {
    * @throws StoreException.NotFound if the group does not exist
    * @throws StoreException.InvalidMember if a user does not exist (its batch is not applied)
    */
-  void addMembers(String tenant, String groupId, Collection<String> userIds, Instant now);
+  default void addMembers(String tenant, String groupId, Collection<String> userIds, Instant now) {
+    addMembers(tenant, groupId, userIds, now, OptionalLong.empty());
+  }
+
+  /**
+   * Makes the users members of the group if, when present, the group's version is {@code
+   * expectedVersion} at the first batch's write.
+   *
+   * @throws StoreException.NotFound if the group does not exist
+   * @throws StoreException.VersionConflict if the group's version is not the expected one (nothing
+   *     is applied)
+   * @throws StoreException.InvalidMember if a user does not exist (its batch is not applied)
+   */
+  void addMembers(
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion);
 
   /**
    * Removes the users from the group; users that are not members are ignored.
    *
    * @throws StoreException.NotFound if the group does not exist
    */
-  void removeMembers(String tenant, String groupId, Collection<String> userIds, Instant now);
+  default void removeMembers(
+      String tenant, String groupId, Collection<String> userIds, Instant now) {
+    removeMembers(tenant, groupId, userIds, now, OptionalLong.empty());
+  }
+
+  /**
+   * Removes the users from the group if, when present, the group's version is {@code
+   * expectedVersion} at the first batch's write; users that are not members are ignored.
+   *
+   * @throws StoreException.NotFound if the group does not exist
+   * @throws StoreException.VersionConflict if the group's version is not the expected one (nothing
+   *     is applied)
+   */
+  void removeMembers(
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion);
 
   /** Members in ascending user id order after {@code afterUserId}, at most {@code limit}. */
   MemberPage members(String tenant, String groupId, Optional<String> afterUserId, int limit);

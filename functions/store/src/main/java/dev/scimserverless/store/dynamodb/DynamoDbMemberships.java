@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -134,7 +136,12 @@ final class DynamoDbMemberships {
 
   // ---------------------------------------------------------------- writes
 
-  void addMembers(String tenant, String groupId, Collection<String> userIds, Instant now) {
+  void addMembers(
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion) {
     KeyRules.tenant(tenant);
     KeyRules.sortKey("group id", groupId);
     Objects.requireNonNull(now, "now");
@@ -152,9 +159,11 @@ final class DynamoDbMemberships {
     }
     String userPartition = Keys.resources(tenant, ResourceType.USER);
     String members = Keys.members(tenant, groupId);
+    OptionalLong expected = expectedVersion;
     for (List<String> batch : chunks(List.copyOf(users), USERS_PER_ADD)) {
       List<Write> writes = new ArrayList<>();
-      writes.add(new Write(touchGroup(tenant, groupId, now), r -> groupNotFound(groupId)));
+      writes.add(groupWrite(tenant, groupId, now, expected));
+      expected = OptionalLong.empty(); // later batches follow our own bump
       for (String userId : batch) {
         writes.add(
             new Write(
@@ -167,7 +176,12 @@ final class DynamoDbMemberships {
     }
   }
 
-  void removeMembers(String tenant, String groupId, Collection<String> userIds, Instant now) {
+  void removeMembers(
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion) {
     KeyRules.tenant(tenant);
     KeyRules.sortKey("group id", groupId);
     Objects.requireNonNull(now, "now");
@@ -180,9 +194,11 @@ final class DynamoDbMemberships {
     String members = Keys.members(tenant, groupId);
     List<List<String>> batches =
         keyable.isEmpty() ? List.of(List.of()) : chunks(keyable, USERS_PER_REMOVE);
+    OptionalLong expected = expectedVersion;
     for (List<String> batch : batches) {
       List<Write> writes = new ArrayList<>();
-      writes.add(new Write(touchGroup(tenant, groupId, now), r -> groupNotFound(groupId)));
+      writes.add(groupWrite(tenant, groupId, now, expected));
+      expected = OptionalLong.empty(); // later batches follow our own bump
       for (String userId : batch) {
         writes.add(unconditional(delete(key(members, userId))));
         writes.add(unconditional(delete(key(Keys.groupsOf(tenant, userId), groupId))));
@@ -333,17 +349,53 @@ final class DynamoDbMemberships {
 
   /** {@code ADD ver 1 SET lastModified = now} on the group's item, which must exist. */
   private TransactWriteItem touchGroup(String tenant, String groupId, Instant now) {
+    return touchGroup(tenant, groupId, now, OptionalLong.empty());
+  }
+
+  /**
+   * The group's bump in a membership transaction; with an expected version, conditioned on it: a
+   * false condition is {@code VersionConflict} when the group exists, {@code NotFound} when not.
+   */
+  private Write groupWrite(String tenant, String groupId, Instant now, OptionalLong expected) {
+    return new Write(
+        touchGroup(tenant, groupId, now, expected),
+        reason ->
+            expected.isPresent() && reason.hasItem() && !reason.item().isEmpty()
+                ? new StoreException.VersionConflict(
+                    "Group "
+                        + groupId
+                        + ": stored version "
+                        + Items.version(reason.item())
+                        + ", expected "
+                        + expected.getAsLong())
+                : groupNotFound(groupId));
+  }
+
+  /**
+   * {@code ADD ver 1 SET lastModified = now} on the group's item, which must exist and, when {@code
+   * expected} is present, have that version.
+   */
+  private TransactWriteItem touchGroup(
+      String tenant, String groupId, Instant now, OptionalLong expected) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":one", n(1));
+    values.put(":now", s(now.toString()));
+    Update.Builder update =
+        Update.builder()
+            .tableName(table)
+            .key(key(Keys.resources(tenant, ResourceType.GROUP), groupId))
+            .updateExpression("ADD #ver :one SET #lm = :now")
+            .conditionExpression(EXISTS)
+            .expressionAttributeNames(
+                Map.of("#pk", PK, "#ver", Items.VER, "#lm", Items.LAST_MODIFIED));
+    if (expected.isPresent()) {
+      values.put(":expected", n(expected.getAsLong()));
+      update
+          .conditionExpression(EXISTS + " AND #ver = :expected")
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+    }
     return TransactWriteItem.builder()
-        .update(
-            Update.builder()
-                .tableName(table)
-                .key(key(Keys.resources(tenant, ResourceType.GROUP), groupId))
-                .updateExpression("ADD #ver :one SET #lm = :now")
-                .conditionExpression(EXISTS)
-                .expressionAttributeNames(
-                    Map.of("#pk", PK, "#ver", Items.VER, "#lm", Items.LAST_MODIFIED))
-                .expressionAttributeValues(Map.of(":one", n(1), ":now", s(now.toString())))
-                .build())
+        .update(update.expressionAttributeValues(values).build())
         .build();
   }
 

@@ -533,14 +533,23 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
   }
 
   @Override
-  public void addMembers(String tenant, String groupId, Collection<String> userIds, Instant now) {
-    memberships.addMembers(tenant, groupId, userIds, now);
+  public void addMembers(
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion) {
+    memberships.addMembers(tenant, groupId, userIds, now, expectedVersion);
   }
 
   @Override
   public void removeMembers(
-      String tenant, String groupId, Collection<String> userIds, Instant now) {
-    memberships.removeMembers(tenant, groupId, userIds, now);
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion) {
+    memberships.removeMembers(tenant, groupId, userIds, now, expectedVersion);
   }
 
   @Override

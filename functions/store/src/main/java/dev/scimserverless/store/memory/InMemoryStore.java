@@ -284,7 +284,12 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
   }
 
   @Override
-  public void addMembers(String tenant, String groupId, Collection<String> userIds, Instant now) {
+  public void addMembers(
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion) {
     KeyRules.tenant(tenant);
     KeyRules.sortKey("group id", groupId);
     Objects.requireNonNull(now, "now");
@@ -295,6 +300,7 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
     write(
         () -> {
           requireGroup(tenant, groupId);
+          requireVersion(tenant, groupId, expectedVersion);
           Optional<String> unkeyable =
               users.stream().filter(id -> !KeyRules.isSortKey(id)).findFirst();
           Optional<String> invalid =
@@ -311,7 +317,11 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
 
   @Override
   public void removeMembers(
-      String tenant, String groupId, Collection<String> userIds, Instant now) {
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion) {
     KeyRules.tenant(tenant);
     KeyRules.sortKey("group id", groupId);
     Objects.requireNonNull(now, "now");
@@ -322,6 +332,7 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
     write(
         () -> {
           requireGroup(tenant, groupId);
+          requireVersion(tenant, groupId, expectedVersion);
           MembershipIndex index = memberships.get(tenant);
           if (index != null) {
             users.forEach(userId -> index.remove(groupId, userId));
@@ -521,6 +532,18 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
   private void requireGroup(String tenant, String groupId) {
     if (existing(tenant, ResourceType.GROUP).map(p -> p.resources.get(groupId)).isEmpty()) {
       throw new StoreException.NotFound("Group " + groupId);
+    }
+  }
+
+  /** VersionConflict unless the existing group has the expected version (when there is one). */
+  private void requireVersion(String tenant, String groupId, OptionalLong expectedVersion) {
+    if (expectedVersion.isEmpty()) {
+      return;
+    }
+    long stored = partition(tenant, ResourceType.GROUP).resources.get(groupId).version();
+    if (stored != expectedVersion.getAsLong()) {
+      throw new StoreException.VersionConflict(
+          "stored version " + stored + ", expected " + expectedVersion.getAsLong());
     }
   }
 
