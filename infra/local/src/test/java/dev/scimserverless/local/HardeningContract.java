@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile and odd requests found in review: each gets a correct SCIM answer, never a 500, and
- * never stores what it should not.
+ * Hostile and odd requests found in review: each gets a correct SCIM answer, never a 500, and never
+ * stores what it should not.
  */
 abstract class HardeningContract extends EndpointTest {
   private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -52,7 +52,10 @@ abstract class HardeningContract extends EndpointTest {
   void aResourceLargerThanTheStoreKeepsIsRefused() {
     String big = "x".repeat(500_000);
     assertScimError(
-        fixture.orgA().post("/Users", "{\"userName\":\"" + unique("big") + "\",\"nickName\":\"" + big + "\"}"),
+        fixture
+            .orgA()
+            .post(
+                "/Users", "{\"userName\":\"" + unique("big") + "\",\"nickName\":\"" + big + "\"}"),
         400,
         "invalidValue");
   }
@@ -93,7 +96,9 @@ abstract class HardeningContract extends EndpointTest {
             .asInt());
     // users are not filtered by their computed groups: a clear 400, not a silent empty list
     assertScimError(
-        c.get("/Users?filter=" + ScimClient.q("groups.value eq \"" + gid + "\"")), 400, "invalidFilter");
+        c.get("/Users?filter=" + ScimClient.q("groups.value eq \"" + gid + "\"")),
+        400,
+        "invalidFilter");
   }
 
   @Test
@@ -102,10 +107,12 @@ abstract class HardeningContract extends EndpointTest {
     String id = c.post("/Users", user(unique("ops"))).json().path("id").asText();
     StringBuilder ops = new StringBuilder();
     for (int i = 0; i < 1001; i++) {
-      ops.append(i == 0 ? "" : ",").append("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"t\"}");
+      ops.append(i == 0 ? "" : ",")
+          .append("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"t\"}");
     }
     assertScimError(
-        c.patch("/Users/" + id, "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[" + ops + "]}"),
+        c.patch(
+            "/Users/" + id, "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":[" + ops + "]}"),
         400,
         "tooMany");
   }
@@ -131,7 +138,9 @@ abstract class HardeningContract extends EndpointTest {
     try (java.net.Socket s = new java.net.Socket("127.0.0.1", fixture.endpoint.port())) {
       s.getOutputStream()
           .write(
-              ("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+              ("GET "
+                      + target
+                      + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                       + EndpointFixture.TOKEN_A
                       + "\r\nConnection: close\r\n\r\n")
                   .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
