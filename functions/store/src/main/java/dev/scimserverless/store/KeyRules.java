@@ -2,8 +2,14 @@ package dev.scimserverless.store;
 
 import dev.scimserverless.core.store.StoredResource;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The rules every store adapter applies to the strings it turns into keys, so that all adapters
@@ -142,5 +148,35 @@ public final class KeyRules {
       j += Character.charCount(cb);
     }
     return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  /** User ids in key order, each once (null ids refused): how both adapters take a member list. */
+  public static SortedSet<String> distinctIds(Collection<String> ids) {
+    SortedSet<String> sorted = new TreeSet<>(KEY_ORDER);
+    for (String id : ids) {
+      sorted.add(Objects.requireNonNull(id, "user id"));
+    }
+    return sorted;
+  }
+
+  /**
+   * Checks the arguments of a membership change (add or remove) the same way in every adapter;
+   * returns the distinct user ids in key order.
+   */
+  public static SortedSet<String> membershipChange(
+      String tenant, String groupId, Collection<String> userIds, Instant now) {
+    tenant(tenant);
+    sortKey("group id", groupId);
+    Objects.requireNonNull(now, "now");
+    return distinctIds(userIds);
+  }
+
+  /** Checks the arguments of {@code listUniqueKeys} the same way in every adapter. */
+  public static void uniqueKeyListing(
+      String tenant, String attribute, Optional<String> afterValue, int limit) {
+    tenant(tenant);
+    uniqueKey(attribute, "-");
+    limit(limit);
+    afterValue.ifPresent(v -> sortKey("afterValue", v));
   }
 }

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -83,7 +82,7 @@ final class DynamoDbMemberships {
     KeyRules.tenant(tenant);
     SortedSet<String> missing = new TreeSet<>(KeyRules.KEY_ORDER);
     List<String> keyable = new ArrayList<>();
-    for (String id : distinct(userIds)) {
+    for (String id : KeyRules.distinctIds(userIds)) {
       if (KeyRules.isSortKey(id)) {
         keyable.add(id);
       } else {
@@ -142,10 +141,7 @@ final class DynamoDbMemberships {
       Collection<String> userIds,
       Instant now,
       OptionalLong expectedVersion) {
-    KeyRules.tenant(tenant);
-    KeyRules.sortKey("group id", groupId);
-    Objects.requireNonNull(now, "now");
-    SortedSet<String> users = distinct(userIds);
+    SortedSet<String> users = KeyRules.membershipChange(tenant, groupId, userIds, now);
     if (users.isEmpty()) {
       return;
     }
@@ -182,10 +178,7 @@ final class DynamoDbMemberships {
       Collection<String> userIds,
       Instant now,
       OptionalLong expectedVersion) {
-    KeyRules.tenant(tenant);
-    KeyRules.sortKey("group id", groupId);
-    Objects.requireNonNull(now, "now");
-    SortedSet<String> users = distinct(userIds);
+    SortedSet<String> users = KeyRules.membershipChange(tenant, groupId, userIds, now);
     if (users.isEmpty()) {
       return;
     }
@@ -437,14 +430,6 @@ final class DynamoDbMemberships {
   }
 
   /** Distinct ids in key order (a transaction must not touch one item twice). */
-  private static SortedSet<String> distinct(Collection<String> ids) {
-    SortedSet<String> sorted = new TreeSet<>(KeyRules.KEY_ORDER);
-    for (String id : ids) {
-      sorted.add(Objects.requireNonNull(id, "user id"));
-    }
-    return sorted;
-  }
-
   private static <T> List<List<T>> chunks(List<T> all, int size) {
     List<List<T>> chunks = new ArrayList<>();
     for (int from = 0; from < all.size(); from += size) {

@@ -455,10 +455,7 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
       Optional<String> afterValue,
       boolean descending,
       int limit) {
-    KeyRules.tenant(tenant);
-    KeyRules.uniqueKey(attribute, "-");
-    KeyRules.limit(limit);
-    afterValue.ifPresent(v -> KeyRules.sortKey("afterValue", v));
+    KeyRules.uniqueKeyListing(tenant, attribute, afterValue, limit);
     if (limit == 0) {
       return new UniqueKeyPage(List.of(), Optional.empty());
     }

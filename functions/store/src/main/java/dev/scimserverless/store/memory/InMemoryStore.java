@@ -218,10 +218,7 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
       Optional<String> afterValue,
       boolean descending,
       int limit) {
-    KeyRules.tenant(tenant);
-    KeyRules.uniqueKey(attribute, "-");
-    KeyRules.limit(limit);
-    afterValue.ifPresent(v -> KeyRules.sortKey("afterValue", v));
+    KeyRules.uniqueKeyListing(tenant, attribute, afterValue, limit);
     return read(
         () -> {
           NavigableMap<String, String> all =
@@ -270,7 +267,7 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
   @Override
   public Set<String> missingUsers(String tenant, Collection<String> userIds) {
     KeyRules.tenant(tenant);
-    SortedSet<String> ids = distinct(userIds);
+    SortedSet<String> ids = KeyRules.distinctIds(userIds);
     return read(
         () -> {
           SortedSet<String> missing = new TreeSet<>(KeyRules.KEY_ORDER);
@@ -290,10 +287,7 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
       Collection<String> userIds,
       Instant now,
       OptionalLong expectedVersion) {
-    KeyRules.tenant(tenant);
-    KeyRules.sortKey("group id", groupId);
-    Objects.requireNonNull(now, "now");
-    SortedSet<String> users = distinct(userIds);
+    SortedSet<String> users = KeyRules.membershipChange(tenant, groupId, userIds, now);
     if (users.isEmpty()) {
       return;
     }
@@ -322,10 +316,7 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
       Collection<String> userIds,
       Instant now,
       OptionalLong expectedVersion) {
-    KeyRules.tenant(tenant);
-    KeyRules.sortKey("group id", groupId);
-    Objects.requireNonNull(now, "now");
-    SortedSet<String> users = distinct(userIds);
+    SortedSet<String> users = KeyRules.membershipChange(tenant, groupId, userIds, now);
     if (users.isEmpty()) {
       return;
     }
@@ -567,14 +558,6 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
   }
 
   /** Distinct ids in key order. */
-  private static SortedSet<String> distinct(Collection<String> ids) {
-    SortedSet<String> sorted = new TreeSet<>(KeyRules.KEY_ORDER);
-    for (String id : ids) {
-      sorted.add(Objects.requireNonNull(id, "user id"));
-    }
-    return sorted;
-  }
-
   private Partition partition(String tenant, ResourceType type) {
     return partitions.computeIfAbsent(new Scope(tenant, type), s -> new Partition());
   }
