@@ -51,8 +51,10 @@ public final class ProvisioningRecorder {
       ScimResponse response,
       long nanos,
       List<String> unknownAttributes) {
-    if (request.tenant() == null || log == ProvisioningLog.NONE) {
-      return;
+    if (request.tenant() == null
+        || log == ProvisioningLog.NONE
+        || SnapStartPriming.TENANT.equals(request.tenant())) {
+      return; // SnapStart priming only reads: it leaves nothing in any log
     }
     String scimType = null;
     String detail = null;
