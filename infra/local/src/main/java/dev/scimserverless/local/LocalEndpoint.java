@@ -274,7 +274,12 @@ public final class LocalEndpoint implements AutoCloseable {
         response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
       }
       int status = response.getStatusCode();
-      boolean noBody = status == 204 || status == 304 || body.length == 0;
+      // a HEAD answer has headers only: the JDK server refuses body bytes for it
+      boolean noBody =
+          status == 204
+              || status == 304
+              || body.length == 0
+              || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
       exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
       if (!noBody) {
         try (OutputStream out = exchange.getResponseBody()) {
