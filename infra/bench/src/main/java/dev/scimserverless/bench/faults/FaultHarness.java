@@ -57,10 +57,14 @@ public final class FaultHarness {
   /** How long a client keeps retrying one step before it gives up (and the key is ambiguous). */
   static final Duration STEP_LIMIT = Duration.ofSeconds(45);
 
+  /** How long the store stays dead after it was killed. */
+  static final Duration KILLED = Duration.ofSeconds(3);
+
   /** What a run does. */
   public record Options(int clients, Duration duration, long seed, Duration pause) {
     public static Options of(int clients, Duration duration, long seed) {
-      long pauseMillis = Math.min(6_000, duration.toMillis() * 15 / 100);
+      // longer than a store call may take (8 s, ClientLimits), so that requests do fail
+      long pauseMillis = Math.min(10_000, duration.toMillis() * 25 / 100);
       return new Options(clients, duration, seed, Duration.ofMillis(pauseMillis));
     }
   }
@@ -85,6 +89,10 @@ public final class FaultHarness {
       long checkedUsers,
       long checkedMemberships,
       Map<String, Double> recoverySeconds,
+      Map<String, Double> firstSuccessSeconds,
+      Map<String, Long> failuresByFault,
+      double longestGapSeconds,
+      double slowestSeconds,
       List<String> samples) {
 
     public String text() {
@@ -110,9 +118,20 @@ public final class FaultHarness {
           String.format(
               "checked %d users and %d memberships: lost %d, removed but back %d, ambiguous %d%n",
               checkedUsers, checkedMemberships, lost, resurrected, ambiguous));
-      b.append("recovery (fault end to first 2xx): ");
-      recoverySeconds.forEach((k, v) -> b.append(String.format("%s %.1f s; ", k, v)));
-      b.append('\n');
+      b.append(
+          "per fault (failed answers from its start to 10 s after its end or the next fault;"
+              + " recovery = its end to the last of them):\n");
+      recoverySeconds.forEach(
+          (k, v) ->
+              b.append(
+                  String.format(
+                      "  %s: %d failed answers, recovery %.1f s (first 2xx %.1f s after its"
+                          + " end)%n",
+                      k, failuresByFault.get(k), v, firstSuccessSeconds.get(k))));
+      b.append(
+          String.format(
+              "longest time without a 2xx: %.1f s, slowest answer: %.1f s%n",
+              longestGapSeconds, slowestSeconds));
       samples.forEach(s -> b.append("  sample: ").append(s).append('\n'));
       return b.toString();
     }
@@ -131,6 +150,8 @@ public final class FaultHarness {
   private final AtomicLong hung = new AtomicLong();
   private final AtomicLong gaveUp = new AtomicLong();
   private final ConcurrentSkipListSet<Long> successTimes = new ConcurrentSkipListSet<>();
+  private final ConcurrentSkipListSet<Long> failureTimes = new ConcurrentSkipListSet<>();
+  private final AtomicLong slowestNanos = new AtomicLong();
   private final ConcurrentLinkedQueue<String> samples = new ConcurrentLinkedQueue<>();
   private final List<String> groups = new ArrayList<>();
   private volatile long deadline;
@@ -208,7 +229,7 @@ public final class FaultHarness {
       int n = i;
       clients.add(pool.submit(() -> client(n)));
     }
-    Map<String, Long> faultEnds = new LinkedHashMap<>();
+    Map<String, long[]> faultEnds = new LinkedHashMap<>();
     Future<?> faults = pool.submit(() -> faults(start, store, injector, faultEnds));
     faults.get();
     for (Future<?> c : clients) {
@@ -223,24 +244,32 @@ public final class FaultHarness {
   // ---------------------------------------------------------------- faults
 
   private Void faults(
-      long start, StoreProcess store, FaultInjector injector, Map<String, Long> ends)
+      long start, StoreProcess store, FaultInjector injector, Map<String, long[]> windows)
       throws Exception {
     long d = options.duration().toNanos();
-    sleepUntil(start + d * 15 / 100);
+    sleepUntil(start + d * 10 / 100);
+    long from = System.nanoTime();
     store.pause();
     sleepUntil(System.nanoTime() + options.pause().toNanos());
     store.resume();
-    ends.put("pause " + options.pause().toMillis() / 1000.0 + " s", System.nanoTime());
-    sleepUntil(start + d * 40 / 100);
+    windows.put(
+        "pause " + options.pause().toMillis() / 1000.0 + " s",
+        new long[] {from, System.nanoTime()});
+    sleepUntil(start + d * 45 / 100);
+    from = System.nanoTime();
     injector.on();
-    sleepUntil(start + d * 60 / 100);
+    sleepUntil(start + d * 65 / 100);
     injector.off();
-    ends.put("SDK faults", System.nanoTime());
-    sleepUntil(start + d * 75 / 100);
+    windows.put(
+        "SDK faults " + (d * 20 / 100) / 1_000_000_000.0 + " s",
+        new long[] {from, System.nanoTime()});
+    sleepUntil(start + d * 80 / 100);
+    from = System.nanoTime();
     store.kill();
-    Thread.sleep(1_000);
+    Thread.sleep(KILLED.toMillis());
     store.restart();
-    ends.put("kill and restart", System.nanoTime());
+    windows.put(
+        "kill, restart after " + KILLED.toSeconds() + " s", new long[] {from, System.nanoTime()});
     return null;
   }
 
@@ -393,14 +422,18 @@ public final class FaultHarness {
       }
       requests.incrementAndGet();
       HttpResponse<String> r;
+      long sent = System.nanoTime();
       try {
         r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        slowestNanos.accumulateAndGet(System.nanoTime() - sent, Math::max);
       } catch (HttpTimeoutException e) {
+        failureTimes.add(System.nanoTime());
         hung.incrementAndGet();
         note("hung: " + method + " " + path);
         retried = true;
         continue;
       } catch (IOException e) {
+        failureTimes.add(System.nanoTime());
         dropped.incrementAndGet();
         note("dropped: " + method + " " + path + ": " + e);
         retried = true;
@@ -416,6 +449,9 @@ public final class FaultHarness {
       }
       if (ok.contains(status)) {
         return new Answer(status, r.body(), retried);
+      }
+      if (status >= 500 || status == 429) {
+        failureTimes.add(System.nanoTime());
       }
       if (status == 503 || status == 504 || status == 429) {
         retryable.get(status).incrementAndGet();
@@ -480,7 +516,7 @@ public final class FaultHarness {
   // ---------------------------------------------------------------- checking the ledger
 
   private Report verify(
-      double seconds, StoreProcess store, FaultInjector injector, Map<String, Long> faultEnds) {
+      double seconds, StoreProcess store, FaultInjector injector, Map<String, long[]> windows) {
     HttpClient http = http();
     long lost = 0;
     long resurrected = 0;
@@ -550,12 +586,33 @@ public final class FaultHarness {
     for (FaultInjector.Kind k : FaultInjector.Kind.values()) {
       faults.put(k.name().toLowerCase(), injector.injected(k));
     }
+    // per fault: the failures answered from its start until 10 s after its end, and the
+    // recovery: from its end to the last of those failures (0 when none followed the end)
     Map<String, Double> recovery = new LinkedHashMap<>();
-    faultEnds.forEach(
-        (name, end) -> {
-          Long first = successTimes.ceiling(end);
-          recovery.put(name, first == null ? Double.NaN : (first - end) / 1e9);
-        });
+    Map<String, Long> failuresByFault = new LinkedHashMap<>();
+    Map<String, Double> firstSuccess = new LinkedHashMap<>();
+    List<Map.Entry<String, long[]>> ordered = new ArrayList<>(windows.entrySet());
+    for (int i = 0; i < ordered.size(); i++) {
+      long[] w = ordered.get(i).getValue();
+      long tail = w[1] + TimeUnit.SECONDS.toNanos(10);
+      if (i + 1 < ordered.size()) {
+        tail = Math.min(tail, ordered.get(i + 1).getValue()[0]);
+      }
+      String name = ordered.get(i).getKey();
+      failuresByFault.put(name, (long) failureTimes.subSet(w[0], tail).size());
+      Long last = failureTimes.lower(tail);
+      recovery.put(name, last == null || last < w[1] ? 0.0 : (last - w[1]) / 1e9);
+      Long first = successTimes.ceiling(w[1]);
+      firstSuccess.put(name, first == null ? Double.NaN : (first - w[1]) / 1e9);
+    }
+    long gap = 0;
+    Long previous = null;
+    for (Long t : successTimes) {
+      if (previous != null) {
+        gap = Math.max(gap, t - previous);
+      }
+      previous = t;
+    }
     Map<Integer, Long> byKind = new LinkedHashMap<>();
     retryable.forEach((k, v) -> byKind.put(k, v.get()));
     return new Report(
@@ -577,6 +634,10 @@ public final class FaultHarness {
         users.size(),
         checkedMemberships,
         recovery,
+        firstSuccess,
+        failuresByFault,
+        gap / 1e9,
+        slowestNanos.get() / 1e9,
         List.copyOf(samples));
   }
 }
