@@ -172,6 +172,31 @@ class EndpointFailureTest {
     }
   }
 
+  @Test
+  void theAnswerIsTheTemplatesDefault5xx() throws Exception {
+    // what API Gateway answers in AWS for a failed authorizer or function: the same status and
+    // Retry-After as here; the gateway timeout (504) carries one too
+    JsonNode responses =
+        TemplateRoutesTest.template()
+            .path("Resources")
+            .path("Api")
+            .path("Properties")
+            .path("GatewayResponses");
+    JsonNode d = responses.path("DEFAULT_5XX");
+    assertEquals(503, d.path("StatusCode").asInt());
+    assertEquals(
+        "'" + LocalEndpoint.RETRY_AFTER_SECONDS + "'",
+        d.path("ResponseParameters").path("Headers").path("Retry-After").asText());
+    assertTrue(
+        responses
+            .path("INTEGRATION_TIMEOUT")
+            .path("ResponseParameters")
+            .path("Headers")
+            .path("Retry-After")
+            .asText()
+            .matches("'[1-9][0-9]*'"));
+  }
+
   static String readAll(InputStream in) throws IOException {
     return new String(in.readAllBytes(), StandardCharsets.UTF_8);
   }

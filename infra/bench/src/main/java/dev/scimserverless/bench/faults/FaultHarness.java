@@ -83,6 +83,7 @@ public final class FaultHarness {
       long dropped,
       long hung,
       long gaveUp,
+      long foundAfterConflict,
       long lost,
       long resurrected,
       long ambiguous,
@@ -112,8 +113,9 @@ public final class FaultHarness {
               serverErrors500, badFailures, unexpected));
       b.append(
           String.format(
-              "dropped: %d, hung (> %d s): %d, steps given up: %d%n",
-              dropped, REQUEST_TIMEOUT.toSeconds(), hung, gaveUp));
+              "dropped: %d, hung (> %d s): %d, steps given up: %d, retried creates answered 409"
+                  + " and found by userName: %d%n",
+              dropped, REQUEST_TIMEOUT.toSeconds(), hung, gaveUp, foundAfterConflict));
       b.append(
           String.format(
               "checked %d users and %d memberships: lost %d, removed but back %d, ambiguous %d%n",
@@ -149,6 +151,7 @@ public final class FaultHarness {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong hung = new AtomicLong();
   private final AtomicLong gaveUp = new AtomicLong();
+  private final AtomicLong foundAfterConflict = new AtomicLong();
   private final ConcurrentSkipListSet<Long> successTimes = new ConcurrentSkipListSet<>();
   private final ConcurrentSkipListSet<Long> failureTimes = new ConcurrentSkipListSet<>();
   private final AtomicLong slowestNanos = new AtomicLong();
@@ -182,7 +185,9 @@ public final class FaultHarness {
   /** Runs the clients and the faults for the options' duration, then checks the ledger. */
   public static Report run(Options options) throws Exception {
     Path work = Files.createTempDirectory("scim-faults-");
-    FaultInjector injector = new FaultInjector(options.seed(), 0.15, 0.10, 0.10, 0.15, 300);
+    FaultInjector injector =
+        new FaultInjector(options.seed(), 0.15, 0.10, 0.10, 0.15, 300)
+            .withResponseLost(Double.parseDouble(System.getProperty("faults.responseLost", "0.1")));
     try (StoreProcess store = StoreProcess.start(Dynoxide.binary(), work.resolve("dynoxide.db"))) {
       DynamoDbClient client =
           DynamoDbStore.clientFor(store.endpoint(), Region.US_EAST_1, List.of(injector));
@@ -355,6 +360,7 @@ public final class FaultHarness {
       return null;
     }
     String id = found.json().path("Resources").get(0).get("id").asText();
+    foundAfterConflict.incrementAndGet();
     ledger.created(id, userName);
     return id;
   }
@@ -628,6 +634,7 @@ public final class FaultHarness {
         dropped.get(),
         hung.get(),
         gaveUp.get(),
+        foundAfterConflict.get(),
         lost,
         resurrected,
         ambiguous,

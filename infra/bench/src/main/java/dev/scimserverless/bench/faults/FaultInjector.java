@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
@@ -25,8 +26,13 @@ final class FaultInjector implements ExecutionInterceptor {
     THROTTLING,
     SERVER_ERROR,
     CONNECTION_RESET,
-    LATENCY
+    LATENCY,
+    RESPONSE_LOST
   }
+
+  private static final java.util.Set<String> WRITES =
+      java.util.Set.of(
+          "TransactWriteItems", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem");
 
   private final Random random;
   private final Map<Kind, AtomicLong> injected = new EnumMap<>(Kind.class);
@@ -36,6 +42,7 @@ final class FaultInjector implements ExecutionInterceptor {
   private final double reset;
   private final double latency;
   private final long latencyMillis;
+  private volatile double responseLost;
 
   FaultInjector(
       long seed,
@@ -55,6 +62,15 @@ final class FaultInjector implements ExecutionInterceptor {
     }
   }
 
+  /**
+   * Also loses the response of this share of the writes DynamoDB did apply (a connection reset
+   * after the commit): the SDK retries a write that already happened.
+   */
+  FaultInjector withResponseLost(double share) {
+    this.responseLost = share;
+    return this;
+  }
+
   void on() {
     on = true;
   }
@@ -65,6 +81,28 @@ final class FaultInjector implements ExecutionInterceptor {
 
   long injected(Kind kind) {
     return injected.get(kind).get();
+  }
+
+  @Override
+  public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attrs) {
+    if (!on || responseLost == 0) {
+      return;
+    }
+    String operation = attrs.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    if (operation == null || !WRITES.contains(operation)) {
+      return;
+    }
+    double r;
+    synchronized (random) {
+      r = random.nextDouble();
+    }
+    if (r < responseLost && context.httpResponse().isSuccessful()) {
+      injected.get(Kind.RESPONSE_LOST).incrementAndGet();
+      throw SdkClientException.builder()
+          .message("injected connection reset after the write")
+          .cause(new SocketException("Connection reset"))
+          .build();
+    }
   }
 
   @Override
