@@ -64,11 +64,17 @@ import software.amazon.awssdk.regions.Region;
  * handler on a real API Gateway proxy event with the authorizer's context, and the gateway
  * responses of the template for what never reaches a function (401, unknown route 404, too-large
  * body 413, and 429 with {@code Retry-After} past the per-tenant rate limit, as the template's
- * usage plan does). Changes are audited into the {@link Settings#auditLog()}.
+ * usage plan does). Every request gets an answer: whatever fails on the way (reading the body, the
+ * authorizer's store, the rate limiter, the function) is the template's DEFAULT_5XX, a 503 SCIM
+ * Error with {@code Retry-After}, logged with the request id it names ({@link #unavailable}).
+ * Changes are audited into the {@link Settings#auditLog()}.
  */
 public final class LocalEndpoint implements AutoCloseable {
   /** API Gateway's REST API payload limit. */
   static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+  /** The {@code Retry-After} of the template's DEFAULT_5XX gateway response. */
+  static final int RETRY_AFTER_SECONDS = 1;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -345,7 +351,14 @@ public final class LocalEndpoint implements AutoCloseable {
   private void exchange(HttpExchange exchange) throws IOException {
     try (exchange) {
       String requestId = UUID.randomUUID().toString();
-      APIGatewayProxyResponseEvent response = answer(exchange, requestId);
+      APIGatewayProxyResponseEvent response;
+      try {
+        response = answer(exchange, requestId);
+      } catch (Exception | Error e) {
+        // whatever failed (the body read, a store, a bug), the client gets an answer, never a
+        // connection closed without a status line
+        response = unavailable("request", requestId, e);
+      }
       byte[] body =
           response.getBody() == null
               ? new byte[0]
@@ -358,7 +371,12 @@ public final class LocalEndpoint implements AutoCloseable {
         exchange.getResponseHeaders().set(ScimFunction.REQUEST_ID_HEADER, requestId);
       }
       int status = response.getStatusCode();
-      boolean noBody = status == 204 || status == 304 || body.length == 0;
+      // a HEAD answer has headers only: the JDK server refuses body bytes for it
+      boolean noBody =
+          status == 204
+              || status == 304
+              || body.length == 0
+              || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
       exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
       if (!noBody) {
         try (OutputStream out = exchange.getResponseBody()) {
@@ -370,6 +388,12 @@ public final class LocalEndpoint implements AutoCloseable {
 
   private APIGatewayProxyResponseEvent answer(HttpExchange exchange, String requestId)
       throws IOException {
+    // the whole body first, before any early answer: the JDK server resets a connection whose
+    // request body was left unread, and the client would see no answer at all
+    byte[] bytes = readBody(exchange.getRequestBody());
+    if (bytes == null) {
+      return gatewayResponse(413, "The request body is larger than API Gateway accepts.");
+    }
     String method = exchange.getRequestMethod().toUpperCase();
     String rawPath = exchange.getRequestURI().getRawPath();
     String path;
@@ -382,21 +406,12 @@ public final class LocalEndpoint implements AutoCloseable {
       return gatewayResponse(400, "The URL is not well-formed (bad percent-encoding).");
     }
     if (LocalAdmin.serves(path)) {
-      byte[] adminBody = readBody(exchange.getRequestBody());
-      if (adminBody == null) {
-        return LocalAdmin.tooLarge();
-      }
-      return admin.answer(
-          method, path, multiQuery, exchange.getRequestHeaders(), adminBody, requestId);
+      return admin.answer(method, path, multiQuery, exchange.getRequestHeaders(), bytes, requestId);
     }
     Optional<LocalRoutes.Match> match = routes.match(method, path);
     if (match.isEmpty()) {
       // API Gateway's MISSING_AUTHENTICATION_TOKEN response, mapped to 404 in template.yaml
       return gatewayResponse(404, "No such endpoint: " + method + " " + path + ".");
-    }
-    byte[] bytes = readBody(exchange.getRequestBody());
-    if (bytes == null) {
-      return gatewayResponse(413, "The request body is larger than API Gateway accepts.");
     }
     Map<String, String> headers = new LinkedHashMap<>();
     Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
@@ -414,6 +429,9 @@ public final class LocalEndpoint implements AutoCloseable {
       context = authorize(headers, method, path);
     } catch (TokenAuthorizerHandler.UnauthorizedException e) {
       return gatewayResponse(401, "Authentication failed: a valid bearer token is required.");
+    } catch (RuntimeException | Error e) {
+      // an authorizer that fails otherwise is AUTHORIZER_FAILURE, DEFAULT_5XX in template.yaml
+      return unavailable("authorizer", requestId, e);
     }
     if (rateLimiter != null) {
       long retryAfter = rateLimiter.acquire(context.getOrDefault(ApiGatewayAdapter.TENANT_KEY, ""));
@@ -456,11 +474,28 @@ public final class LocalEndpoint implements AutoCloseable {
     event.setRequestContext(rc);
     try {
       return match.get().handler().handleRequest(event, null);
-    } catch (RuntimeException e) {
-      // What API Gateway does when a function fails: DEFAULT_5XX, a SCIM Error in template.yaml
-      System.err.println("function failed on request " + requestId + ": " + e);
-      return gatewayResponse(502, "The function failed. Request id: " + requestId + ".");
+    } catch (RuntimeException | Error e) {
+      // What API Gateway does when a function fails: DEFAULT_5XX, a 503 SCIM Error in template.yaml
+      return unavailable("function", requestId, e);
     }
+  }
+
+  /**
+   * The template's DEFAULT_5XX gateway response (503, {@code Retry-After}) for a step that failed,
+   * logged with the request id that the answer names.
+   */
+  static APIGatewayProxyResponseEvent unavailable(String step, String requestId, Throwable e) {
+    System.err.println(step + " failed on request " + requestId + ": " + e);
+    APIGatewayProxyResponseEvent r =
+        gatewayResponse(
+            503, "The service is temporarily unavailable. Request id: " + requestId + ".");
+    r.setHeaders(
+        Map.of(
+            "Content-Type",
+            "application/scim+json",
+            "Retry-After",
+            Integer.toString(RETRY_AFTER_SECONDS)));
+    return r;
   }
 
   private Map<String, String> authorize(Map<String, String> headers, String method, String path) {
@@ -503,9 +538,17 @@ public final class LocalEndpoint implements AutoCloseable {
     return r;
   }
 
-  private static byte[] readBody(InputStream in) throws IOException {
+  /**
+   * The request body, null when larger than API Gateway accepts; then the rest is read and dropped
+   * (so that the connection stays usable and the client reads the 413 instead of a reset).
+   */
+  static byte[] readBody(InputStream in) throws IOException {
     byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-    return bytes.length > MAX_BODY_BYTES ? null : bytes;
+    if (bytes.length <= MAX_BODY_BYTES) {
+      return bytes;
+    }
+    in.transferTo(OutputStream.nullOutputStream());
+    return null;
   }
 
   static Map<String, List<String>> query(String rawQuery) {
