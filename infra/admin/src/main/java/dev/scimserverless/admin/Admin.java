@@ -57,6 +57,8 @@ final class Admin {
   void run(Command command) {
     try {
       dispatch(command);
+    } catch (dev.scimserverless.core.admin.AdminException.BadInput e) {
+      throw new IllegalArgumentException(e.getMessage()); // a usage error: exit status 2
     } catch (dev.scimserverless.core.admin.AdminException e) {
       throw new AdminException(
           e instanceof dev.scimserverless.core.admin.AdminException.Unavailable

@@ -36,7 +36,7 @@ public final class AdminService {
   /** Lower-case letters, digits and dashes, 1–64, starting with a letter or digit. */
   private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
-  private static final Pattern TOKEN_ID = Pattern.compile("tok_[0-9a-f]{1,64}");
+  private static final Pattern TOKEN_ID = Pattern.compile("tok_[0-9A-Za-z_]{1,64}");
 
   public static final int MAX_NAME_LENGTH = 200;
 
@@ -230,7 +230,8 @@ public final class AdminService {
   public void revokeToken(String tenantId, String tokenId, Actor actor) {
     tenant(tenantId);
     if (tokenId == null || !TOKEN_ID.matcher(tokenId).matches()) {
-      throw new AdminException.BadInput("tokenId", "A token id looks like tok_0123abcd.");
+      // no token can have such an id (and '#' would reach into another item's key)
+      throw new AdminException.NotFound("Tenant " + tenantId + " has no token " + tokenId + ".");
     }
     try {
       directory.revokeToken(tenantId, tokenId);
