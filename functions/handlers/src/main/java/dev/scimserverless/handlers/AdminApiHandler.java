@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.scimserverless.core.admin.AdminApi;
 import dev.scimserverless.core.admin.AdminService;
+import dev.scimserverless.core.admin.TenantReads;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +33,8 @@ public final class AdminApiHandler
                 Clock.systemUTC(),
                 w -> System.out.println("{\"level\":\"WARN\",\"message\":" + quote(w) + "}")),
             Optional.ofNullable(System.getenv("SCIM_BASE_URL")).orElse(""),
-            Clock.systemUTC()));
+            Clock.systemUTC(),
+            new TenantReads(FunctionEnvironment.store())));
   }
 
   public AdminApiHandler(AdminApi api) {

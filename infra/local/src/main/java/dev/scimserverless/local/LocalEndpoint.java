@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.scimserverless.core.admin.AdminApi;
 import dev.scimserverless.core.admin.AdminService;
+import dev.scimserverless.core.admin.TenantReads;
 import dev.scimserverless.core.auth.Tokens;
 import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.json.Json;
@@ -219,7 +220,8 @@ public final class LocalEndpoint implements AutoCloseable {
                 Clock.systemUTC(),
                 w -> System.err.println("warning: " + w)),
             baseUrl,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            new TenantReads(store));
     LocalEndpoint endpoint =
         new LocalEndpoint(
             server,

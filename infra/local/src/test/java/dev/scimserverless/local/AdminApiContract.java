@@ -214,6 +214,40 @@ abstract class AdminApiContract {
   }
 
   @Test
+  void theDirectoryIsReadableButNeverWritable() {
+    String token = createTenant().path("token").path("value").asText();
+    ScimClient idp = scim(token);
+    String userId = idp.post("/Users", USER).json().path("id").asText();
+    ScimClient.Response group =
+        idp.post(
+            "/Groups",
+            "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+                + "\"displayName\":\"Engineering\",\"members\":[{\"value\":\""
+                + userId
+                + "\"}]}");
+    assertEquals(201, group.status(), group.text());
+    String groupId = group.json().path("id").asText();
+
+    ScimClient.Response users =
+        admin.get(
+            "/tenants/" + tenant + "/users?filter=" + ScimClient.q("userName sw \"bjensen\""));
+    assertEquals(200, users.status(), users.text());
+    assertEquals(1, users.json().path("totalResults").asInt());
+    JsonNode user = admin.get("/tenants/" + tenant + "/users/" + userId).json();
+    assertEquals("Engineering", user.path("groups").path(0).path("display").asText());
+    JsonNode groups = admin.get("/tenants/" + tenant + "/groups").json();
+    assertEquals(1, groups.path("totalResults").asInt());
+    assertFalse(groups.path("Resources").path(0).has("members"), "members are paged apart");
+    JsonNode members = admin.get("/tenants/" + tenant + "/groups/" + groupId + "/members").json();
+    assertEquals(userId, members.path("members").path(0).path("value").asText());
+    assertEquals("bjensen@example.com", members.path("members").path(0).path("userName").asText());
+    assertTrue(members.path("next").isNull());
+    assertEquals(404, admin.get("/tenants/" + tenant + "/groups/nope/members").status());
+    assertEquals(405, admin.delete("/tenants/" + tenant + "/users/" + userId).status());
+    assertEquals(200, idp.get("/Users/" + userId).status(), "still there");
+  }
+
+  @Test
   void theOpenApiDocumentIsServed() {
     ScimClient.Response doc = admin.get("/openapi.json");
     assertEquals(200, doc.status());

@@ -58,7 +58,12 @@ public final class AdminApi {
           new Route("GET", "/tenants/{id}/tokens"),
           new Route("DELETE", "/tenants/{id}/tokens/{tokenId}"),
           new Route("GET", "/tenants/{id}/requests"),
-          new Route("GET", "/tenants/{id}/audit"));
+          new Route("GET", "/tenants/{id}/audit"),
+          new Route("GET", "/tenants/{id}/users"),
+          new Route("GET", "/tenants/{id}/users/{userId}"),
+          new Route("GET", "/tenants/{id}/groups"),
+          new Route("GET", "/tenants/{id}/groups/{groupId}"),
+          new Route("GET", "/tenants/{id}/groups/{groupId}/members"));
 
   /**
    * A request to the API.
@@ -82,15 +87,17 @@ public final class AdminApi {
   private final AdminService service;
   private final String scimBaseUrl;
   private final Clock clock;
+  private final TenantReads reads;
 
   /**
    * @param service the rules
    * @param scimBaseUrl the SCIM base URL that IdPs are given ({@code …/scim/v2})
    */
-  public AdminApi(AdminService service, String scimBaseUrl, Clock clock) {
+  public AdminApi(AdminService service, String scimBaseUrl, Clock clock, TenantReads reads) {
     this.service = service;
     this.scimBaseUrl = scimBaseUrl;
     this.clock = clock;
+    this.reads = reads;
   }
 
   public Response handle(Request request) {
@@ -157,6 +164,15 @@ public final class AdminApi {
       }
       case "GET /tenants/{id}/requests" -> ok(requests(id, r.query()));
       case "GET /tenants/{id}/audit" -> ok(audit(id, r.query()));
+      case "GET /tenants/{id}/users" -> scim(id, "/Users", r, Map.of());
+      case "GET /tenants/{id}/users/{userId}" ->
+          scim(id, "/Users/" + params.get("userId"), r, Map.of());
+      case "GET /tenants/{id}/groups" ->
+          scim(id, "/Groups", r, Map.of("excludedAttributes", "members"));
+      case "GET /tenants/{id}/groups/{groupId}" ->
+          scim(id, "/Groups/" + params.get("groupId"), r, Map.of("excludedAttributes", "members"));
+      case "GET /tenants/{id}/groups/{groupId}/members" ->
+          ok(members(id, params.get("groupId"), r.query()));
       default -> throw new IllegalStateException("unrouted " + found);
     };
   }
@@ -343,6 +359,58 @@ public final class AdminApi {
       e.attributes().forEach(a::add);
       n.put("requestId", e.requestId());
     }
+    return out;
+  }
+
+  // ---- the directory, read-only ----
+
+  /** The SCIM endpoint's own GET answer as the tenant (filter, paging, attributes pass through). */
+  private Response scim(String tenant, String path, Request r, Map<String, String> defaults) {
+    service.tenant(tenant);
+    Map<String, String> query = new LinkedHashMap<>(defaults);
+    query.putAll(r.query());
+    if (query.containsKey("attributes")) {
+      query.remove("excludedAttributes");
+    }
+    dev.scimserverless.core.http.ScimResponse s =
+        reads.get(tenant, path, query, r.actor().requestId(), scimBaseUrl);
+    Map<String, String> h = new LinkedHashMap<>(s.headers());
+    h.put("Cache-Control", "no-store");
+    if (s.status() >= 400) {
+      // the SCIM error's words, as a problem
+      JsonNode e = s.body() == null ? Json.object() : Json.parse(s.body());
+      return problem(s.status(), e.path("detail").asText("The request failed."), Optional.empty());
+    }
+    h.put("Content-Type", JSON);
+    return new Response(s.status(), h, s.body());
+  }
+
+  /** A page of a group's members (any size: one key range per page), with their userNames. */
+  private ObjectNode members(String tenant, String groupId, Map<String, String> q) {
+    known(q, Set.of("cursor", "limit"));
+    int limit =
+        Optional.ofNullable(q.get("limit")).map(s -> integer("limit", s, 1, 200)).orElse(50);
+    service.tenant(tenant);
+    dev.scimserverless.core.http.ScimResponse group =
+        reads.get(tenant, "/Groups/" + groupId, Map.of("attributes", "id"), "members", scimBaseUrl);
+    if (group.status() != 200) {
+      throw new AdminException.NotFound("Tenant " + tenant + " has no group " + groupId + ".");
+    }
+    dev.scimserverless.core.store.MembershipStore.MemberPage page =
+        reads.memberships().members(tenant, groupId, Optional.ofNullable(q.get("cursor")), limit);
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("members");
+    for (String userId : page.userIds()) {
+      ObjectNode m = list.addObject();
+      m.put("value", userId);
+      dev.scimserverless.core.http.ScimResponse u =
+          reads.get(
+              tenant, "/Users/" + userId, Map.of("attributes", "userName"), "members", scimBaseUrl);
+      if (u.status() == 200) {
+        m.put("userName", Json.parse(u.body()).path("userName").asText());
+      }
+    }
+    page.nextAfterUserId().ifPresentOrElse(c -> out.put("next", c), () -> out.putNull("next"));
     return out;
   }
 
