@@ -95,6 +95,7 @@ public final class LocalEndpoint implements AutoCloseable {
   private final LocalRoutes routes;
   private final TokenAuthorizerHandler authorizer;
   private final LocalAdmin admin;
+  private final LocalConsole console;
   private final Settings settings;
   private final TenantRateLimiter rateLimiter;
 
@@ -105,6 +106,7 @@ public final class LocalEndpoint implements AutoCloseable {
       LocalRoutes routes,
       TokenAuthorizerHandler authorizer,
       LocalAdmin admin,
+      LocalConsole console,
       Settings settings) {
     this.server = server;
     this.executor = executor;
@@ -112,6 +114,7 @@ public final class LocalEndpoint implements AutoCloseable {
     this.routes = routes;
     this.authorizer = authorizer;
     this.admin = admin;
+    this.console = console;
     this.settings = settings;
     this.rateLimiter =
         settings.rateLimit() > 0
@@ -230,6 +233,7 @@ public final class LocalEndpoint implements AutoCloseable {
             LocalRoutes.forStore(store, support),
             new TokenAuthorizerHandler(store),
             new LocalAdmin(admin, settings.adminToken()),
+            new LocalConsole(admin, settings.adminToken(), Clock.systemUTC()),
             settings);
     server.createContext("/", endpoint::exchange);
     server.setExecutor(executor);
@@ -325,6 +329,7 @@ public final class LocalEndpoint implements AutoCloseable {
     }
     tenants.forEach((org, token) -> System.out.println("Tenant " + org + " token: " + token));
     System.out.println("Admin API: " + endpoint.adminUrl());
+    System.out.println("Console: " + endpoint.consoleUrl() + " (sign in with the admin token)");
     System.out.println(
         "Admin token"
             + (options.adminToken().isPresent() ? " (--admin-token)" : "")
@@ -346,6 +351,11 @@ public final class LocalEndpoint implements AutoCloseable {
   /** The Admin API's base URL. */
   public String adminUrl() {
     return "http://127.0.0.1:" + port() + AdminApi.BASE_PATH;
+  }
+
+  /** The admin console's URL. */
+  public String consoleUrl() {
+    return "http://127.0.0.1:" + port() + LocalConsole.BASE + "/";
   }
 
   /** The bearer token the Admin API accepts. */
@@ -426,6 +436,10 @@ public final class LocalEndpoint implements AutoCloseable {
     } catch (IllegalArgumentException malformed) {
       // what API Gateway answers for a URL it cannot decode: a 400 before any function runs
       return gatewayResponse(400, "The URL is not well-formed (bad percent-encoding).");
+    }
+    if (LocalConsole.serves(path)) {
+      return console.answer(
+          method, path, multiQuery, exchange.getRequestHeaders(), bytes, requestId);
     }
     if (LocalAdmin.serves(path)) {
       return admin.answer(method, path, multiQuery, exchange.getRequestHeaders(), bytes, requestId);
