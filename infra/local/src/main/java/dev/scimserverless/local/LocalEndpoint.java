@@ -5,11 +5,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.scimserverless.core.admin.AdminApi;
+import dev.scimserverless.core.admin.AdminService;
 import dev.scimserverless.core.auth.Tokens;
 import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.store.AuditLog;
 import dev.scimserverless.core.store.MembershipStore;
+import dev.scimserverless.core.store.ProvisioningLog;
 import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.Tenant;
@@ -18,12 +21,16 @@ import dev.scimserverless.core.store.TokenRecord;
 import dev.scimserverless.handlers.ApiGatewayAdapter;
 import dev.scimserverless.handlers.FunctionEnvironment;
 import dev.scimserverless.handlers.FunctionSupport;
+import dev.scimserverless.handlers.ProvisioningRecorder;
+import dev.scimserverless.handlers.ScimFunction;
 import dev.scimserverless.handlers.TokenAuthorizerHandler;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
 import dev.scimserverless.store.memory.InMemoryAuditLog;
+import dev.scimserverless.store.memory.InMemoryProvisioningLog;
 import dev.scimserverless.store.memory.InMemoryStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +40,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,8 +50,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.regions.Region;
 
@@ -59,6 +70,18 @@ import software.amazon.awssdk.regions.Region;
  * Changes are audited into the {@link Settings#auditLog()}.
  */
 public final class LocalEndpoint implements AutoCloseable {
+  /** The JDK HttpServer's switch for TCP_NODELAY on accepted sockets (read once, at its load). */
+  static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+  static {
+    // Without TCP_NODELAY every response on a kept-alive connection waits for the client's delayed
+    // ACK (~40 ms on Linux): 180 requests/s instead of thousands (docs/performance.md, "Through
+    // the socket"). Set before the JDK's server classes read it; an explicit -D wins.
+    if (System.getProperty(NODELAY_PROPERTY) == null) {
+      System.setProperty(NODELAY_PROPERTY, "true");
+    }
+  }
+
   /** API Gateway's REST API payload limit. */
   static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -67,21 +90,27 @@ public final class LocalEndpoint implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
+  private final ExecutorService provisioningWriter;
   private final LocalRoutes routes;
   private final TokenAuthorizerHandler authorizer;
+  private final LocalAdmin admin;
   private final Settings settings;
   private final TenantRateLimiter rateLimiter;
 
   private LocalEndpoint(
       HttpServer server,
       ExecutorService executor,
+      ExecutorService provisioningWriter,
       LocalRoutes routes,
       TokenAuthorizerHandler authorizer,
+      LocalAdmin admin,
       Settings settings) {
     this.server = server;
     this.executor = executor;
+    this.provisioningWriter = provisioningWriter;
     this.routes = routes;
     this.authorizer = authorizer;
+    this.admin = admin;
     this.settings = settings;
     this.rateLimiter =
         settings.rateLimit() > 0
@@ -95,23 +124,43 @@ public final class LocalEndpoint implements AutoCloseable {
    * @param auditLog where changes are audited
    * @param rateLimit requests per second per tenant (also the burst), 0 for no limit
    * @param dynamoDbCalls running total of the store client's DynamoDB calls, for the log lines
+   * @param provisioningLog where each SCIM request is kept for the tenant's admin
+   * @param adminToken the bearer token that the Admin API ({@code /admin/v1}) accepts
    */
-  public record Settings(AuditLog auditLog, int rateLimit, LongSupplier dynamoDbCalls) {
-    /** An in-memory audit trail, no rate limit, no call counts. */
+  public record Settings(
+      AuditLog auditLog,
+      int rateLimit,
+      LongSupplier dynamoDbCalls,
+      ProvisioningLog provisioningLog,
+      String adminToken) {
+    /**
+     * An in-memory audit trail and provisioning log, no rate limit, no call counts, a new admin
+     * token.
+     */
     public static Settings defaults() {
-      return new Settings(new InMemoryAuditLog(), 0, () -> 0);
+      return new Settings(
+          new InMemoryAuditLog(), 0, () -> 0, new InMemoryProvisioningLog(), Tokens.newToken());
     }
 
     public Settings withRateLimit(int requestsPerSecond) {
-      return new Settings(auditLog, requestsPerSecond, dynamoDbCalls);
+      return new Settings(auditLog, requestsPerSecond, dynamoDbCalls, provisioningLog, adminToken);
     }
 
     public Settings withAuditLog(AuditLog log) {
-      return new Settings(log, rateLimit, dynamoDbCalls);
+      return new Settings(log, rateLimit, dynamoDbCalls, provisioningLog, adminToken);
     }
 
     public Settings withDynamoDbCalls(LongSupplier calls) {
-      return new Settings(auditLog, rateLimit, calls);
+      return new Settings(auditLog, rateLimit, calls, provisioningLog, adminToken);
+    }
+
+    public Settings withProvisioningLog(ProvisioningLog log) {
+      return new Settings(auditLog, rateLimit, dynamoDbCalls, log, adminToken);
+    }
+
+    /** The bearer token of the Admin API on {@code /admin/v1}. */
+    public Settings withAdminToken(String token) {
+      return new Settings(auditLog, rateLimit, dynamoDbCalls, provisioningLog, token);
     }
   }
 
@@ -141,19 +190,57 @@ public final class LocalEndpoint implements AutoCloseable {
     registerTenants(store, tenants);
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    ExecutorService executor = Executors.newFixedThreadPool(32);
-    FunctionSupport support = FunctionSupport.of(settings.auditLog(), settings.dynamoDbCalls());
+    ExecutorService executor = Executors.newFixedThreadPool(workerThreads());
+    ThreadPoolExecutor provisioningWriter =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000),
+            r -> {
+              Thread t = new Thread(r, "provisioning-log");
+              t.setDaemon(true);
+              return t;
+            });
+    FunctionSupport support =
+        FunctionSupport.of(settings.auditLog(), settings.dynamoDbCalls())
+            .withProvisioning(
+                new ProvisioningRecorder(settings.provisioningLog(), provisioningWriter));
+    String baseUrl =
+        "http://127.0.0.1:" + server.getAddress().getPort() + ApiGatewayAdapter.BASE_PATH;
+    AdminApi admin =
+        new AdminApi(
+            new AdminService(
+                store,
+                store,
+                settings.auditLog(),
+                settings.provisioningLog(),
+                Clock.systemUTC(),
+                w -> System.err.println("warning: " + w)),
+            baseUrl,
+            Clock.systemUTC());
     LocalEndpoint endpoint =
         new LocalEndpoint(
             server,
             executor,
+            provisioningWriter,
             LocalRoutes.forStore(store, support),
             new TokenAuthorizerHandler(store),
+            new LocalAdmin(admin, settings.adminToken()),
             settings);
     server.createContext("/", endpoint::exchange);
     server.setExecutor(executor);
     server.start();
     return endpoint;
+  }
+
+  /**
+   * Handler threads: four per core (a request mostly waits on the store), at least 8 and at most
+   * 64.
+   */
+  static int workerThreads() {
+    return Math.max(8, Math.min(64, 4 * Runtime.getRuntime().availableProcessors()));
   }
 
   static void registerTenants(TenantDirectory directory, Map<String, String> tenants) {
@@ -194,6 +281,9 @@ public final class LocalEndpoint implements AutoCloseable {
     }
     LocalEndpoint endpoint;
     Settings settings = Settings.defaults().withRateLimit(options.rateLimit());
+    if (options.adminToken().isPresent()) {
+      settings = settings.withAdminToken(options.adminToken().get());
+    }
     if (options.dynamodbEndpoint().isPresent()) {
       CountingDynamoDbClient client =
           new CountingDynamoDbClient(
@@ -207,6 +297,7 @@ public final class LocalEndpoint implements AutoCloseable {
                       client,
                       options.table(),
                       Duration.ofDays(FunctionEnvironment.DEFAULT_AUDIT_RETENTION_DAYS)))
+              .withProvisioningLog(new DynamoDbProvisioningLog(client, options.table()))
               .withDynamoDbCalls(client::totalCalls);
       endpoint =
           start(options.port(), new DynamoDbStore(client, options.table()), tenants, settings);
@@ -231,6 +322,12 @@ public final class LocalEndpoint implements AutoCloseable {
       System.out.println("Rate limit: " + options.rateLimit() + " requests/s per tenant");
     }
     tenants.forEach((org, token) -> System.out.println("Tenant " + org + " token: " + token));
+    System.out.println("Admin API: " + endpoint.adminUrl());
+    System.out.println(
+        "Admin token"
+            + (options.adminToken().isPresent() ? " (--admin-token)" : "")
+            + ": "
+            + (options.adminToken().isPresent() ? "as given" : settings.adminToken()));
     System.out.println(
         "Try: curl -H \"Authorization: Bearer <token>\" " + endpoint.baseUrl() + "/Users");
     System.out.println("Ctrl-C stops it.");
@@ -244,6 +341,21 @@ public final class LocalEndpoint implements AutoCloseable {
     return "http://127.0.0.1:" + port() + ApiGatewayAdapter.BASE_PATH;
   }
 
+  /** The Admin API's base URL. */
+  public String adminUrl() {
+    return "http://127.0.0.1:" + port() + AdminApi.BASE_PATH;
+  }
+
+  /** The bearer token the Admin API accepts. */
+  public String adminToken() {
+    return settings.adminToken();
+  }
+
+  /** The provisioning log the SCIM requests are kept in. */
+  public ProvisioningLog provisioningLog() {
+    return settings.provisioningLog();
+  }
+
   /** The audit trail the handlers record changes in. */
   public AuditLog auditLog() {
     return settings.auditLog();
@@ -253,6 +365,7 @@ public final class LocalEndpoint implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    provisioningWriter.shutdown();
   }
 
   private void exchange(HttpExchange exchange) throws IOException {
@@ -272,6 +385,10 @@ public final class LocalEndpoint implements AutoCloseable {
               : response.getBody().getBytes(StandardCharsets.UTF_8);
       if (response.getHeaders() != null) {
         response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+      }
+      if (!exchange.getResponseHeaders().containsKey(ScimFunction.REQUEST_ID_HEADER)) {
+        // the gateway's own answers (401, 404, 413, 429) name the request too
+        exchange.getResponseHeaders().set(ScimFunction.REQUEST_ID_HEADER, requestId);
       }
       int status = response.getStatusCode();
       // a HEAD answer has headers only: the JDK server refuses body bytes for it
@@ -307,6 +424,9 @@ public final class LocalEndpoint implements AutoCloseable {
     } catch (IllegalArgumentException malformed) {
       // what API Gateway answers for a URL it cannot decode: a 400 before any function runs
       return gatewayResponse(400, "The URL is not well-formed (bad percent-encoding).");
+    }
+    if (LocalAdmin.serves(path)) {
+      return admin.answer(method, path, multiQuery, exchange.getRequestHeaders(), bytes, requestId);
     }
     Optional<LocalRoutes.Match> match = routes.match(method, path);
     if (match.isEmpty()) {

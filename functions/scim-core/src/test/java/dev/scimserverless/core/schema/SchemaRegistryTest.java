@@ -130,6 +130,14 @@ class SchemaRegistryTest {
   }
 
   @Test
+  void userGroupsAdvertiseOnlyDirectGroupMemberships() {
+    AttributeDefinition groups =
+        registry.coreSchema(ResourceType.USER).attribute("groups").orElseThrow();
+    assertEquals(List.of("Group"), groups.subAttribute("$ref").orElseThrow().referenceTypes());
+    assertEquals(List.of("direct"), groups.subAttribute("type").orElseThrow().canonicalValues());
+  }
+
+  @Test
   void groupMembersFollowTheErrata() {
     Schema group = registry.coreSchema(ResourceType.GROUP);
     assertTrue(group.attribute("displayName").orElseThrow().required());
@@ -140,9 +148,11 @@ class SchemaRegistryTest {
     AttributeDefinition ref = members.subAttribute("$ref").orElseThrow();
     assertEquals(AttributeType.REFERENCE, ref.type());
     assertEquals(Mutability.IMMUTABLE, ref.mutability());
-    assertEquals(List.of("User", "Group"), ref.referenceTypes());
+    // Nested groups are refused, so discovery advertises only what is served (clients such as
+    // scim2-tester build members from this advertisement).
+    assertEquals(List.of("User"), ref.referenceTypes());
     AttributeDefinition type = members.subAttribute("type").orElseThrow();
-    assertEquals(List.of("User", "Group"), type.canonicalValues());
+    assertEquals(List.of("User"), type.canonicalValues());
     assertEquals(Mutability.IMMUTABLE, type.mutability());
     assertEquals(Mutability.READ_ONLY, members.subAttribute("display").orElseThrow().mutability());
   }
