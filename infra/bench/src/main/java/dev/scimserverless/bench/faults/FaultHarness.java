@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.local.LocalEndpoint;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
 import dev.scimserverless.store.dynamodb.Dynoxide;
@@ -195,7 +196,8 @@ public final class FaultHarness {
       DynamoDbTables.createIfMissing(client, table);
       LocalEndpoint.Settings settings =
           LocalEndpoint.Settings.defaults()
-              .withAuditLog(new DynamoDbAuditLog(client, table, Duration.ofDays(30)));
+              .withAuditLog(new DynamoDbAuditLog(client, table, Duration.ofDays(30)))
+              .withProvisioningLog(new DynamoDbProvisioningLog(client, table));
       try (LocalEndpoint endpoint =
           LocalEndpoint.start(
               0, new DynamoDbStore(client, table), Map.of(TENANT, TOKEN), settings)) {
