@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * no 5xx, every error a SCIM Error whose detail quotes no parser, class name or stack frame.
  *
  * <p>{@code -Dfuzz.seed=N -Dfuzz.requests=N} replay or lengthen a run (defaults: seed 20261202, 600
- * requests).
+ * requests); {@code -Dfuzz.store=dynamodb} runs it on the DynamoDB adapter on Dynoxide.
  */
 class BadInputFuzzIT {
   static final long SEED = Long.getLong("fuzz.seed", 20261202L);
@@ -145,7 +145,10 @@ class BadInputFuzzIT {
 
   @Test
   void badInputNeverGets5xxADroppedConnectionOrAParserMessage() throws Exception {
-    try (EndpointFixture fixture = EndpointFixture.inMemory()) {
+    try (EndpointFixture fixture =
+        "dynamodb".equals(System.getProperty("fuzz.store"))
+            ? EndpointFixture.dynamoDb()
+            : EndpointFixture.inMemory()) {
       ScimClient client = fixture.orgA();
       String user = client.post("/Users", "{\"userName\":\"fuzz-user\"}").json().get("id").asText();
       String group =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.local.LocalEndpoint;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
 import dev.scimserverless.store.dynamodb.Dynoxide;
@@ -89,6 +90,7 @@ public final class FaultHarness {
       long ambiguous,
       long checkedUsers,
       long checkedMemberships,
+      long checkedUserGroups,
       Map<String, Double> recoverySeconds,
       Map<String, Double> firstSuccessSeconds,
       Map<String, Long> failuresByFault,
@@ -118,8 +120,9 @@ public final class FaultHarness {
               dropped, REQUEST_TIMEOUT.toSeconds(), hung, gaveUp, foundAfterConflict));
       b.append(
           String.format(
-              "checked %d users and %d memberships: lost %d, removed but back %d, ambiguous %d%n",
-              checkedUsers, checkedMemberships, lost, resurrected, ambiguous));
+              "checked %d users, %d memberships (group side) and %d (user side, User.groups):"
+                  + " lost %d, removed but back %d, ambiguous %d%n",
+              checkedUsers, checkedMemberships, checkedUserGroups, lost, resurrected, ambiguous));
       b.append(
           "per fault (failed answers from its start to 10 s after its end or the next fault;"
               + " recovery = its end to the last of them):\n");
@@ -195,7 +198,8 @@ public final class FaultHarness {
       DynamoDbTables.createIfMissing(client, table);
       LocalEndpoint.Settings settings =
           LocalEndpoint.Settings.defaults()
-              .withAuditLog(new DynamoDbAuditLog(client, table, Duration.ofDays(30)));
+              .withAuditLog(new DynamoDbAuditLog(client, table, Duration.ofDays(30)))
+              .withProvisioningLog(new DynamoDbProvisioningLog(client, table));
       try (LocalEndpoint endpoint =
           LocalEndpoint.start(
               0, new DynamoDbStore(client, table), Map.of(TENANT, TOKEN), settings)) {
@@ -528,6 +532,7 @@ public final class FaultHarness {
     long resurrected = 0;
     long ambiguous = 0;
     long checkedMemberships = 0;
+    long checkedUserGroups = 0;
     Map<String, String> users;
     Map<String, Ledger.Entry<String>> titles;
     Map<String, Ledger.Entry<Boolean>> members;
@@ -548,6 +553,23 @@ public final class FaultHarness {
                 + "): "
                 + (a == null ? "no answer" : a.text()));
         continue;
+      }
+      // the user's own view of its groups (the reverse membership items) agrees with the ledger
+      Set<String> userGroups = new HashSet<>();
+      a.json().path("groups").forEach(gr -> userGroups.add(gr.path("value").asText()));
+      for (String g : groups) {
+        Ledger.Entry<Boolean> m = members.get(Ledger.pair(g, u.getKey()));
+        if (m == null || m.ambiguous || !m.acknowledged) {
+          continue;
+        }
+        checkedUserGroups++;
+        if (m.value && !userGroups.contains(g)) {
+          lost++;
+          note("lost group " + g + " from the groups of user " + u.getKey());
+        } else if (!m.value && userGroups.contains(g)) {
+          resurrected++;
+          note("removed group " + g + " back in the groups of user " + u.getKey());
+        }
       }
       Ledger.Entry<String> t = titles.get(u.getKey());
       if (t == null || t.ambiguous || !t.acknowledged) {
@@ -640,6 +662,7 @@ public final class FaultHarness {
         ambiguous,
         users.size(),
         checkedMemberships,
+        checkedUserGroups,
         recovery,
         firstSuccess,
         failuresByFault,
