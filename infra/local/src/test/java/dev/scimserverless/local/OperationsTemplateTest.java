@@ -385,11 +385,12 @@ class OperationsTemplateTest {
     JsonNode t = template();
     assertEquals("live", t.path("Globals").path("Function").path("AutoPublishAlias").asText());
     for (Map.Entry<String, JsonNode> fn : resources(t, "AWS::Serverless::Function").entrySet()) {
-      assertTrue(
-          fn.getValue().path("Properties").path("AutoPublishAliasAllProperties").asBoolean(),
-          fn.getKey());
+      JsonNode p = fn.getValue().path("Properties");
+      assertTrue(p.path("AutoPublishAliasAllProperties").asBoolean(), fn.getKey());
+      // SAM resolves this parameter reference (and no other) into the version's logical id
+      assertEquals("DeployRevision", p.path("AutoPublishCodeSha256").asText(), fn.getKey());
     }
-    // a parameter-only change: the DeployRevision parameter is an environment variable
+    // and the function's configuration changes with it, so the new version can be published
     assertEquals(
         "DeployRevision",
         t.path("Globals")
