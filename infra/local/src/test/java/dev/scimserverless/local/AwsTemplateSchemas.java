@@ -206,6 +206,141 @@ final class AwsTemplateSchemas {
     return NODES.textNode(v);
   }
 
+  /**
+   * Every {@code !Ref}, {@code !GetAtt}, {@code ${…}} in {@code !Sub}, condition name and {@code
+   * DependsOn} names a parameter, a resource, a pseudo parameter or a resource SAM generates
+   * ({@code <Function>Alias<alias>}, {@code <Api>.Stage}); the schemas cannot see these.
+   */
+  static List<String> unresolvedReferences(String yaml) {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(10 * 1024 * 1024);
+    MappingNode root = (MappingNode) new Yaml(options).compose(new StringReader(yaml));
+    Set<String> names = new java.util.HashSet<>();
+    Set<String> conditions = new java.util.HashSet<>();
+    Set<String> resources = new java.util.HashSet<>();
+    String alias = null;
+    for (NodeTuple t : root.getValue()) {
+      String section = ((ScalarNode) t.getKeyNode()).getValue();
+      if (!(t.getValueNode() instanceof MappingNode m)) {
+        continue;
+      }
+      for (NodeTuple e : m.getValue()) {
+        String key = ((ScalarNode) e.getKeyNode()).getValue();
+        switch (section) {
+          case "Parameters" -> names.add(key);
+          case "Resources" -> resources.add(key);
+          case "Conditions" -> conditions.add(key);
+          case "Globals" -> {
+            if (key.equals("Function") && e.getValueNode() instanceof MappingNode fn) {
+              for (NodeTuple f : fn.getValue()) {
+                if (((ScalarNode) f.getKeyNode()).getValue().equals("AutoPublishAlias")) {
+                  alias = ((ScalarNode) f.getValueNode()).getValue();
+                }
+              }
+            }
+          }
+          default -> {}
+        }
+      }
+    }
+    names.addAll(resources);
+    if (alias != null) {
+      for (String r : resources) {
+        names.add(r + "Alias" + alias); // SAM's alias of a function with AutoPublishAlias
+      }
+    }
+    List<String> out = new ArrayList<>();
+    references(root, "", names, resources, conditions, out);
+    return out;
+  }
+
+  private static void references(
+      Node node,
+      String where,
+      Set<String> names,
+      Set<String> resources,
+      Set<String> conditions,
+      List<String> out) {
+    String tag = node.getTag().getValue();
+    if (node instanceof ScalarNode scalar) {
+      String v = scalar.getValue();
+      switch (tag) {
+        case "!Ref" -> checkName(v, where, names, resources, out);
+        case "!GetAtt" -> checkName(v.split("\\.")[0], where, names, resources, out);
+        case "!Sub" -> subNames(v, where, names, resources, out);
+        case "!Condition" -> {
+          if (!conditions.contains(v)) {
+            out.add(where + ": unknown condition " + v);
+          }
+        }
+        default -> {
+          if (where.endsWith(".Condition") && !where.startsWith("Rules")) {
+            if (!conditions.contains(v)) {
+              out.add(where + ": unknown condition " + v);
+            }
+          }
+          if (where.matches(".*\\.DependsOn(\\[\\d+])?") && !resources.contains(v)) {
+            out.add(where + ": unknown resource " + v);
+          }
+        }
+      }
+      return;
+    }
+    if (node instanceof SequenceNode seq) {
+      List<Node> items = seq.getValue();
+      if (tag.equals("!If") && !items.isEmpty() && items.get(0) instanceof ScalarNode c) {
+        if (!conditions.contains(c.getValue())) {
+          out.add(where + ": unknown condition " + c.getValue());
+        }
+      }
+      if (tag.equals("!GetAtt") && !items.isEmpty() && items.get(0) instanceof ScalarNode r) {
+        checkName(r.getValue(), where, names, resources, out);
+      }
+      if (tag.equals("!Sub") && !items.isEmpty() && items.get(0) instanceof ScalarNode str) {
+        Set<String> local = new java.util.HashSet<>(names);
+        if (items.size() > 1 && items.get(1) instanceof MappingNode vars) {
+          vars.getValue().forEach(v -> local.add(((ScalarNode) v.getKeyNode()).getValue()));
+        }
+        subNames(str.getValue(), where, local, resources, out);
+      }
+      for (int i = 0; i < items.size(); i++) {
+        references(items.get(i), where + "[" + i + "]", names, resources, conditions, out);
+      }
+      return;
+    }
+    for (NodeTuple t : ((MappingNode) node).getValue()) {
+      String key = ((ScalarNode) t.getKeyNode()).getValue();
+      references(
+          t.getValueNode(),
+          where.isEmpty() ? key : where + "." + key,
+          names,
+          resources,
+          conditions,
+          out);
+    }
+  }
+
+  private static void subNames(
+      String template, String where, Set<String> names, Set<String> resources, List<String> out) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\$\\{([^}!][^}]*)}").matcher(template);
+    while (m.find()) {
+      checkName(m.group(1), where, names, resources, out);
+    }
+  }
+
+  private static void checkName(
+      String name, String where, Set<String> names, Set<String> resources, List<String> out) {
+    if (name.startsWith("AWS::") || names.contains(name)) {
+      return;
+    }
+    int dot = name.indexOf('.');
+    if (dot > 0 && resources.contains(name.substring(0, dot))) {
+      return; // Api.Stage, Table.Arn, …
+    }
+    out.add(where + ": unknown reference " + name);
+  }
+
   /** Every problem found, each naming where it is; empty when the template conforms. */
   List<String> problems(JsonNode template) {
     List<String> problems = new ArrayList<>();

@@ -40,6 +40,28 @@ class TemplateSchemaTest {
   }
 
   @Test
+  void everyReferenceNamesSomethingThatExists() throws Exception {
+    String yaml =
+        Files.readString(
+            Path.of(System.getProperty("repo.root", "../..")).resolve("template.yaml"));
+    assertEquals(List.of(), AwsTemplateSchemas.unresolvedReferences(yaml));
+    // the check bites
+    String typo =
+        yaml.replace("AlarmActions: [!Ref AlarmTopic]", "AlarmActions: [!Ref AlarmTopik]");
+    assertTrue(
+        AwsTemplateSchemas.unresolvedReferences(typo).stream()
+            .anyMatch(p -> p.contains("unknown reference AlarmTopik")));
+    String sub = yaml.replace("${AWS::StackName}-scim", "${AWS::StackName}-${StageNam}");
+    assertTrue(
+        AwsTemplateSchemas.unresolvedReferences(sub).stream()
+            .anyMatch(p -> p.contains("unknown reference StageNam")));
+    String condition = yaml.replace("Condition: IsWafEnabled", "Condition: IsWafOn");
+    assertTrue(
+        AwsTemplateSchemas.unresolvedReferences(condition).stream()
+            .anyMatch(p -> p.contains("unknown condition IsWafOn")));
+  }
+
+  @Test
   void everyResourceTypeHasASchema() {
     Path dir = AwsTemplateSchemas.locate();
     int cloudFormation = 0;
