@@ -5,6 +5,10 @@
 #           sizes (artifact sizes), cold (cold start), warm (warm latency), clients (SDK HTTP
 #           clients), which can be named alone
 #   groups: Groups (issue 4), about 5 to 7 minutes
+#   http:   the IdP mix through real sockets on the local endpoint (issue 15), memory and Dynoxide,
+#           about 2 minutes; HTTP_ARGS adds options (e.g. "--threads 16"); not run by default
+#   faults: the fault harness (issue 12), about 80 s; not run by default (FAULTS_ARGS overrides
+#           "--clients 6 --seconds 60 --seed 1")
 #
 #   infra/bench/run.sh                 # every section
 #   infra/bench/run.sh users           # one section
@@ -109,6 +113,32 @@ clients_cp() {
   # about 1.5 minutes, most of it loading a group of 100,000 members (docs/performance.md)
   # shellcheck disable=SC2086 # GROUPS_ARGS is a list of options
   bench dev.scimserverless.bench.groups.GroupsBench ${GROUPS_ARGS:-}
+  fi
+
+  if want http; then
+  echo
+  echo "### Through the socket: the IdP mix on kept-alive connections (issue 15)"
+  echo
+  echo "| server | threads | requests | requests/s | p50 ms | p99 ms | errors |"
+  echo "|---|---|---|---|---|---|---|"
+  for store in memory dynoxide; do
+    # shellcheck disable=SC2086 # HTTP_ARGS is a list of options
+    java -cp "$LOCAL:$BENCH_JAR:$DYNOXIDE_HELPER" dev.scimserverless.bench.HttpMix \
+      --store "$store" --seconds 30 --warmup 10 ${HTTP_ARGS:-} 2> >(grep -v '^SLF4J' >&2) \
+      | grep '^|'
+  done
+  fi
+
+  if want faults; then
+  echo
+  echo "### Fault harness (issue 12)"
+  echo
+  echo '```'
+  # shellcheck disable=SC2086 # FAULTS_ARGS is a list of options
+  java -Drepo.root="$ROOT" -cp "$LOCAL:$BENCH_JAR:$DYNOXIDE_HELPER" \
+    dev.scimserverless.bench.faults.FaultHarness ${FAULTS_ARGS:---clients 6 --seconds 60 --seed 1} \
+    2> >(grep -v '^SLF4J\|failed on request' >&2)
+  echo '```'
   fi
 
   echo

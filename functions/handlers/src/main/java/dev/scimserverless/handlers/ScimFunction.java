@@ -14,6 +14,10 @@ import dev.scimserverless.core.http.ScimResponse;
 import dev.scimserverless.core.service.ServiceProviderConfig;
 import dev.scimserverless.core.store.AuditEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +30,8 @@ public abstract class ScimFunction
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
   /** The largest request body accepted, in bytes (as the ServiceProviderConfig says). */
+  public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
   public static final int MAX_PAYLOAD_BYTES = ServiceProviderConfig.STANDARD.maxPayloadSize();
 
   private final ScimDispatcher dispatcher;
@@ -40,6 +46,7 @@ public abstract class ScimFunction
   public APIGatewayProxyResponseEvent handleRequest(
       APIGatewayProxyRequestEvent event, Context context) {
     long start = System.nanoTime();
+    Instant arrived = support.clock().instant();
     long callsBefore = support.dynamoDbCalls().getAsLong();
     Optional<String> tenant = ApiGatewayAdapter.tenant(event);
     String tokenId =
@@ -58,7 +65,9 @@ public abstract class ScimFunction
       response = dispatcher.dispatch(request);
       audit(request, response, tokenId);
     }
-    response = ServerErrors.withRequestId(response, request.requestId());
+    response =
+        withRequestIdHeader(
+            ServerErrors.withRequestId(response, request.requestId()), request.requestId());
     support
         .log()
         .request(
@@ -68,7 +77,30 @@ public abstract class ScimFunction
             response,
             System.nanoTime() - start,
             support.dynamoDbCalls().getAsLong() - callsBefore);
+    support
+        .provisioning()
+        .record(
+            arrived,
+            request,
+            event.getResource(),
+            tokenId,
+            response,
+            System.nanoTime() - start,
+            List.of());
     return ApiGatewayAdapter.toEvent(response);
+  }
+
+  /**
+   * Every response names its request in {@code X-Request-Id}: the id the provisioning log and the
+   * log line keep, so that an admin can find one IdP call from the IdP's own log.
+   */
+  static ScimResponse withRequestIdHeader(ScimResponse response, String requestId) {
+    if (requestId == null) {
+      return response;
+    }
+    Map<String, String> headers = new LinkedHashMap<>(response.headers());
+    headers.put(REQUEST_ID_HEADER, requestId);
+    return new ScimResponse(response.status(), headers, response.body());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.scimserverless.admin;
 
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
 import java.io.PrintStream;
@@ -67,6 +68,7 @@ final class AdminCli {
               new DynamoDbStore(client, parsed.table()),
               new DynamoDbAuditLog(
                   client, parsed.table(), Duration.ofDays(parsed.auditRetentionDays())),
+              new DynamoDbProvisioningLog(client, parsed.table()),
               () -> usagePlans.apply(parsed.region()),
               "admin:" + (user == null || user.isBlank() ? "unknown" : user),
               "admin-" + UUID.randomUUID(),

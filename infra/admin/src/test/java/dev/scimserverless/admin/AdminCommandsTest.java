@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scimserverless.core.auth.TokenAuthenticator;
 import dev.scimserverless.core.auth.Tokens;
 import dev.scimserverless.core.store.AuditEvent;
+import dev.scimserverless.core.store.ProvisioningLog;
 import dev.scimserverless.core.store.TokenRecord;
 import dev.scimserverless.store.memory.InMemoryAuditLog;
 import dev.scimserverless.store.memory.InMemoryStore;
@@ -49,6 +50,7 @@ class AdminCommandsTest {
         new Admin(
             store,
             audit,
+            ProvisioningLog.NONE,
             () ->
                 (plan, tenant) -> {
                   attached.add(plan + "/" + tenant);

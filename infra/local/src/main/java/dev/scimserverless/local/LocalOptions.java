@@ -7,24 +7,26 @@ import java.util.Optional;
 
 /**
  * Command line of the local endpoint: {@code [--port 8080] [--tenant ORG=TOKEN ...]
- * [--dynamodb-endpoint URL --table NAME] [--rate-limit N]}.
+ * [--dynamodb-endpoint URL --table NAME] [--rate-limit N] [--admin-token TOKEN]}.
  *
  * @param port the port, 0 for any free one
  * @param tenants organization id to fixed token
  * @param dynamodbEndpoint a DynamoDB-compatible endpoint, else the in-memory store
  * @param table the table on that endpoint
  * @param rateLimit requests per second per tenant (and burst), 0 for no limit
+ * @param adminToken the bearer token of the Admin API on {@code /admin/v1}; generated when absent
  */
 public record LocalOptions(
     int port,
     Map<String, String> tenants,
     Optional<String> dynamodbEndpoint,
     String table,
-    int rateLimit) {
+    int rateLimit,
+    Optional<String> adminToken) {
 
   public static final String USAGE =
       "usage: java -jar scim-local.jar [--port 8080] [--tenant ORG=TOKEN ...]"
-          + " [--dynamodb-endpoint URL --table NAME] [--rate-limit N]";
+          + " [--dynamodb-endpoint URL --table NAME] [--rate-limit N] [--admin-token TOKEN]";
 
   public static LocalOptions parse(List<String> args) {
     int port = 8080;
@@ -32,6 +34,7 @@ public record LocalOptions(
     String endpoint = null;
     String table = "scim";
     int rateLimit = 0;
+    String adminToken = null;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
@@ -52,11 +55,24 @@ public record LocalOptions(
             throw new IllegalArgumentException("--rate-limit takes requests per second >= 1");
           }
         }
+        case "--admin-token" -> {
+          adminToken = value(args, ++i, a);
+          if (adminToken.length() < 16 || adminToken.contains(" ")) {
+            throw new IllegalArgumentException(
+                "--admin-token takes a token of at least 16 characters, without spaces");
+          }
+        }
         case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
     }
-    return new LocalOptions(port, tenants, Optional.ofNullable(endpoint), table, rateLimit);
+    return new LocalOptions(
+        port,
+        tenants,
+        Optional.ofNullable(endpoint),
+        table,
+        rateLimit,
+        Optional.ofNullable(adminToken));
   }
 
   private static int integer(String value, String option) {

@@ -39,6 +39,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -127,6 +128,16 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
    *     us-east-1 with an endpoint override
    */
   public static DynamoDbClient clientFor(URI endpointOverride, Region region) {
+    return clientFor(endpointOverride, region, List.of());
+  }
+
+  /**
+   * {@link #clientFor(URI, Region)} with interceptors run on every attempt: the fault harness
+   * (infra/bench) injects throttling, failures, latency and connection resets through one. The
+   * functions never pass any.
+   */
+  public static DynamoDbClient clientFor(
+      URI endpointOverride, Region region, List<ExecutionInterceptor> interceptors) {
     Duration connectionLife = Duration.ofSeconds(60);
     DynamoDbClientBuilder builder =
         DynamoDbClient.builder()
@@ -138,7 +149,12 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
                     .connectionMaxIdleTime(connectionLife)
                     .useIdleConnectionReaper(false)
                     .build())
-            .overrideConfiguration(ClientLimits.overrideConfiguration())
+            .overrideConfiguration(
+                interceptors.isEmpty()
+                    ? ClientLimits.overrideConfiguration()
+                    : ClientLimits.overrideConfiguration().toBuilder()
+                        .executionInterceptors(interceptors)
+                        .build())
             .region(region != null ? region : defaultRegion(endpointOverride));
     if (endpointOverride != null) {
       builder
