@@ -82,7 +82,8 @@ public final class ChangeItems {
     return item;
   }
 
-  static Map<String, AttributeValue> changeItem(ProvisioningChange c, Duration retention) {
+  /** The change item of a change (what the table's stream carries as the record's new image). */
+  public static Map<String, AttributeValue> changeItem(ProvisioningChange c, Duration retention) {
     Map<String, AttributeValue> item = audit(trail(c.tenant()), c, retention);
     item.put("kind", AttributeValue.fromS(CHANGE_KIND));
     item.put("tenant", AttributeValue.fromS(c.tenant()));
