@@ -248,6 +248,32 @@ abstract class AdminApiContract {
   }
 
   @Test
+  void theEventsPollFeedGivesTheCommittedChangesOnceInOrder() {
+    String token = createTenant().path("token").path("value").asText();
+    ScimClient idp = scim(token);
+    String userId = idp.post("/Users", USER).json().path("id").asText();
+    assertEquals(409, idp.post("/Users", USER).status(), "refused: no event");
+    idp.patch(
+        "/Users/" + userId,
+        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+            + "\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}");
+    JsonNode first = admin.get("/tenants/" + tenant + "/events?limit=1").json();
+    assertEquals("user.created", first.path("events").path(0).path("type").asText());
+    assertEquals(userId, first.path("events").path(0).path("resource").path("id").asText());
+    String next = first.path("next").asText();
+    JsonNode rest = admin.get("/tenants/" + tenant + "/events?after=" + ScimClient.q(next)).json();
+    List<String> types = new ArrayList<>();
+    rest.path("events").forEach(e -> types.add(e.path("type").asText()));
+    assertEquals(List.of("user.deactivated"), types);
+    JsonNode none =
+        admin
+            .get("/tenants/" + tenant + "/events?after=" + ScimClient.q(rest.path("next").asText()))
+            .json();
+    assertEquals(0, none.path("events").size());
+    assertEquals(rest.path("next").asText(), none.path("next").asText(), "poll again from there");
+  }
+
+  @Test
   void theOpenApiDocumentIsServed() {
     ScimClient.Response doc = admin.get("/openapi.json");
     assertEquals(200, doc.status());

@@ -63,7 +63,8 @@ public final class AdminApi {
           new Route("GET", "/tenants/{id}/users/{userId}"),
           new Route("GET", "/tenants/{id}/groups"),
           new Route("GET", "/tenants/{id}/groups/{groupId}"),
-          new Route("GET", "/tenants/{id}/groups/{groupId}/members"));
+          new Route("GET", "/tenants/{id}/groups/{groupId}/members"),
+          new Route("GET", "/tenants/{id}/events"));
 
   /**
    * A request to the API.
@@ -173,6 +174,7 @@ public final class AdminApi {
           scim(id, "/Groups/" + params.get("groupId"), r, Map.of("excludedAttributes", "members"));
       case "GET /tenants/{id}/groups/{groupId}/members" ->
           ok(members(id, params.get("groupId"), r.query()));
+      case "GET /tenants/{id}/events" -> ok(events(id, r.query()));
       default -> throw new IllegalStateException("unrouted " + found);
     };
   }
@@ -411,6 +413,48 @@ public final class AdminApi {
       }
     }
     page.nextAfterUserId().ifPresentOrElse(c -> out.put("next", c), () -> out.putNull("next"));
+    return out;
+  }
+
+  /**
+   * The events poll feed, for apps that cannot take webhooks: the provisioning events of the
+   * tenant's committed changes after {@code after}, oldest first — the same events, ids and order
+   * as the webhooks — and the cursor to ask with next.
+   */
+  private ObjectNode events(String tenant, Map<String, String> q) {
+    known(q, Set.of("after", "limit"));
+    service.tenant(tenant);
+    int limit =
+        Optional.ofNullable(q.get("limit")).map(s -> integer("limit", s, 1, 200)).orElse(50);
+    Optional<String> after = Optional.ofNullable(q.get("after"));
+    after.ifPresent(
+        a -> {
+          if (a.isEmpty() || a.length() > 300) {
+            throw new AdminException.BadInput("after", "after is the next value of a page.");
+          }
+        });
+    dev.scimserverless.core.store.ChangeOutbox outbox =
+        reads
+            .outbox()
+            .orElseThrow(() -> new AdminException.NotFound("This store keeps no events to poll."));
+    List<dev.scimserverless.core.store.ChangeOutbox.Entry> entries;
+    try {
+      entries = outbox.changesAfter(tenant, after, limit);
+    } catch (dev.scimserverless.core.store.StoreException.Unavailable e) {
+      throw new AdminException.Unavailable("The store is unavailable; try again.", e);
+    }
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("events");
+    for (dev.scimserverless.core.store.ChangeOutbox.Entry e : entries) {
+      dev.scimserverless.core.events.ProvisioningEvents.of(e.change())
+          .forEach(ev -> list.add(ev.toJson()));
+    }
+    String next = entries.isEmpty() ? after.orElse(null) : entries.get(entries.size() - 1).cursor();
+    if (next == null) {
+      out.putNull("next");
+    } else {
+      out.put("next", next);
+    }
     return out;
   }
 

@@ -4,9 +4,11 @@ import dev.scimserverless.core.http.ScimApi;
 import dev.scimserverless.core.http.ScimDispatcher;
 import dev.scimserverless.core.http.ScimRequest;
 import dev.scimserverless.core.http.ScimResponse;
+import dev.scimserverless.core.store.ChangeOutbox;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an organization's admin may read of its directory through the Admin API (the console's Users
@@ -17,11 +19,19 @@ public final class TenantReads {
   private final ScimDispatcher users;
   private final ScimDispatcher groups;
   private final MembershipStore memberships;
+  private final ChangeOutbox outbox;
 
+  /** On a store; its outbox, when it keeps one, is the events poll feed. */
   public <S extends ResourceStore & MembershipStore> TenantReads(S store) {
     this.users = new ScimDispatcher(ScimApi.usersEndpoint(store), (r, e) -> {});
     this.groups = new ScimDispatcher(ScimApi.groupsEndpoint(store), (r, e) -> {});
     this.memberships = store;
+    this.outbox = store instanceof ChangeOutbox o ? o : null;
+  }
+
+  /** The store's outbox of committed changes, if it keeps one. */
+  Optional<ChangeOutbox> outbox() {
+    return Optional.ofNullable(outbox);
   }
 
   /**
