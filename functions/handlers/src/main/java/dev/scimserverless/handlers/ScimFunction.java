@@ -55,6 +55,7 @@ public abstract class ScimFunction
         ApiGatewayAdapter.authorizerValue(event, ApiGatewayAdapter.TOKEN_ID_KEY).orElse(null);
     ScimRequest request = ApiGatewayAdapter.toScimRequest(event, tenant.orElse(null));
     ScimResponse response;
+    List<String> ignored = List.of();
     if (tenant.isEmpty()) {
       // Only reachable when the function is invoked without the authorizer in front of it.
       response = ScimErrors.response(ScimException.unauthorized("Authentication is required."));
@@ -67,6 +68,7 @@ public abstract class ScimFunction
       ChangeContext changes = new ChangeContext(tokenId, request.requestId());
       response = changes.run(() -> dispatcher.dispatch(request));
       audit(changes);
+      ignored = changes.ignoredAttributes();
     }
     response =
         withRequestIdHeader(
@@ -89,7 +91,7 @@ public abstract class ScimFunction
             tokenId,
             response,
             System.nanoTime() - start,
-            List.of());
+            ignored);
     return ApiGatewayAdapter.toEvent(response);
   }
 

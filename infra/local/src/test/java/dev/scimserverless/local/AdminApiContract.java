@@ -248,6 +248,22 @@ abstract class AdminApiContract {
   }
 
   @Test
+  void ignoredAttributesAreNamedInTheLogNeverTheirValues() throws Exception {
+    String token = createTenant().path("token").path("value").asText();
+    ScimClient.Response r =
+        scim(token)
+            .post(
+                "/Users",
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                    + "\"userName\":\"mapped@example.com\",\"costCentre\":\"secret-42\"}");
+    assertEquals(201, r.status(), r.text());
+    JsonNode logged = findRequest("?outcome=success", r.header("X-Request-Id"));
+    assertNotNull(logged);
+    assertEquals("costCentre", logged.path("unknownAttributes").path(0).asText());
+    assertFalse(logged.toString().contains("secret-42"), "never a value");
+  }
+
+  @Test
   void theEventsPollFeedGivesTheCommittedChangesOnceInOrder() {
     String token = createTenant().path("token").path("value").asText();
     ScimClient idp = scim(token);

@@ -4,8 +4,11 @@ import dev.scimserverless.core.resource.ResourceType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -24,6 +27,7 @@ public final class ChangeContext {
   private final String actor;
   private final String requestId;
   private final List<ProvisioningChange> committed = new ArrayList<>();
+  private final Set<String> ignored = new LinkedHashSet<>();
 
   public ChangeContext(String actor, String requestId) {
     this.actor = actor == null ? "unknown" : actor;
@@ -66,6 +70,26 @@ public final class ChangeContext {
       synchronized (c.committed) {
         c.committed.add(change);
       }
+    }
+  }
+
+  /**
+   * Records the names of attributes (or schema URNs) the request carried that the server ignored:
+   * the "attribute mismatch" an organization's admin sees in the provisioning log. Names only.
+   */
+  public static void ignored(Collection<String> names) {
+    ChangeContext c = CURRENT.get();
+    if (c != null && !names.isEmpty()) {
+      synchronized (c.ignored) {
+        c.ignored.addAll(names);
+      }
+    }
+  }
+
+  /** The attributes ignored in this context, in the order first seen. */
+  public List<String> ignoredAttributes() {
+    synchronized (ignored) {
+      return List.copyOf(ignored);
     }
   }
 

@@ -9,6 +9,8 @@ import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchEngine;
 import dev.scimserverless.core.patch.PatchOperation;
+import dev.scimserverless.core.patch.PatchResult;
+import dev.scimserverless.core.resource.ReadResult;
 import dev.scimserverless.core.resource.ResourceReader;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
@@ -87,7 +89,7 @@ public final class ResourceService {
    * record.
    */
   public ScimResource create(String tenant, ObjectNode input) {
-    ObjectNode document = reader.read(type, input).document();
+    ObjectNode document = readInput(input);
     Instant now = ChangeContext.now(clock);
     StoredResource stored =
         new StoredResource(
@@ -160,7 +162,7 @@ public final class ResourceService {
 
   /** The canonical document of a client's resource (POST/PUT body) without storing it. */
   public ObjectNode read(ObjectNode input) {
-    return reader.read(type, input).document();
+    return readInput(input);
   }
 
   /** GET by id; 404 when absent (in this tenant). */
@@ -171,7 +173,7 @@ public final class ResourceService {
   /** PUT: replaces every attribute the client may write; readOnly ignored, immutable enforced. */
   public ScimResource replace(
       String tenant, String id, ObjectNode input, Optional<String> ifMatch) {
-    ObjectNode document = reader.read(type, input).document();
+    ObjectNode document = readInput(input);
     return modify(
         tenant,
         id,
@@ -197,7 +199,11 @@ public final class ResourceService {
         ifMatch,
         ProvisioningChange.Operation.PATCH,
         ChangedAttributes.ofPatch(operations),
-        current -> patchEngine.apply(type, current, operations));
+        current -> {
+          PatchResult result = patchEngine.patch(type, current, operations);
+          ChangeContext.ignored(result.ignoredAttributes());
+          return result.document();
+        });
   }
 
   /**
@@ -340,5 +346,12 @@ public final class ResourceService {
   private ScimException notFound(String id) {
     String shown = id.length() > 80 ? id.substring(0, 80) + "…" : id;
     return ScimException.notFound(type.scimName() + " '" + shown + "' does not exist.");
+  }
+
+  /** A client's POST/PUT body as the canonical document; what it carried in vain is noted. */
+  private ObjectNode readInput(ObjectNode input) {
+    ReadResult read = reader.read(type, input);
+    ChangeContext.ignored(read.ignoredAttributes());
+    return read.document();
   }
 }
