@@ -39,7 +39,10 @@ class TemplateRoutesTest {
       Class<?> type = Class.forName(parts[0]);
       boolean found = false;
       for (Method m : type.getMethods()) {
-        found |= m.getName().equals(parts[1]) && m.getParameterCount() == 2;
+        // RequestHandler (event, context) or RequestStreamHandler (input, output, context)
+        found |=
+            m.getName().equals(parts[1])
+                && (m.getParameterCount() == 2 || m.getParameterCount() == 3);
       }
       assertTrue(found, handler + " has no " + parts[1] + "(event, context)");
       type.getConstructor(); // Lambda needs a public no-argument constructor
