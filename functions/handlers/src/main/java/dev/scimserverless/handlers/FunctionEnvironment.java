@@ -28,7 +28,8 @@ public final class FunctionEnvironment {
     static final String TABLE = System.getenv("TABLE_NAME");
     static final DynamoDbStore STORE =
         new DynamoDbStore(CLIENT, TABLE)
-            .withRetention(Duration.ofDays(auditRetentionDays(System.getenv())));
+            .withRetention(Duration.ofDays(auditRetentionDays(System.getenv())))
+            .withGroupCascades(groupCascades(System.getenv()));
     static final DynamoDbAuditLog AUDIT =
         new DynamoDbAuditLog(CLIENT, TABLE, Duration.ofDays(auditRetentionDays(System.getenv())));
     static final DynamoDbProvisioningLog PROVISIONING = new DynamoDbProvisioningLog(CLIENT, TABLE);
@@ -67,6 +68,17 @@ public final class FunctionEnvironment {
   /** The audit trail, provisioning log and call counts of the environment's table. */
   public static FunctionSupport support() {
     return Holder.SUPPORT;
+  }
+
+  /**
+   * {@code GROUP_CASCADE=stream} (template.yaml): a deleted group's memberships are left to the
+   * GroupCascade function on the table's stream, so a DELETE answers at once at any size; else
+   * (local runs of the functions) the cascade runs before the DELETE answers.
+   */
+  static java.util.concurrent.Executor groupCascades(Map<String, String> env) {
+    return "stream".equals(env.get("GROUP_CASCADE"))
+        ? DynamoDbStore.CASCADE_FROM_STREAM
+        : DynamoDbStore.CASCADE_INLINE;
   }
 
   /** {@code AUDIT_RETENTION_DAYS} of the environment, a positive number of days. */
