@@ -242,7 +242,7 @@ public final class LocalEndpoint implements AutoCloseable {
   }
 
   /** One daemon thread that runs deleted groups' membership cascades in order. */
-  static ExecutorService groupCascadeThread() {
+  public static ExecutorService groupCascadeThread() {
     return Executors.newSingleThreadExecutor(
         r -> {
           Thread t = new Thread(r, "group-cascade");
