@@ -59,6 +59,21 @@ public final class LocalEndpoint implements AutoCloseable {
   /** API Gateway's REST API payload limit. */
   static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+  /**
+   * The JDK HttpServer's switch for TCP_NODELAY on accepted sockets, read once when its
+   * configuration class loads (with the first server). Off by default: the second write of a
+   * response (headers, then body) then waits for the client's delayed ACK, about 40 ms on every
+   * reused connection (docs/performance.md, "Through the socket").
+   */
+  static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+  static {
+    // before any HttpServer is created in this JVM; an explicit -D setting wins (to measure)
+    if (System.getProperty(NODELAY_PROPERTY) == null) {
+      System.setProperty(NODELAY_PROPERTY, "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final LocalRoutes routes;
@@ -135,7 +150,7 @@ public final class LocalEndpoint implements AutoCloseable {
     registerTenants(store, tenants);
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    ExecutorService executor = Executors.newFixedThreadPool(32);
+    ExecutorService executor = Executors.newFixedThreadPool(workerThreads());
     FunctionSupport support = FunctionSupport.of(settings.auditLog(), settings.dynamoDbCalls());
     LocalEndpoint endpoint =
         new LocalEndpoint(
@@ -148,6 +163,14 @@ public final class LocalEndpoint implements AutoCloseable {
     server.setExecutor(executor);
     server.start();
     return endpoint;
+  }
+
+  /**
+   * Threads serving requests: 4 per core, at least 8 and at most 64. The handlers mostly wait on
+   * the store (DynamoDB round trips), so more threads than cores keep the cores busy.
+   */
+  static int workerThreads() {
+    return Math.max(8, Math.min(64, 4 * Runtime.getRuntime().availableProcessors()));
   }
 
   static void registerTenants(TenantDirectory directory, Map<String, String> tenants) {
@@ -252,6 +275,9 @@ public final class LocalEndpoint implements AutoCloseable {
   private void exchange(HttpExchange exchange) throws IOException {
     try (exchange) {
       APIGatewayProxyResponseEvent response = answer(exchange);
+      // the request body read to its end (up to the server's drain limit, past which it closes
+      // the connection), so that the connection can carry the client's next request
+      exchange.getRequestBody().close();
       byte[] body =
           response.getBody() == null
               ? new byte[0]
