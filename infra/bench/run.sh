@@ -5,6 +5,9 @@
 #           sizes (artifact sizes), cold (cold start), warm (warm latency), clients (SDK HTTP
 #           clients), which can be named alone
 #   groups: Groups (issue 4), about 5 to 7 minutes
+#   http:   through the socket (issue 15): the local endpoint's jar under 8 keep-alive clients
+#           running the IdP mix, in memory (no-delay off, then as shipped) and on Dynoxide,
+#           about 2 minutes; HTTP_ARGS adds options (e.g. "--duration 30 --threads 16")
 #
 #   infra/bench/run.sh                 # every section
 #   infra/bench/run.sh users           # one section
@@ -20,7 +23,7 @@ ROOT=$PWD
 DIR=${BUILD_DIR_NAME:-target}
 SAMPLES=${SAMPLES:-10}
 ITERATIONS=${ITERATIONS:-3000}
-SECTIONS=${*:-users groups}
+SECTIONS=${*:-users groups http}
 want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 part() { want users || want "$1"; }
 
@@ -109,6 +112,19 @@ clients_cp() {
   # about 1.5 minutes, most of it loading a group of 100,000 members (docs/performance.md)
   # shellcheck disable=SC2086 # GROUPS_ARGS is a list of options
   bench dev.scimserverless.bench.groups.GroupsBench ${GROUPS_ARGS:-}
+  fi
+
+  if want http; then
+  echo
+  echo "### Through the socket (issue 15): IdP mix, keep-alive clients, local endpoint's jar"
+  echo
+  bench dev.scimserverless.bench.HttpBench --header true
+  for run in "memory -Dsun.net.httpserver.nodelay=false" "memory" "dynamodb"; do
+    read -r store jvm <<<"$run"
+    # shellcheck disable=SC2086 # HTTP_ARGS is a list of options
+    bench dev.scimserverless.bench.HttpBench --local-jar "$LOCAL" --store "$store" \
+      --server-jvm "${jvm:-}" ${HTTP_ARGS:-}
+  done
   fi
 
   echo
