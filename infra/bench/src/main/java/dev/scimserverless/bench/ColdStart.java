@@ -23,8 +23,10 @@ import java.util.stream.Stream;
  * name/variant,...] [--samples 10] [--stores memory,dynamodb]}, variants {@code default}, {@code
  * c1} ({@code -XX:TieredStopAtLevel=1}), {@code c1-serial}, {@code c1-exploded} (classes from the
  * extracted jar, as Lambda runs them from /var/task), {@code c1-cds} (plus an AppCDS archive made
- * by a training run); {@code --runs} defaults to every variant on the first jar. Its own class path
- * also needs the store's test jar (Dynoxide).
+ * by a training run), {@code c1+OPTION+OPTION...} (c1 plus JVM options, e.g. a cold-start lever's
+ * system property; docs/performance.md, "Cold start levers"); {@code --runs} defaults to every
+ * variant on the first jar. On dynamodb the child also gets the credentials variables Lambda sets
+ * (dummies). Its own class path also needs the store's test jar (Dynoxide).
  */
 public final class ColdStart {
   private static final List<String> C1 =
