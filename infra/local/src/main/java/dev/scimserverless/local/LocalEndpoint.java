@@ -5,11 +5,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.scimserverless.core.admin.AdminApi;
+import dev.scimserverless.core.admin.AdminService;
+import dev.scimserverless.core.admin.TenantReads;
 import dev.scimserverless.core.auth.Tokens;
 import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.store.AuditLog;
 import dev.scimserverless.core.store.MembershipStore;
+import dev.scimserverless.core.store.ProvisioningLog;
 import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.Tenant;
@@ -18,12 +22,16 @@ import dev.scimserverless.core.store.TokenRecord;
 import dev.scimserverless.handlers.ApiGatewayAdapter;
 import dev.scimserverless.handlers.FunctionEnvironment;
 import dev.scimserverless.handlers.FunctionSupport;
+import dev.scimserverless.handlers.ProvisioningRecorder;
+import dev.scimserverless.handlers.ScimFunction;
 import dev.scimserverless.handlers.TokenAuthorizerHandler;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
 import dev.scimserverless.store.memory.InMemoryAuditLog;
+import dev.scimserverless.store.memory.InMemoryProvisioningLog;
 import dev.scimserverless.store.memory.InMemoryStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +41,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,8 +51,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.regions.Region;
 
@@ -53,44 +65,56 @@ import software.amazon.awssdk.regions.Region;
  * handler on a real API Gateway proxy event with the authorizer's context, and the gateway
  * responses of the template for what never reaches a function (401, unknown route 404, too-large
  * body 413, and 429 with {@code Retry-After} past the per-tenant rate limit, as the template's
- * usage plan does). Changes are audited into the {@link Settings#auditLog()}.
+ * usage plan does). Every request gets an answer: whatever fails on the way (reading the body, the
+ * authorizer's store, the rate limiter, the function) is the template's DEFAULT_5XX, a 503 SCIM
+ * Error with {@code Retry-After}, logged with the request id it names ({@link #unavailable}).
+ * Changes are audited into the {@link Settings#auditLog()}.
  */
 public final class LocalEndpoint implements AutoCloseable {
-  /** API Gateway's REST API payload limit. */
-  static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-  /**
-   * The JDK HttpServer's switch for TCP_NODELAY on accepted sockets, read once when its
-   * configuration class loads (with the first server). Off by default: the second write of a
-   * response (headers, then body) then waits for the client's delayed ACK, about 40 ms on every
-   * reused connection (docs/performance.md, "Through the socket").
-   */
+  /** The JDK HttpServer's switch for TCP_NODELAY on accepted sockets (read once, at its load). */
   static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
   static {
-    // before any HttpServer is created in this JVM; an explicit -D setting wins (to measure)
+    // Without TCP_NODELAY every response on a kept-alive connection waits for the client's delayed
+    // ACK (~40 ms on Linux): 180 requests/s instead of thousands (docs/performance.md, "Through
+    // the socket"). Set before the JDK's server classes read it; an explicit -D wins.
     if (System.getProperty(NODELAY_PROPERTY) == null) {
       System.setProperty(NODELAY_PROPERTY, "true");
     }
   }
 
+  /** API Gateway's REST API payload limit. */
+  static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+  /** The {@code Retry-After} of the template's DEFAULT_5XX gateway response. */
+  static final int RETRY_AFTER_SECONDS = 1;
+
   private final HttpServer server;
   private final ExecutorService executor;
+  private final ExecutorService provisioningWriter;
   private final LocalRoutes routes;
   private final TokenAuthorizerHandler authorizer;
+  private final LocalAdmin admin;
+  private final LocalConsole console;
   private final Settings settings;
   private final TenantRateLimiter rateLimiter;
 
   private LocalEndpoint(
       HttpServer server,
       ExecutorService executor,
+      ExecutorService provisioningWriter,
       LocalRoutes routes,
       TokenAuthorizerHandler authorizer,
+      LocalAdmin admin,
+      LocalConsole console,
       Settings settings) {
     this.server = server;
     this.executor = executor;
+    this.provisioningWriter = provisioningWriter;
     this.routes = routes;
     this.authorizer = authorizer;
+    this.admin = admin;
+    this.console = console;
     this.settings = settings;
     this.rateLimiter =
         settings.rateLimit() > 0
@@ -104,23 +128,43 @@ public final class LocalEndpoint implements AutoCloseable {
    * @param auditLog where changes are audited
    * @param rateLimit requests per second per tenant (also the burst), 0 for no limit
    * @param dynamoDbCalls running total of the store client's DynamoDB calls, for the log lines
+   * @param provisioningLog where each SCIM request is kept for the tenant's admin
+   * @param adminToken the bearer token that the Admin API ({@code /admin/v1}) accepts
    */
-  public record Settings(AuditLog auditLog, int rateLimit, LongSupplier dynamoDbCalls) {
-    /** An in-memory audit trail, no rate limit, no call counts. */
+  public record Settings(
+      AuditLog auditLog,
+      int rateLimit,
+      LongSupplier dynamoDbCalls,
+      ProvisioningLog provisioningLog,
+      String adminToken) {
+    /**
+     * An in-memory audit trail and provisioning log, no rate limit, no call counts, a new admin
+     * token.
+     */
     public static Settings defaults() {
-      return new Settings(new InMemoryAuditLog(), 0, () -> 0);
+      return new Settings(
+          new InMemoryAuditLog(), 0, () -> 0, new InMemoryProvisioningLog(), Tokens.newToken());
     }
 
     public Settings withRateLimit(int requestsPerSecond) {
-      return new Settings(auditLog, requestsPerSecond, dynamoDbCalls);
+      return new Settings(auditLog, requestsPerSecond, dynamoDbCalls, provisioningLog, adminToken);
     }
 
     public Settings withAuditLog(AuditLog log) {
-      return new Settings(log, rateLimit, dynamoDbCalls);
+      return new Settings(log, rateLimit, dynamoDbCalls, provisioningLog, adminToken);
     }
 
     public Settings withDynamoDbCalls(LongSupplier calls) {
-      return new Settings(auditLog, rateLimit, calls);
+      return new Settings(auditLog, rateLimit, calls, provisioningLog, adminToken);
+    }
+
+    public Settings withProvisioningLog(ProvisioningLog log) {
+      return new Settings(auditLog, rateLimit, dynamoDbCalls, log, adminToken);
+    }
+
+    /** The bearer token of the Admin API on {@code /admin/v1}. */
+    public Settings withAdminToken(String token) {
+      return new Settings(auditLog, rateLimit, dynamoDbCalls, provisioningLog, token);
     }
   }
 
@@ -151,13 +195,45 @@ public final class LocalEndpoint implements AutoCloseable {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     ExecutorService executor = Executors.newFixedThreadPool(workerThreads());
-    FunctionSupport support = FunctionSupport.of(settings.auditLog(), settings.dynamoDbCalls());
+    ThreadPoolExecutor provisioningWriter =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000),
+            r -> {
+              Thread t = new Thread(r, "provisioning-log");
+              t.setDaemon(true);
+              return t;
+            });
+    FunctionSupport support =
+        FunctionSupport.of(settings.auditLog(), settings.dynamoDbCalls())
+            .withProvisioning(
+                new ProvisioningRecorder(settings.provisioningLog(), provisioningWriter));
+    String baseUrl =
+        "http://127.0.0.1:" + server.getAddress().getPort() + ApiGatewayAdapter.BASE_PATH;
+    AdminApi admin =
+        new AdminApi(
+            new AdminService(
+                store,
+                store,
+                settings.auditLog(),
+                settings.provisioningLog(),
+                Clock.systemUTC(),
+                w -> System.err.println("warning: " + w)),
+            baseUrl,
+            Clock.systemUTC(),
+            new TenantReads(store));
     LocalEndpoint endpoint =
         new LocalEndpoint(
             server,
             executor,
+            provisioningWriter,
             LocalRoutes.forStore(store, support),
             new TokenAuthorizerHandler(store),
+            new LocalAdmin(admin, settings.adminToken()),
+            new LocalConsole(admin, settings.adminToken(), Clock.systemUTC()),
             settings);
     server.createContext("/", endpoint::exchange);
     server.setExecutor(executor);
@@ -165,9 +241,19 @@ public final class LocalEndpoint implements AutoCloseable {
     return endpoint;
   }
 
+  /** One daemon thread that runs deleted groups' membership cascades in order. */
+  static ExecutorService groupCascadeThread() {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "group-cascade");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   /**
-   * Threads serving requests: 4 per core, at least 8 and at most 64. The handlers mostly wait on
-   * the store (DynamoDB round trips), so more threads than cores keep the cores busy.
+   * Handler threads: four per core (a request mostly waits on the store), at least 8 and at most
+   * 64.
    */
   static int workerThreads() {
     return Math.max(8, Math.min(64, 4 * Runtime.getRuntime().availableProcessors()));
@@ -210,7 +296,11 @@ public final class LocalEndpoint implements AutoCloseable {
       tenants.put("default", Tokens.newToken());
     }
     LocalEndpoint endpoint;
+    Optional<LocalEvents> events;
     Settings settings = Settings.defaults().withRateLimit(options.rateLimit());
+    if (options.adminToken().isPresent()) {
+      settings = settings.withAdminToken(options.adminToken().get());
+    }
     if (options.dynamodbEndpoint().isPresent()) {
       CountingDynamoDbClient client =
           new CountingDynamoDbClient(
@@ -224,16 +314,25 @@ public final class LocalEndpoint implements AutoCloseable {
                       client,
                       options.table(),
                       Duration.ofDays(FunctionEnvironment.DEFAULT_AUDIT_RETENTION_DAYS)))
+              .withProvisioningLog(new DynamoDbProvisioningLog(client, options.table()))
               .withDynamoDbCalls(client::totalCalls);
-      endpoint =
-          start(options.port(), new DynamoDbStore(client, options.table()), tenants, settings);
+      // a deleted group's memberships go after the DELETE has answered, on one background
+      // thread, as the GroupCascade function does it from the stream in AWS
+      DynamoDbStore store =
+          new DynamoDbStore(client, options.table()).withGroupCascades(groupCascadeThread());
+      endpoint = start(options.port(), store, tenants, settings);
+      events = startEvents(options, store, store, LocalEvents.DYNAMODB_LOOKBACK);
     } else {
-      endpoint = start(options.port(), new InMemoryStore(), tenants, settings);
+      InMemoryStore store = new InMemoryStore();
+      endpoint = start(options.port(), store, tenants, settings);
+      events = startEvents(options, store, store, Duration.ZERO);
     }
+    Optional<LocalEvents> relay = events;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  relay.ifPresent(LocalEvents::close);
                   endpoint.close();
                   System.out.println("scim-local stopped");
                 }));
@@ -248,9 +347,44 @@ public final class LocalEndpoint implements AutoCloseable {
       System.out.println("Rate limit: " + options.rateLimit() + " requests/s per tenant");
     }
     tenants.forEach((org, token) -> System.out.println("Tenant " + org + " token: " + token));
+    System.out.println("Admin API: " + endpoint.adminUrl());
+    System.out.println("Console: " + endpoint.consoleUrl() + " (sign in with the admin token)");
+    System.out.println(
+        "Admin token"
+            + (options.adminToken().isPresent() ? " (--admin-token)" : "")
+            + ": "
+            + (options.adminToken().isPresent() ? "as given" : settings.adminToken()));
     System.out.println(
         "Try: curl -H \"Authorization: Bearer <token>\" " + endpoint.baseUrl() + "/Users");
     System.out.println("Ctrl-C stops it.");
+  }
+
+  /** With {@code --webhook}: relays the store's outbox to it (secret generated when not given). */
+  private static Optional<LocalEvents> startEvents(
+      LocalOptions options,
+      dev.scimserverless.core.store.ChangeOutbox outbox,
+      TenantDirectory directory,
+      Duration lookback) {
+    if (options.webhook().isEmpty()) {
+      return Optional.empty();
+    }
+    String secret =
+        options
+            .webhookSecret()
+            .orElseGet(dev.scimserverless.core.events.StandardWebhooks::newSecret);
+    System.out.println("Webhook: " + options.webhook().get());
+    if (options.webhookSecret().isEmpty()) {
+      System.out.println("Webhook secret: " + secret);
+    }
+    return Optional.of(
+        LocalEvents.start(
+            outbox,
+            directory,
+            URI.create(options.webhook().get()),
+            secret,
+            dev.scimserverless.core.events.RetryPolicy.STANDARD,
+            lookback,
+            Duration.ofMillis(20)));
   }
 
   public int port() {
@@ -259,6 +393,26 @@ public final class LocalEndpoint implements AutoCloseable {
 
   public String baseUrl() {
     return "http://127.0.0.1:" + port() + ApiGatewayAdapter.BASE_PATH;
+  }
+
+  /** The Admin API's base URL. */
+  public String adminUrl() {
+    return "http://127.0.0.1:" + port() + AdminApi.BASE_PATH;
+  }
+
+  /** The admin console's URL. */
+  public String consoleUrl() {
+    return "http://127.0.0.1:" + port() + LocalConsole.BASE + "/";
+  }
+
+  /** The bearer token the Admin API accepts. */
+  public String adminToken() {
+    return settings.adminToken();
+  }
+
+  /** The provisioning log the SCIM requests are kept in. */
+  public ProvisioningLog provisioningLog() {
+    return settings.provisioningLog();
   }
 
   /** The audit trail the handlers record changes in. */
@@ -270,14 +424,20 @@ public final class LocalEndpoint implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    provisioningWriter.shutdown();
   }
 
   private void exchange(HttpExchange exchange) throws IOException {
     try (exchange) {
-      APIGatewayProxyResponseEvent response = answer(exchange);
-      // the request body read to its end (up to the server's drain limit, past which it closes
-      // the connection), so that the connection can carry the client's next request
-      exchange.getRequestBody().close();
+      String requestId = UUID.randomUUID().toString();
+      APIGatewayProxyResponseEvent response;
+      try {
+        response = answer(exchange, requestId);
+      } catch (Exception | Error e) {
+        // whatever failed (the body read, a store, a bug), the client gets an answer, never a
+        // connection closed without a status line
+        response = unavailable("request", requestId, e);
+      }
       byte[] body =
           response.getBody() == null
               ? new byte[0]
@@ -285,8 +445,17 @@ public final class LocalEndpoint implements AutoCloseable {
       if (response.getHeaders() != null) {
         response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
       }
+      if (!exchange.getResponseHeaders().containsKey(ScimFunction.REQUEST_ID_HEADER)) {
+        // the gateway's own answers (401, 404, 413, 429) name the request too
+        exchange.getResponseHeaders().set(ScimFunction.REQUEST_ID_HEADER, requestId);
+      }
       int status = response.getStatusCode();
-      boolean noBody = status == 204 || status == 304 || body.length == 0;
+      // a HEAD answer has headers only: the JDK server refuses body bytes for it
+      boolean noBody =
+          status == 204
+              || status == 304
+              || body.length == 0
+              || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
       exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
       if (!noBody) {
         try (OutputStream out = exchange.getResponseBody()) {
@@ -296,7 +465,14 @@ public final class LocalEndpoint implements AutoCloseable {
     }
   }
 
-  private APIGatewayProxyResponseEvent answer(HttpExchange exchange) throws IOException {
+  private APIGatewayProxyResponseEvent answer(HttpExchange exchange, String requestId)
+      throws IOException {
+    // the whole body first, before any early answer: the JDK server resets a connection whose
+    // request body was left unread, and the client would see no answer at all
+    byte[] bytes = readBody(exchange.getRequestBody());
+    if (bytes == null) {
+      return gatewayResponse(413, "The request body is larger than API Gateway accepts.");
+    }
     String method = exchange.getRequestMethod().toUpperCase();
     String rawPath = exchange.getRequestURI().getRawPath();
     String path;
@@ -308,15 +484,17 @@ public final class LocalEndpoint implements AutoCloseable {
       // what API Gateway answers for a URL it cannot decode: a 400 before any function runs
       return gatewayResponse(400, "The URL is not well-formed (bad percent-encoding).");
     }
-    String requestId = UUID.randomUUID().toString();
+    if (LocalConsole.serves(path)) {
+      return console.answer(
+          method, path, multiQuery, exchange.getRequestHeaders(), bytes, requestId);
+    }
+    if (LocalAdmin.serves(path)) {
+      return admin.answer(method, path, multiQuery, exchange.getRequestHeaders(), bytes, requestId);
+    }
     Optional<LocalRoutes.Match> match = routes.match(method, path);
     if (match.isEmpty()) {
       // API Gateway's MISSING_AUTHENTICATION_TOKEN response, mapped to 404 in template.yaml
       return gatewayResponse(404, "No such endpoint: " + method + " " + path + ".");
-    }
-    byte[] bytes = readBody(exchange.getRequestBody());
-    if (bytes == null) {
-      return gatewayResponse(413, "The request body is larger than API Gateway accepts.");
     }
     Map<String, String> headers = new LinkedHashMap<>();
     Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
@@ -334,6 +512,9 @@ public final class LocalEndpoint implements AutoCloseable {
       context = authorize(headers, method, path);
     } catch (TokenAuthorizerHandler.UnauthorizedException e) {
       return gatewayResponse(401, "Authentication failed: a valid bearer token is required.");
+    } catch (RuntimeException | Error e) {
+      // an authorizer that fails otherwise is AUTHORIZER_FAILURE, DEFAULT_5XX in template.yaml
+      return unavailable("authorizer", requestId, e);
     }
     if (rateLimiter != null) {
       long retryAfter = rateLimiter.acquire(context.getOrDefault(ApiGatewayAdapter.TENANT_KEY, ""));
@@ -376,11 +557,28 @@ public final class LocalEndpoint implements AutoCloseable {
     event.setRequestContext(rc);
     try {
       return match.get().handler().handleRequest(event, null);
-    } catch (RuntimeException e) {
-      // What API Gateway does when a function fails: DEFAULT_5XX, a SCIM Error in template.yaml
-      System.err.println("function failed on request " + requestId + ": " + e);
-      return gatewayResponse(502, "The function failed. Request id: " + requestId + ".");
+    } catch (RuntimeException | Error e) {
+      // What API Gateway does when a function fails: DEFAULT_5XX, a 503 SCIM Error in template.yaml
+      return unavailable("function", requestId, e);
     }
+  }
+
+  /**
+   * The template's DEFAULT_5XX gateway response (503, {@code Retry-After}) for a step that failed,
+   * logged with the request id that the answer names.
+   */
+  static APIGatewayProxyResponseEvent unavailable(String step, String requestId, Throwable e) {
+    System.err.println(step + " failed on request " + requestId + ": " + e);
+    APIGatewayProxyResponseEvent r =
+        gatewayResponse(
+            503, "The service is temporarily unavailable. Request id: " + requestId + ".");
+    r.setHeaders(
+        Map.of(
+            "Content-Type",
+            "application/scim+json",
+            "Retry-After",
+            Integer.toString(RETRY_AFTER_SECONDS)));
+    return r;
   }
 
   private Map<String, String> authorize(Map<String, String> headers, String method, String path) {
@@ -423,9 +621,17 @@ public final class LocalEndpoint implements AutoCloseable {
     return r;
   }
 
-  private static byte[] readBody(InputStream in) throws IOException {
+  /**
+   * The request body, null when larger than API Gateway accepts; then the rest is read and dropped
+   * (so that the connection stays usable and the client reads the 413 instead of a reset).
+   */
+  static byte[] readBody(InputStream in) throws IOException {
     byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-    return bytes.length > MAX_BODY_BYTES ? null : bytes;
+    if (bytes.length <= MAX_BODY_BYTES) {
+      return bytes;
+    }
+    in.transferTo(OutputStream.nullOutputStream());
+    return null;
   }
 
   static Map<String, List<String>> query(String rawQuery) {

@@ -1,119 +1,119 @@
 package dev.scimserverless.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import dev.scimserverless.store.memory.InMemoryStore;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
- * The local endpoint as shipped answers reused connections at the handlers' speed: TCP_NODELAY on
- * its sockets, responses of fixed length, the connection kept for the next request. No timing here
- * (that is infra/bench's HttpBench, docs/performance.md); these check the settings that make it
- * fast, so that a later change cannot lose them silently.
+ * The local endpoint is built for kept-alive clients (IdPs reuse connections): TCP_NODELAY on as
+ * shipped, a fixed-length answer, and the connection kept open for the next request. Timing is the
+ * benchmark's business (docs/performance.md), not this test's.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SocketOptionsTest {
-  private EndpointFixture fixture;
-
-  @BeforeAll
-  void start() {
-    fixture = EndpointFixture.inMemory();
+  @Test
+  void noDelayIsOnAsShippedWithoutAJvmFlag() throws Exception {
+    assertEquals("true", probe(), "the server sets TCP_NODELAY on accepted sockets");
+    // the probe can tell: an explicit flag wins, and it sees it
+    assertEquals("false", probe("-D" + LocalEndpoint.NODELAY_PROPERTY + "=false"));
   }
 
-  @AfterAll
-  void stop() {
-    fixture.close();
+  /**
+   * Starts an endpoint in a fresh JVM (so no other test has loaded the JDK server first) and asks
+   * the JDK server's own configuration whether it sets TCP_NODELAY.
+   */
+  private static String probe(String... flags) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--add-opens");
+    command.add("jdk.httpserver/sun.net.httpserver=ALL-UNNAMED");
+    command.addAll(List.of(flags));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(NoDelayProbe.class.getName());
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "probe ended");
+    assertEquals(0, p.exitValue(), out);
+    return out.lines().filter(l -> l.startsWith("noDelay=")).findFirst().orElseThrow().substring(8);
+  }
+
+  /** The probe: start the endpoint, then read the JDK server's no-delay setting. */
+  public static final class NoDelayProbe {
+    public static void main(String[] args) throws Exception {
+      try (LocalEndpoint endpoint = LocalEndpoint.start(0, new InMemoryStore(), Map.of())) {
+        Class<?> config = Class.forName("sun.net.httpserver.ServerConfig");
+        Method noDelay = config.getDeclaredMethod("noDelay");
+        noDelay.setAccessible(true);
+        System.out.println("noDelay=" + noDelay.invoke(null));
+      }
+    }
   }
 
   @Test
-  void loadingTheEndpointTurnsNoDelayOn() {
-    assertEquals("true", System.getProperty(LocalEndpoint.NODELAY_PROPERTY));
+  void answersWithFixedLengthsOnOneKeptAliveConnection() throws Exception {
+    try (LocalEndpoint endpoint = LocalEndpoint.start(0, new InMemoryStore(), Map.of());
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), endpoint.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      for (int i = 0; i < 3; i++) {
+        out.write(
+            ("GET /scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: x\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String head = readHead(in);
+        assertTrue(head.startsWith("HTTP/1.1 "), head);
+        assertTrue(head.toLowerCase().contains("content-length: "), "fixed length: " + head);
+        assertTrue(!head.toLowerCase().contains("transfer-encoding"), head);
+        assertTrue(!head.toLowerCase().contains("connection: close"), "kept alive: " + head);
+        int length = contentLength(head);
+        in.readNBytes(length);
+      }
+    }
   }
 
-  /** What the JDK server applies to accepted sockets (read by it once, with its first server). */
-  @Test
-  void theHttpServerSetsNoDelayOnItsSockets() throws Exception {
-    Class<?> config = Class.forName("sun.net.httpserver.ServerConfig");
-    Method noDelay = config.getDeclaredMethod("noDelay");
-    noDelay.setAccessible(true); // surefire opens jdk.httpserver to the tests (infra/local pom)
-    assertEquals(Boolean.TRUE, noDelay.invoke(null));
+  static int workers() {
+    return LocalEndpoint.workerThreads();
   }
 
   @Test
   void workersAreSizedForTheMachine() {
-    int threads = LocalEndpoint.workerThreads();
-    assertTrue(threads >= 8 && threads <= 64, "worker threads " + threads);
-    assertTrue(threads >= Math.min(64, Runtime.getRuntime().availableProcessors()));
+    int n = workers();
+    assertTrue(n >= 8 && n <= 64, "workers " + n);
+    assertEquals(Math.max(8, Math.min(64, 4 * Runtime.getRuntime().availableProcessors())), n);
   }
 
-  @Test
-  void oneConnectionCarriesRequestsWithFixedLengthAnswers() throws IOException {
-    String path = "/scim/v2/Users";
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), fixture.endpoint.port())) {
-      OutputStream out = socket.getOutputStream();
-      InputStream in = new BufferedInputStream(socket.getInputStream());
-      String auth = "Authorization: Bearer " + EndpointFixture.TOKEN_A + "\r\n";
-      String body = "{\"not\":\"read by anyone\"}";
-      String[] requests = {
-        "GET " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n",
-        // a body the endpoint never parses (unknown route): read and dropped all the same
-        "POST /nowhere HTTP/1.1\r\nHost: x\r\n"
-            + auth
-            + "Content-Type: application/json\r\n"
-            + "Content-Length: "
-            + body.length()
-            + "\r\n\r\n"
-            + body,
-        "GET "
-            + path
-            + "?filter=userName%20eq%20%22nobody%22 HTTP/1.1\r\nHost: x\r\n"
-            + auth
-            + "\r\n",
-      };
-      int[] statuses = {200, 404, 200};
-      for (int i = 0; i < requests.length; i++) {
-        out.write(requests[i].getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        String head = readHead(in);
-        assertTrue(head.startsWith("HTTP/1.1 " + statuses[i]), head);
-        String lower = head.toLowerCase(Locale.ROOT);
-        assertFalse(lower.contains("transfer-encoding"), head);
-        assertFalse(lower.contains("connection: close"), head);
-        Matcher length = Pattern.compile("content-length: *(\\d+)").matcher(lower);
-        assertTrue(length.find(), head);
-        byte[] answer = in.readNBytes(Integer.parseInt(length.group(1)));
-        assertTrue(new String(answer, StandardCharsets.UTF_8).startsWith("{"));
+  private static String readHead(InputStream in) throws Exception {
+    StringBuilder b = new StringBuilder();
+    while (!b.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        throw new IllegalStateException("connection closed after: " + b);
       }
+      b.append((char) c);
     }
+    return b.toString();
   }
 
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("connection closed after: " + head);
+  private static int contentLength(String head) {
+    for (String line : head.split("\r\n")) {
+      if (line.toLowerCase().startsWith("content-length:")) {
+        return Integer.parseInt(line.substring(15).trim());
       }
-      head.write(b);
-      matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
     }
-    return head.toString(StandardCharsets.ISO_8859_1);
+    throw new IllegalStateException("no content-length in " + head);
   }
 }
