@@ -1,9 +1,13 @@
 package dev.scimserverless.handlers;
 
+import dev.scimserverless.core.http.ResourceEndpoint;
+import dev.scimserverless.core.http.ScimApi;
+import dev.scimserverless.core.http.ScimRequest;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
+import dev.scimserverless.store.memory.InMemoryStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +27,18 @@ public final class FunctionEnvironment {
 
   private FunctionEnvironment() {}
 
+  /**
+   * {@code -Dscim.coldstart.parallelInit=true} turns on {@link #warmCoreInBackground}: off by
+   * default, since on two shared cores it saved nothing and slowed the first requests after init
+   * (docs/performance.md, "Cold start levers"); kept to measure it where init has more CPU.
+   */
+  public static final String PARALLEL_INIT_PROPERTY = "scim.coldstart.parallelInit";
+
   private static final class Holder {
+    static {
+      warmCoreInBackground();
+    }
+
     static final CountingDynamoDbClient CLIENT = client();
     static final String TABLE = System.getenv("TABLE_NAME");
     static final DynamoDbStore STORE =
@@ -48,6 +63,63 @@ public final class FunctionEnvironment {
           DynamoDbStore.clientFor(
               endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
               Region.of(region)));
+    }
+  }
+
+  /**
+   * While this thread builds the DynamoDB client (TLS, HTTP client, SDK: most of init), a second
+   * one loads the SCIM core the handler builds next and its first request runs: the schema
+   * registry, Jackson, a user created, read and listed on a throwaway in-memory store (no log, no
+   * audit, nothing outside this JVM). Class initialization is thread-safe: the handler finds the
+   * classes loaded, or waits for the one being loaded. Failures are ignored (it only warms).
+   */
+  static void warmCoreInBackground() {
+    if (!Boolean.parseBoolean(System.getProperty(PARALLEL_INIT_PROPERTY, "false"))) {
+      return;
+    }
+    Thread warm = new Thread(() -> warmCore(), "scim-init-warm");
+    warm.setDaemon(true);
+    warm.start();
+  }
+
+  /** The warm-up's work; true when its create (201) and its lookup (200) were answered. */
+  static boolean warmCore() {
+    try {
+      ResourceEndpoint users = ScimApi.usersEndpoint(new InMemoryStore());
+      Map<String, String> headers = Map.of("Content-Type", "application/scim+json");
+      String base = "https://warm.invalid" + ApiGatewayAdapter.BASE_PATH;
+      int created =
+          users
+              .handle(
+                  new ScimRequest(
+                      "POST",
+                      "/Users",
+                      Map.of(),
+                      headers,
+                      "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                          + "\"userName\":\"warm@example.com\",\"name\":{\"givenName\":\"W\"},"
+                          + "\"emails\":[{\"value\":\"warm@example.com\",\"primary\":true}]}",
+                      "__warm__",
+                      "warm",
+                      base))
+              .status();
+      int found =
+          users
+              .handle(
+                  new ScimRequest(
+                      "GET",
+                      "/Users",
+                      Map.of("filter", "userName eq \"warm@example.com\""),
+                      headers,
+                      null,
+                      "__warm__",
+                      "warm",
+                      base))
+              .status();
+      return created == 201 && found == 200;
+    } catch (RuntimeException | LinkageError ignored) {
+      // warming only: the handler builds and loads the same itself
+      return false;
     }
   }
 

@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -43,6 +44,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -209,8 +211,17 @@ public final class DynamoDbStore
                     ? ClientLimits.overrideConfiguration()
                     : ClientLimits.overrideConfiguration().toBuilder()
                         .executionInterceptors(interceptors)
-                        .build())
-            .region(region != null ? region : defaultRegion(endpointOverride));
+                        .build());
+    if (Boolean.getBoolean(DEFAULT_CHAINS_PROPERTY)) {
+      // measuring only (docs/performance.md, "Cold start levers"): the SDK's discovery chains
+      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+      if (endpointOverride != null) {
+        builder.endpointOverride(endpointOverride);
+      }
+      return builder.build();
+    }
+    Region resolved = region != null ? region : defaultRegion(endpointOverride);
+    builder.region(resolved);
     if (endpointOverride != null) {
       builder
           .endpointOverride(endpointOverride)
@@ -219,8 +230,29 @@ public final class DynamoDbStore
     } else {
       builder.credentialsProvider(awsCredentials());
     }
+    if (Boolean.getBoolean(STATIC_ENDPOINT_PROPERTY)) {
+      URI fixed =
+          endpointOverride != null
+              ? endpointOverride
+              : URI.create("https://dynamodb." + resolved.id() + ".amazonaws.com");
+      Endpoint endpoint = Endpoint.builder().url(fixed).build();
+      builder.endpointProvider(params -> CompletableFuture.completedFuture(endpoint));
+    }
     return builder.build();
   }
+
+  /**
+   * {@code -Dscim.coldstart.defaultChains=true}: build the client with the SDK's default region and
+   * credentials chains instead of the values from the environment, to measure what that costs at
+   * cold start (docs/performance.md, "Cold start levers"). Never set in the functions.
+   */
+  public static final String DEFAULT_CHAINS_PROPERTY = "scim.coldstart.defaultChains";
+
+  /**
+   * {@code -Dscim.coldstart.staticEndpoint=true}: a fixed endpoint instead of the SDK's endpoint
+   * rules, to measure what resolving them costs (docs/performance.md, "Cold start levers").
+   */
+  public static final String STATIC_ENDPOINT_PROPERTY = "scim.coldstart.staticEndpoint";
 
   private static Region defaultRegion(URI endpointOverride) {
     String region = System.getenv("AWS_REGION");
