@@ -8,6 +8,7 @@ import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.core.store.TokenRecord;
+import dev.scimserverless.store.dynamodb.TableCheck;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.function.Supplier;
 final class Admin {
   private final AdminService service;
   private final Supplier<UsagePlans> usagePlans;
+  private final Supplier<TableCheck> tableCheck;
   private final AdminService.Actor actor;
   private final PrintStream out;
   private final PrintStream err;
@@ -40,6 +42,7 @@ final class Admin {
       AuditLog auditLog,
       ProvisioningLog provisioningLog,
       Supplier<UsagePlans> usagePlans,
+      Supplier<TableCheck> tableCheck,
       String actor,
       String runId,
       Clock clock,
@@ -49,6 +52,7 @@ final class Admin {
         new AdminService(
             store, store, auditLog, provisioningLog, clock, w -> err.println("warning: " + w));
     this.usagePlans = usagePlans;
+    this.tableCheck = tableCheck;
     this.actor = new AdminService.Actor(actor, runId);
     this.out = out;
     this.err = err;
@@ -86,6 +90,8 @@ final class Admin {
       tokenRevoke(c.tenant(), c.tokenId());
     } else if (command instanceof Command.AuditQuery c) {
       audit(c);
+    } else if (command instanceof Command.Check c) {
+      check(c);
     } else {
       throw new IllegalStateException("unhandled command " + command);
     }
@@ -165,6 +171,35 @@ final class Admin {
             + " of tenant "
             + tenantId
             + ": it stops working within the authorizer cache TTL");
+  }
+
+  private void check(Command.Check c) {
+    service.tenant(c.tenant());
+    TableCheck.Report report = tableCheck.get().check(c.tenant(), c.repair(), err::println);
+    report.itemsRead().forEach((family, n) -> out.println("read " + n + " " + family));
+    for (TableCheck.Violation v : report.violations()) {
+      out.println(
+          String.join(
+              "\t",
+              v.kind(),
+              v.item(),
+              v.detail(),
+              v.repaired().map(r -> "repaired: " + r).orElse(c.repair() ? "NOT repaired" : "")));
+    }
+    out.println(
+        report.clean()
+            ? "tenant " + c.tenant() + ": clean"
+            : "tenant "
+                + c.tenant()
+                + ": "
+                + report.violations().size()
+                + " violation(s), "
+                + report.unrepaired()
+                + " left"
+                + (c.repair() ? "" : " (check --repair mends what is safe)"));
+    if (report.unrepaired() > 0) {
+      throw new AdminException(report.unrepaired() + " violation(s) left in tenant " + c.tenant());
+    }
   }
 
   private void audit(Command.AuditQuery q) {

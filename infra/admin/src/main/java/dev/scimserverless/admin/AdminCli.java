@@ -5,6 +5,7 @@ import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
+import dev.scimserverless.store.dynamodb.TableCheck;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
@@ -70,6 +71,7 @@ final class AdminCli {
                   client, parsed.table(), Duration.ofDays(parsed.auditRetentionDays())),
               new DynamoDbProvisioningLog(client, parsed.table()),
               () -> usagePlans.apply(parsed.region()),
+              () -> new TableCheck(client, parsed.table()),
               "admin:" + (user == null || user.isBlank() ? "unknown" : user),
               "admin-" + UUID.randomUUID(),
               clock,

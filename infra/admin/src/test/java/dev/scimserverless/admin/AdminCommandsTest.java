@@ -56,6 +56,9 @@ class AdminCommandsTest {
                   attached.add(plan + "/" + tenant);
                   return "key-" + tenant;
                 },
+            () -> {
+              throw new UnsupportedOperationException("check runs on DynamoDB (AdminCliIT)");
+            },
             "admin:alice",
             "admin-run-1",
             Clock.fixed(NOW, ZoneOffset.UTC),

@@ -8,6 +8,7 @@ import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
 import dev.scimserverless.store.dynamodb.Dynoxide;
+import dev.scimserverless.store.dynamodb.TableCheck;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -96,7 +97,39 @@ public final class FaultHarness {
       Map<String, Long> failuresByFault,
       double longestGapSeconds,
       double slowestSeconds,
-      List<String> samples) {
+      List<String> samples,
+      List<String> tableViolations) {
+
+    /** The same with the table check's violations (scim-admin check, run at the end). */
+    Report withTableViolations(List<String> violations) {
+      return new Report(
+          clients,
+          seconds,
+          requests,
+          succeeded,
+          faults,
+          retryable,
+          serverErrors500,
+          badFailures,
+          unexpected,
+          dropped,
+          hung,
+          gaveUp,
+          foundAfterConflict,
+          lost,
+          resurrected,
+          ambiguous,
+          checkedUsers,
+          checkedMemberships,
+          checkedUserGroups,
+          recoverySeconds,
+          firstSuccessSeconds,
+          failuresByFault,
+          longestGapSeconds,
+          slowestSeconds,
+          samples,
+          List.copyOf(violations));
+    }
 
     public String text() {
       StringBuilder b = new StringBuilder();
@@ -137,6 +170,11 @@ public final class FaultHarness {
           String.format(
               "longest time without a 2xx: %.1f s, slowest answer: %.1f s%n",
               longestGapSeconds, slowestSeconds));
+      b.append(
+          String.format(
+              "table check (scim-admin check): %s%n",
+              tableViolations.isEmpty() ? "clean" : tableViolations.size() + " violation(s)"));
+      tableViolations.forEach(v -> b.append("  violation: ").append(v).append('\n'));
       samples.forEach(s -> b.append("  sample: ").append(s).append('\n'));
       return b.toString();
     }
@@ -204,7 +242,11 @@ public final class FaultHarness {
           LocalEndpoint.start(
               0, new DynamoDbStore(client, table), Map.of(TENANT, TOKEN), settings)) {
         FaultHarness h = new FaultHarness(options, endpoint.baseUrl());
-        return h.drive(store, injector);
+        Report report = h.drive(store, injector);
+        // every unique, lookup and membership item still consistent after the faults
+        TableCheck.Report check = new TableCheck(client, table).check(TENANT, false, s -> {});
+        return report.withTableViolations(
+            check.violations().stream().map(v -> v.kind() + ": " + v.item()).toList());
       } finally {
         client.close();
       }
@@ -668,6 +710,7 @@ public final class FaultHarness {
         failuresByFault,
         gap / 1e9,
         slowestNanos.get() / 1e9,
-        List.copyOf(samples));
+        List.copyOf(samples),
+        List.of());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ class FaultHarnessIT {
                 Long.getLong("faults.seed", 12)));
     System.out.print(r.text());
     assertEquals(0, r.lost(), r.text());
+    assertEquals(List.of(), r.tableViolations(), r.text());
     assertEquals(0, r.resurrected(), r.text());
     assertEquals(0, r.dropped(), r.text());
     assertEquals(0, r.hung(), r.text());
