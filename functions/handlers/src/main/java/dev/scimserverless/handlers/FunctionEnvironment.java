@@ -26,7 +26,9 @@ public final class FunctionEnvironment {
   private static final class Holder {
     static final CountingDynamoDbClient CLIENT = client();
     static final String TABLE = System.getenv("TABLE_NAME");
-    static final DynamoDbStore STORE = new DynamoDbStore(CLIENT, TABLE);
+    static final DynamoDbStore STORE =
+        new DynamoDbStore(CLIENT, TABLE)
+            .withRetention(Duration.ofDays(auditRetentionDays(System.getenv())));
     static final DynamoDbAuditLog AUDIT =
         new DynamoDbAuditLog(CLIENT, TABLE, Duration.ofDays(auditRetentionDays(System.getenv())));
     static final DynamoDbProvisioningLog PROVISIONING = new DynamoDbProvisioningLog(CLIENT, TABLE);

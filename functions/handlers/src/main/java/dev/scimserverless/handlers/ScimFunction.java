@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.scimserverless.core.audit.AuditEvents;
+import dev.scimserverless.core.change.ChangeContext;
+import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.http.ScimDispatcher;
@@ -12,7 +14,6 @@ import dev.scimserverless.core.http.ScimEndpoint;
 import dev.scimserverless.core.http.ScimRequest;
 import dev.scimserverless.core.http.ScimResponse;
 import dev.scimserverless.core.service.ServiceProviderConfig;
-import dev.scimserverless.core.store.AuditEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,8 +24,9 @@ import java.util.Optional;
 /**
  * The shape every SCIM Lambda handler shares: take the tenant (and token id) from the authorizer
  * context, translate the event, refuse bodies over {@link ServiceProviderConfig#maxPayloadSize()}
- * (413), dispatch to a core endpoint, record every successful change in the audit trail, log one
- * line, translate back. Subclasses only choose the endpoint.
+ * (413), dispatch to a core endpoint (in a {@link ChangeContext} naming the token and request),
+ * hand every change it committed to the audit trail, log one line, translate back. Subclasses only
+ * choose the endpoint.
  */
 public abstract class ScimFunction
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -62,8 +64,9 @@ public abstract class ScimFunction
               ScimException.payloadTooLarge(
                   "The request body is larger than " + MAX_PAYLOAD_BYTES + " bytes."));
     } else {
-      response = dispatcher.dispatch(request);
-      audit(request, response, tokenId);
+      ChangeContext changes = new ChangeContext(tokenId, request.requestId());
+      response = changes.run(() -> dispatcher.dispatch(request));
+      audit(changes);
     }
     response =
         withRequestIdHeader(
@@ -104,19 +107,17 @@ public abstract class ScimFunction
   }
 
   /**
-   * Records a successful change. A failed audit write does not fail the change (it is made): the
-   * event goes to an ERROR log line instead, whole, so that it reaches CloudWatch.
+   * Hands each change the request committed to the audit trail (on DynamoDB the store wrote its
+   * record with the change already). A failed audit write does not fail the change (it is made):
+   * the event goes to an ERROR log line instead, whole, so that it reaches CloudWatch.
    */
-  private void audit(ScimRequest request, ScimResponse response, String tokenId) {
-    Optional<AuditEvent> event =
-        AuditEvents.of(request, response, tokenId, support.clock().instant());
-    if (event.isEmpty()) {
-      return;
-    }
-    try {
-      support.auditLog().record(event.get());
-    } catch (RuntimeException e) {
-      support.log().auditFailure(event.get(), e);
+  private void audit(ChangeContext changes) {
+    for (ProvisioningChange change : changes.changes()) {
+      try {
+        support.auditLog().recordChange(change);
+      } catch (RuntimeException e) {
+        support.log().auditFailure(AuditEvents.of(change), e);
+      }
     }
   }
 

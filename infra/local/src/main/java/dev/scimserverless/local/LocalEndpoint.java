@@ -286,6 +286,7 @@ public final class LocalEndpoint implements AutoCloseable {
       tenants.put("default", Tokens.newToken());
     }
     LocalEndpoint endpoint;
+    Optional<LocalEvents> events;
     Settings settings = Settings.defaults().withRateLimit(options.rateLimit());
     if (options.adminToken().isPresent()) {
       settings = settings.withAdminToken(options.adminToken().get());
@@ -305,15 +306,20 @@ public final class LocalEndpoint implements AutoCloseable {
                       Duration.ofDays(FunctionEnvironment.DEFAULT_AUDIT_RETENTION_DAYS)))
               .withProvisioningLog(new DynamoDbProvisioningLog(client, options.table()))
               .withDynamoDbCalls(client::totalCalls);
-      endpoint =
-          start(options.port(), new DynamoDbStore(client, options.table()), tenants, settings);
+      DynamoDbStore store = new DynamoDbStore(client, options.table());
+      endpoint = start(options.port(), store, tenants, settings);
+      events = startEvents(options, store, store, LocalEvents.DYNAMODB_LOOKBACK);
     } else {
-      endpoint = start(options.port(), new InMemoryStore(), tenants, settings);
+      InMemoryStore store = new InMemoryStore();
+      endpoint = start(options.port(), store, tenants, settings);
+      events = startEvents(options, store, store, Duration.ZERO);
     }
+    Optional<LocalEvents> relay = events;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  relay.ifPresent(LocalEvents::close);
                   endpoint.close();
                   System.out.println("scim-local stopped");
                 }));
@@ -338,6 +344,34 @@ public final class LocalEndpoint implements AutoCloseable {
     System.out.println(
         "Try: curl -H \"Authorization: Bearer <token>\" " + endpoint.baseUrl() + "/Users");
     System.out.println("Ctrl-C stops it.");
+  }
+
+  /** With {@code --webhook}: relays the store's outbox to it (secret generated when not given). */
+  private static Optional<LocalEvents> startEvents(
+      LocalOptions options,
+      dev.scimserverless.core.store.ChangeOutbox outbox,
+      TenantDirectory directory,
+      Duration lookback) {
+    if (options.webhook().isEmpty()) {
+      return Optional.empty();
+    }
+    String secret =
+        options
+            .webhookSecret()
+            .orElseGet(dev.scimserverless.core.events.StandardWebhooks::newSecret);
+    System.out.println("Webhook: " + options.webhook().get());
+    if (options.webhookSecret().isEmpty()) {
+      System.out.println("Webhook secret: " + secret);
+    }
+    return Optional.of(
+        LocalEvents.start(
+            outbox,
+            directory,
+            URI.create(options.webhook().get()),
+            secret,
+            dev.scimserverless.core.events.RetryPolicy.STANDARD,
+            lookback,
+            Duration.ofMillis(20)));
   }
 
   public int port() {

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Command line of the local endpoint: {@code [--port 8080] [--tenant ORG=TOKEN ...]
- * [--dynamodb-endpoint URL --table NAME] [--rate-limit N] [--admin-token TOKEN]}.
+ * [--dynamodb-endpoint URL --table NAME] [--rate-limit N] [--admin-token TOKEN] [--webhook URL
+ * [--webhook-secret whsec_...]]}.
  *
  * @param port the port, 0 for any free one
  * @param tenants organization id to fixed token
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param table the table on that endpoint
  * @param rateLimit requests per second per tenant (and burst), 0 for no limit
  * @param adminToken the bearer token of the Admin API on {@code /admin/v1}; generated when absent
+ * @param webhook where every tenant's provisioning events are delivered (docs/events.md)
+ * @param webhookSecret the Standard Webhooks secret of the deliveries; generated when absent
  */
 public record LocalOptions(
     int port,
@@ -22,11 +25,14 @@ public record LocalOptions(
     Optional<String> dynamodbEndpoint,
     String table,
     int rateLimit,
-    Optional<String> adminToken) {
+    Optional<String> adminToken,
+    Optional<String> webhook,
+    Optional<String> webhookSecret) {
 
   public static final String USAGE =
       "usage: java -jar scim-local.jar [--port 8080] [--tenant ORG=TOKEN ...]"
-          + " [--dynamodb-endpoint URL --table NAME] [--rate-limit N] [--admin-token TOKEN]";
+          + " [--dynamodb-endpoint URL --table NAME] [--rate-limit N] [--admin-token TOKEN]"
+          + " [--webhook URL [--webhook-secret whsec_...]]";
 
   public static LocalOptions parse(List<String> args) {
     int port = 8080;
@@ -35,6 +41,8 @@ public record LocalOptions(
     String table = "scim";
     int rateLimit = 0;
     String adminToken = null;
+    String webhook = null;
+    String webhookSecret = null;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
@@ -62,9 +70,28 @@ public record LocalOptions(
                 "--admin-token takes a token of at least 16 characters, without spaces");
           }
         }
+        case "--webhook" -> {
+          webhook = value(args, ++i, a);
+          try {
+            java.net.URI url = java.net.URI.create(webhook);
+            if (url.getHost() == null
+                || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
+              throw new IllegalArgumentException("--webhook takes an http(s) URL, got " + webhook);
+            }
+          } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("--webhook takes an http(s) URL, got " + webhook);
+          }
+        }
+        case "--webhook-secret" -> {
+          webhookSecret = value(args, ++i, a);
+          dev.scimserverless.core.events.StandardWebhooks.checkSecret(webhookSecret);
+        }
         case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
+    }
+    if (webhookSecret != null && webhook == null) {
+      throw new IllegalArgumentException("--webhook-secret needs --webhook");
     }
     return new LocalOptions(
         port,
@@ -72,7 +99,9 @@ public record LocalOptions(
         Optional.ofNullable(endpoint),
         table,
         rateLimit,
-        Optional.ofNullable(adminToken));
+        Optional.ofNullable(adminToken),
+        Optional.ofNullable(webhook),
+        Optional.ofNullable(webhookSecret));
   }
 
   private static int integer(String value, String option) {
