@@ -478,4 +478,37 @@ class OperationsTemplateTest {
     assertTrue(all.contains("by httpMethod, resourcePath"), "per-route widget");
     assertTrue(all.contains("5XXError") && all.contains("Status429"));
   }
+
+  @Test
+  void theRunbookAndTheIdpGuidesAreLinkedFromTheReadme() throws Exception {
+    Path root = Path.of(System.getProperty("repo.root", "../.."));
+    String readme = Files.readString(root.resolve("README.md"));
+    for (String doc :
+        new String[] {
+          "docs/operations.md", "docs/idp/okta.md", "docs/idp/entra-id.md", "docs/idp/onelogin.md"
+        }) {
+      assertTrue(readme.contains("](" + doc + ")"), "README links " + doc);
+      String text = Files.readString(root.resolve(doc));
+      assertFalse(text.isBlank(), doc);
+    }
+    for (String guide : new String[] {"okta", "entra-id", "onelogin"}) {
+      String text = Files.readString(root.resolve("docs/idp/" + guide + ".md"));
+      for (String attribute :
+          new String[] {
+            "userName",
+            "active",
+            "name.givenName",
+            "name.familyName",
+            "emails[type eq \"work\"].value",
+            "displayName",
+            "members",
+            "curl",
+            "401",
+            "409",
+            "429"
+          }) {
+        assertTrue(text.contains(attribute), guide + " mentions " + attribute);
+      }
+    }
+  }
 }
