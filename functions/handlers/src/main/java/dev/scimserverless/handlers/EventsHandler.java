@@ -4,11 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.events.ProvisioningEvent;
 import dev.scimserverless.core.events.ProvisioningEvents;
 import dev.scimserverless.core.json.Json;
-import dev.scimserverless.store.dynamodb.ChangeItems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,44 +53,20 @@ public final class EventsHandler implements RequestStreamHandler {
 
   /** The partial batch response to a stream event. */
   ObjectNode handle(JsonNode streamEvent) {
-    ObjectNode response = Json.object();
-    var failures = response.putArray("batchItemFailures");
-    for (JsonNode record : streamEvent.path("Records")) {
-      String sequence = record.path("dynamodb").path("SequenceNumber").asText("");
-      try {
-        List<ProvisioningEvent> events = events(record);
-        if (!events.isEmpty()) {
-          publisher.publish(events);
-        }
-      } catch (RuntimeException e) {
-        System.err.println(
-            "{\"level\":\"ERROR\",\"message\":\"events not published\",\"sequenceNumber\":\""
-                + sequence
-                + "\",\"error\":\""
-                + e.getClass().getSimpleName()
-                + "\"}");
-        failures.addObject().put("itemIdentifier", sequence);
-        break; // Lambda retries from this record; the later ones come again with it
-      }
-    }
-    return response;
+    return ChangeStream.eachRecord(
+        streamEvent,
+        "publishing events",
+        record -> {
+          List<ProvisioningEvent> events = events(record);
+          if (!events.isEmpty()) {
+            publisher.publish(events);
+          }
+        });
   }
 
   /** The events of a stream record: none unless it inserts a change item. */
   static List<ProvisioningEvent> events(JsonNode record) {
-    if (!"INSERT".equals(record.path("eventName").asText())) {
-      return List.of();
-    }
-    JsonNode image = record.path("dynamodb").path("NewImage");
-    if (!image.isObject()) {
-      return List.of();
-    }
-    Map<String, AttributeValue> item = item(image);
-    if (!ChangeItems.isChange(item)) {
-      return List.of();
-    }
-    ProvisioningChange change = ChangeItems.change(item);
-    return ProvisioningEvents.of(change);
+    return ChangeStream.insertedChange(record).map(ProvisioningEvents::of).orElse(List.of());
   }
 
   /** The detail of an event as EventBridge gets it: its JSON, its data cut to the id if too big. */

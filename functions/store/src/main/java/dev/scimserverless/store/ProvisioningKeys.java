@@ -1,8 +1,14 @@
 package dev.scimserverless.store;
 
+import dev.scimserverless.core.store.ProvisioningLog;
 import dev.scimserverless.core.store.ProvisioningRecord;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The order of the provisioning log, the same in every adapter: a fixed-width UTC time, then the
@@ -17,5 +23,23 @@ public final class ProvisioningKeys {
 
   public static String sortKey(ProvisioningRecord r) {
     return SORTABLE.format(r.time()) + "#" + r.requestId();
+  }
+
+  /**
+   * One page of the records found (keyed by {@link #sortKey}): newest first, at most {@code limit},
+   * and the key of the last one shown as the next page's cursor when there are more.
+   */
+  public static ProvisioningLog.Page newestFirst(
+      Collection<Map.Entry<String, ProvisioningRecord>> found, int limit) {
+    List<Map.Entry<String, ProvisioningRecord>> page =
+        found.stream()
+            .sorted(Map.Entry.<String, ProvisioningRecord>comparingByKey(Comparator.reverseOrder()))
+            .limit(limit + 1L)
+            .toList();
+    boolean more = page.size() > limit;
+    List<Map.Entry<String, ProvisioningRecord>> shown = more ? page.subList(0, limit) : page;
+    return new ProvisioningLog.Page(
+        shown.stream().map(Map.Entry::getValue).toList(),
+        more ? Optional.of(shown.get(shown.size() - 1).getKey()) : Optional.empty());
   }
 }

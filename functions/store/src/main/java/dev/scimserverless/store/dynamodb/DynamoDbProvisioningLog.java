@@ -7,11 +7,9 @@ import dev.scimserverless.store.ProvisioningKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -87,16 +85,8 @@ public final class DynamoDbProvisioningLog implements ProvisioningLog {
     } catch (SdkException e) {
       throw DynamoDbErrors.map(e);
     }
-    List<Keyed> page =
-        found.stream()
-            .sorted(Comparator.comparing(Keyed::key).reversed())
-            .limit(q.limit() + 1L)
-            .toList();
-    boolean more = page.size() > q.limit();
-    List<Keyed> shown = more ? page.subList(0, q.limit()) : page;
-    return new Page(
-        shown.stream().map(Keyed::record).toList(),
-        more ? Optional.of(shown.get(shown.size() - 1).key()) : Optional.empty());
+    return ProvisioningKeys.newestFirst(
+        found.stream().map(k -> Map.entry(k.key(), k.record())).toList(), q.limit());
   }
 
   private record Keyed(String key, ProvisioningRecord record) {}

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -71,17 +70,12 @@ public final class InMemoryProvisioningLog implements ProvisioningLog {
     if (q.outcome() != ProvisioningQuery.Outcome.ERROR) {
       all.addAll(t.successes);
     }
-    List<Keyed> page =
+    return ProvisioningKeys.newestFirst(
         all.stream()
             .filter(k -> q.cursor().map(c -> k.key().compareTo(c) < 0).orElse(true))
             .filter(k -> q.matches(k.record()))
-            .sorted(Comparator.comparing(Keyed::key).reversed())
-            .limit(q.limit() + 1L)
-            .toList();
-    boolean more = page.size() > q.limit();
-    List<Keyed> shown = more ? page.subList(0, q.limit()) : page;
-    return new Page(
-        shown.stream().map(Keyed::record).toList(),
-        more ? Optional.of(shown.get(shown.size() - 1).key()) : Optional.empty());
+            .map(k -> Map.entry(k.key(), k.record()))
+            .toList(),
+        q.limit());
   }
 }
