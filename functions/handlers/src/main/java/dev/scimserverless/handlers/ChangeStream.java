@@ -1,24 +1,46 @@
 package dev.scimserverless.handlers;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.store.dynamodb.ChangeItems;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The table's DynamoDB stream as the stream functions read it (Events, GroupCascade): the change
- * item a record inserts, and a batch handled in order with a partial batch response that names the
- * first record that failed, so Lambda retries from it and the records before it are not sent again
- * (per-shard order kept). Parsed with Jackson, not the Lambda events library's classes, so the
- * functions jar keeps only the API Gateway event classes.
+ * A function on the table's DynamoDB stream, as the stream functions read it (Events,
+ * GroupCascade): the change item a record inserts, and a batch handled in order with a partial
+ * batch response that names the first record that failed, so Lambda retries from it and the records
+ * before it are not sent again (per-shard order kept). Parsed with Jackson, not the Lambda events
+ * library's classes, so the functions jar keeps only the API Gateway event classes.
  */
-final class ChangeStream {
-  private ChangeStream() {}
+public abstract class ChangeStream implements RequestStreamHandler {
+  /** What the function does with a record, for the failure line ("publishing events"). */
+  abstract String what();
+
+  /** Handles one stream record; a failure makes it the batch's first failed record. */
+  abstract void handleRecord(JsonNode record);
+
+  @Override
+  public final void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    JsonNode event = Json.mapper().readTree(input);
+    output.write(Json.write(handle(event)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The partial batch response to a stream event. */
+  final ObjectNode handle(JsonNode streamEvent) {
+    return eachRecord(streamEvent, what(), this::handleRecord);
+  }
 
   /** Handles each record in order; the partial batch response of the batch. */
   static ObjectNode eachRecord(JsonNode streamEvent, String what, Consumer<JsonNode> handler) {

@@ -1,15 +1,10 @@
 package dev.scimserverless.handlers;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.events.ProvisioningEvent;
 import dev.scimserverless.core.events.ProvisioningEvents;
 import dev.scimserverless.core.json.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>A stream event is parsed with Jackson, not with the Lambda events library's classes, so the
  * functions jar keeps only the API Gateway event classes.
  */
-public final class EventsHandler implements RequestStreamHandler {
+public final class EventsHandler extends ChangeStream {
   /** EventBridge's largest entry is 256 KB: an event over this keeps its data's id only. */
   static final int MAX_DETAIL_BYTES = 240_000;
 
@@ -45,23 +40,16 @@ public final class EventsHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
-    JsonNode event = Json.mapper().readTree(input);
-    output.write(Json.write(handle(event)).getBytes(StandardCharsets.UTF_8));
+  String what() {
+    return "publishing events";
   }
 
-  /** The partial batch response to a stream event. */
-  ObjectNode handle(JsonNode streamEvent) {
-    return ChangeStream.eachRecord(
-        streamEvent,
-        "publishing events",
-        record -> {
-          List<ProvisioningEvent> events = events(record);
-          if (!events.isEmpty()) {
-            publisher.publish(events);
-          }
-        });
+  @Override
+  void handleRecord(JsonNode record) {
+    List<ProvisioningEvent> events = events(record);
+    if (!events.isEmpty()) {
+      publisher.publish(events);
+    }
   }
 
   /** The events of a stream record: none unless it inserts a change item. */

@@ -1,17 +1,9 @@
 package dev.scimserverless.handlers;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.change.ProvisioningChange;
-import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -22,7 +14,7 @@ import java.util.Optional;
  * cascade failed, so Lambda retries from it; after the retries the record goes to the dead letter
  * queue, and {@code scim-admin check --repair} finishes such a cascade.
  */
-public final class GroupCascadeHandler implements RequestStreamHandler {
+public final class GroupCascadeHandler extends ChangeStream {
   private final DynamoDbStore store;
 
   /** The constructor Lambda calls: the table of the environment. */
@@ -35,20 +27,13 @@ public final class GroupCascadeHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
-    JsonNode event = Json.mapper().readTree(input);
-    output.write(Json.write(handle(event)).getBytes(StandardCharsets.UTF_8));
+  String what() {
+    return "group cascade";
   }
 
-  /** The partial batch response to a stream event. */
-  ObjectNode handle(JsonNode streamEvent) {
-    return ChangeStream.eachRecord(
-        streamEvent,
-        "group cascade",
-        record ->
-            deletedGroup(record)
-                .ifPresent(c -> store.finishGroupDelete(c.tenant(), c.resourceId())));
+  @Override
+  void handleRecord(JsonNode record) {
+    deletedGroup(record).ifPresent(c -> store.finishGroupDelete(c.tenant(), c.resourceId()));
   }
 
   /** The change of a stream record when it inserts a group's delete change item. */
