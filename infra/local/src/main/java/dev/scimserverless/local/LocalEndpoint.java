@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.scimserverless.core.auth.Tokens;
 import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.AuditLog;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
@@ -89,23 +90,30 @@ public final class LocalEndpoint implements AutoCloseable {
    * @param auditLog where changes are audited
    * @param rateLimit requests per second per tenant (also the burst), 0 for no limit
    * @param dynamoDbCalls running total of the store client's DynamoDB calls, for the log lines
+   * @param schemas the schemas served (standard, or with operator-declared extensions)
    */
-  public record Settings(AuditLog auditLog, int rateLimit, LongSupplier dynamoDbCalls) {
-    /** An in-memory audit trail, no rate limit, no call counts. */
+  public record Settings(
+      AuditLog auditLog, int rateLimit, LongSupplier dynamoDbCalls, SchemaRegistry schemas) {
+    /** An in-memory audit trail, no rate limit, no call counts, the standard schemas. */
     public static Settings defaults() {
-      return new Settings(new InMemoryAuditLog(), 0, () -> 0);
+      return new Settings(new InMemoryAuditLog(), 0, () -> 0, SchemaRegistry.standard());
     }
 
     public Settings withRateLimit(int requestsPerSecond) {
-      return new Settings(auditLog, requestsPerSecond, dynamoDbCalls);
+      return new Settings(auditLog, requestsPerSecond, dynamoDbCalls, schemas);
     }
 
     public Settings withAuditLog(AuditLog log) {
-      return new Settings(log, rateLimit, dynamoDbCalls);
+      return new Settings(log, rateLimit, dynamoDbCalls, schemas);
     }
 
     public Settings withDynamoDbCalls(LongSupplier calls) {
-      return new Settings(auditLog, rateLimit, calls);
+      return new Settings(auditLog, rateLimit, calls, schemas);
+    }
+
+    /** The schemas served: the standard ones with {@code --schema-extension} files. */
+    public Settings withSchemas(SchemaRegistry registry) {
+      return new Settings(auditLog, rateLimit, dynamoDbCalls, registry);
     }
   }
 
@@ -141,7 +149,7 @@ public final class LocalEndpoint implements AutoCloseable {
         new LocalEndpoint(
             server,
             executor,
-            LocalRoutes.forStore(store, support),
+            LocalRoutes.forStore(store, support, settings.schemas()),
             new TokenAuthorizerHandler(store),
             settings);
     server.createContext("/", endpoint::exchange);
@@ -187,7 +195,15 @@ public final class LocalEndpoint implements AutoCloseable {
       tenants.put("default", Tokens.newToken());
     }
     LocalEndpoint endpoint;
-    Settings settings = Settings.defaults().withRateLimit(options.rateLimit());
+    Settings settings;
+    try {
+      settings =
+          Settings.defaults().withRateLimit(options.rateLimit()).withSchemas(options.schemas());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     if (options.dynamodbEndpoint().isPresent()) {
       CountingDynamoDbClient client =
           new CountingDynamoDbClient(

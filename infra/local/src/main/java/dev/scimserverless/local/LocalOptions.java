@@ -1,5 +1,9 @@
 package dev.scimserverless.local;
 
+import dev.scimserverless.core.schema.DeclaredExtension;
+import dev.scimserverless.core.schema.SchemaRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,24 +11,40 @@ import java.util.Optional;
 
 /**
  * Command line of the local endpoint: {@code [--port 8080] [--tenant ORG=TOKEN ...]
- * [--dynamodb-endpoint URL --table NAME] [--rate-limit N]}.
+ * [--dynamodb-endpoint URL --table NAME] [--rate-limit N] [--schema-extension FILE ...]}.
  *
  * @param port the port, 0 for any free one
  * @param tenants organization id to fixed token
  * @param dynamodbEndpoint a DynamoDB-compatible endpoint, else the in-memory store
  * @param table the table on that endpoint
  * @param rateLimit requests per second per tenant (and burst), 0 for no limit
+ * @param schemaExtensions extension schema files (docs/schema-extensions.md), in order
  */
 public record LocalOptions(
     int port,
     Map<String, String> tenants,
     Optional<String> dynamodbEndpoint,
     String table,
-    int rateLimit) {
+    int rateLimit,
+    List<Path> schemaExtensions) {
+
+  public LocalOptions {
+    schemaExtensions = List.copyOf(schemaExtensions);
+  }
+
+  /** The standard schemas with the {@code --schema-extension} files; a bad file is refused. */
+  public SchemaRegistry schemas() {
+    List<DeclaredExtension> extensions = new ArrayList<>();
+    for (Path file : schemaExtensions) {
+      extensions.add(DeclaredExtension.readFile(file));
+    }
+    return SchemaRegistry.standard().withExtensions(extensions);
+  }
 
   public static final String USAGE =
       "usage: java -jar scim-local.jar [--port 8080] [--tenant ORG=TOKEN ...]"
-          + " [--dynamodb-endpoint URL --table NAME] [--rate-limit N]";
+          + " [--dynamodb-endpoint URL --table NAME] [--rate-limit N]"
+          + " [--schema-extension FILE ...]";
 
   public static LocalOptions parse(List<String> args) {
     int port = 8080;
@@ -32,6 +52,7 @@ public record LocalOptions(
     String endpoint = null;
     String table = "scim";
     int rateLimit = 0;
+    List<Path> extensions = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
@@ -52,11 +73,13 @@ public record LocalOptions(
             throw new IllegalArgumentException("--rate-limit takes requests per second >= 1");
           }
         }
+        case "--schema-extension" -> extensions.add(Path.of(value(args, ++i, a)));
         case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
     }
-    return new LocalOptions(port, tenants, Optional.ofNullable(endpoint), table, rateLimit);
+    return new LocalOptions(
+        port, tenants, Optional.ofNullable(endpoint), table, rateLimit, extensions);
   }
 
   private static int integer(String value, String option) {
