@@ -325,4 +325,43 @@ abstract class SchemaExtensionContract extends EndpointTest {
     assertEquals(201, r.status(), r.text());
     assertEquals("alice", r.json().path(ACME_GROUP).path("budgetOwner").asText(), r.text());
   }
+
+  @Test
+  void entraAppRoles() {
+    ScimClient c = fixture.orgA();
+    String id = create(c, unique("roles"), "{\"costCenter\":\"CC-1\"}");
+    // SingleAppRoleAssignment([appRoleAssignments]) -> roles[primary eq "True"].value
+    ScimClient.Response r =
+        c.patch(
+            "/Users/" + id,
+            """
+            {"schemas":["%s"],"Operations":[
+              {"op":"Add","path":"roles[primary eq \\"True\\"].value","value":"Admin"}]}
+            """
+                .formatted(PATCH_OP));
+    assertEquals(200, r.status(), r.text());
+    assertEquals(Json.parse("[{\"value\":\"Admin\",\"primary\":true}]"), r.json().path("roles"));
+    // AppRoleAssignmentsComplex([appRoleAssignments]) -> roles, values as JSON text
+    r =
+        c.patch(
+            "/Users/" + id,
+            """
+            {"schemas":["%s"],"Operations":[{"op":"Replace","path":"roles","value":[
+              {"primary":false,"type":"WindowsAzureActiveDirectoryRole",
+               "value":"{\\"id\\":\\"06b07648-ecfe-589f-9d2f-6325724a46ee\\",\\"value\\":\\"Reader\\",\\"displayName\\":\\"Reader role\\"}"}]}]}
+            """
+                .formatted(PATCH_OP));
+    assertEquals(200, r.status(), r.text());
+    JsonNode role = c.get("/Users/" + id).json().path("roles").path(0);
+    assertEquals("Reader", role.path("value").asText(), role.toString());
+    assertEquals("Reader role", role.path("display").asText());
+    assertEquals("WindowsAzureActiveDirectoryRole", role.path("type").asText());
+    ScimClient.Response found = c.get("/Users?filter=" + q("roles.value eq \"Reader\""));
+    assertEquals(200, found.status(), found.text());
+    boolean listed = false;
+    for (JsonNode u : found.json().path("Resources")) {
+      listed |= u.path("id").asText().equals(id);
+    }
+    assertTrue(listed, found.text());
+  }
 }
