@@ -11,6 +11,10 @@ import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.resource.ResourceReader;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.service.KeyPolicy;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -141,5 +145,29 @@ class DeclaredExtensionTest {
         (ObjectNode)
             Json.parse("{\"userName\":\"Bjensen\",\"%s\":{\"badgeId\":\"AB-1\"}}".formatted(ACME));
     assertEquals(Map.of("userName", "bjensen", ACME + ":badgeId", "ab-1"), keys.uniqueKeys(doc));
+  }
+
+  @Test
+  void packagedExtensionsAreTheFilesTheIndexNames(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("schema-extensions"));
+    Files.writeString(folder.resolve("acme.json"), FILE);
+    Files.writeString(folder.resolve("unlisted.json"), "not even JSON");
+    Files.writeString(folder.resolve("index.txt"), "# packaged extensions\n\nacme.json\n");
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+      List<DeclaredExtension> read = DeclaredExtension.readClasspath(loader);
+      assertEquals(1, read.size());
+      assertEquals(ACME, read.get(0).schema().id());
+    }
+    Files.writeString(folder.resolve("index.txt"), "missing.json\n");
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> DeclaredExtension.readClasspath(loader));
+      assertTrue(e.getMessage().contains("/schema-extensions/missing.json"), e.getMessage());
+    }
+    try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
+      assertTrue(DeclaredExtension.readClasspath(empty).isEmpty(), "no index, no extensions");
+    }
   }
 }
