@@ -5,6 +5,11 @@
 #           sizes (artifact sizes), cold (cold start), warm (warm latency), clients (SDK HTTP
 #           clients), which can be named alone
 #   groups: Groups (issue 4), about 5 to 7 minutes
+#   http:   the IdP mix through real sockets on scim-local.jar (issue 15): nodelay off, memory,
+#           Dynoxide (installed by a test run), about 90 s; HTTP_ARGS adds options (e.g. "--threads
+#           16"); not run by default
+#   faults: the fault harness (issue 12), about 80 s; not run by default (FAULTS_ARGS overrides
+#           "--clients 6 --seconds 60 --seed 1")
 #
 #   infra/bench/run.sh                 # every section
 #   infra/bench/run.sh users           # one section
@@ -109,6 +114,50 @@ clients_cp() {
   # about 1.5 minutes, most of it loading a group of 100,000 members (docs/performance.md)
   # shellcheck disable=SC2086 # GROUPS_ARGS is a list of options
   bench dev.scimserverless.bench.groups.GroupsBench ${GROUPS_ARGS:-}
+  fi
+
+  if want http; then
+  echo
+  echo "### Through the socket: the IdP mix on kept-alive connections (issue 15)"
+  echo
+  echo "| server | threads | requests | requests/s | p50 ms | p99 ms | errors |"
+  echo "|---|---|---|---|---|---|---|"
+  # scim-local.jar as a user runs it (its own process), HttpMix as the IdPs
+  T=scim_bench_token_0123456789abcdef
+  DYN=$(ls "$ROOT"/.dynoxide/*/node_modules/@dynoxide/linux-x64/dynoxide 2>/dev/null | head -1)
+  http_run() { # label, JVM flags, jar options...
+    local label=$1 flags=$2; shift 2
+    # shellcheck disable=SC2086 # flags is a list of JVM options
+    java $flags -jar "$LOCAL" --port 8383 --tenant "bench=$T" "$@" > /dev/null 2>&1 &
+    local pid=$!
+    for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:8383/scim/v2/ServiceProviderConfig && break; sleep 0.2; done
+    # shellcheck disable=SC2086 # HTTP_ARGS is a list of options
+    java -cp "$LOCAL:$BENCH_JAR:$DYNOXIDE_HELPER" dev.scimserverless.bench.HttpMix \
+      --base-url http://127.0.0.1:8383/scim/v2 --token "$T" --seconds 20 --warmup 5 ${HTTP_ARGS:-} \
+      2> >(grep -v '^SLF4J' >&2) | grep '^|' | sed "s#http://127.0.0.1:8383/scim/v2#$label#"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  }
+  http_run "memory, nodelay off (before)" "-Dsun.net.httpserver.nodelay=false"
+  http_run "memory (as shipped)" ""
+  if [[ -n "$DYN" ]]; then
+    "$DYN" serve --host 127.0.0.1 --port 8384 > /dev/null 2>&1 &
+    dyn_pid=$!
+    sleep 1
+    http_run "Dynoxide (as shipped)" "" --dynamodb-endpoint http://127.0.0.1:8384 --table bench
+    kill "$dyn_pid"
+  fi
+  fi
+
+  if want faults; then
+  echo
+  echo "### Fault harness (issue 12)"
+  echo
+  echo '```'
+  # shellcheck disable=SC2086 # FAULTS_ARGS is a list of options
+  java -Drepo.root="$ROOT" -cp "$LOCAL:$BENCH_JAR:$DYNOXIDE_HELPER" \
+    dev.scimserverless.bench.faults.FaultHarness ${FAULTS_ARGS:---clients 6 --seconds 60 --seed 1} \
+    2> >(grep -v '^SLF4J\|failed on request' >&2)
+  echo '```'
   fi
 
   echo

@@ -4,6 +4,7 @@ import dev.scimserverless.core.schema.DeclaredExtension;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import java.net.URI;
 import java.time.Duration;
@@ -14,9 +15,9 @@ import software.amazon.awssdk.regions.Region;
  * What a function instance builds once, outside the handler method: the DynamoDB store of the table
  * named by {@code TABLE_NAME} (and {@code DYNAMODB_ENDPOINT} for local emulators), on a client that
  * counts its calls (for the request log), and the audit trail in the same table, kept for {@code
- * AUDIT_RETENTION_DAYS} (default {@value #DEFAULT_AUDIT_RETENTION_DAYS}). Built lazily on first use
- * by the default constructors, so tests and the local endpoint that pass their own store never
- * touch AWS.
+ * AUDIT_RETENTION_DAYS} (default {@value #DEFAULT_AUDIT_RETENTION_DAYS}), and the provisioning log
+ * in the same table. Built lazily on first use by the default constructors, so tests and the local
+ * endpoint that pass their own store never touch AWS.
  */
 public final class FunctionEnvironment {
   /** Audit retention when {@code AUDIT_RETENTION_DAYS} is not set. */
@@ -27,12 +28,15 @@ public final class FunctionEnvironment {
   private static final class Holder {
     static final CountingDynamoDbClient CLIENT = client();
     static final String TABLE = System.getenv("TABLE_NAME");
-    static final DynamoDbStore STORE = new DynamoDbStore(CLIENT, TABLE);
+    static final DynamoDbStore STORE =
+        new DynamoDbStore(CLIENT, TABLE)
+            .withRetention(Duration.ofDays(auditRetentionDays(System.getenv())));
+    static final DynamoDbAuditLog AUDIT =
+        new DynamoDbAuditLog(CLIENT, TABLE, Duration.ofDays(auditRetentionDays(System.getenv())));
+    static final DynamoDbProvisioningLog PROVISIONING = new DynamoDbProvisioningLog(CLIENT, TABLE);
     static final FunctionSupport SUPPORT =
-        FunctionSupport.of(
-            new DynamoDbAuditLog(
-                CLIENT, TABLE, Duration.ofDays(auditRetentionDays(System.getenv()))),
-            CLIENT::totalCalls);
+        FunctionSupport.of(AUDIT, CLIENT::totalCalls)
+            .withProvisioning(ProvisioningRecorder.direct(PROVISIONING));
 
     private static CountingDynamoDbClient client() {
       String table = System.getenv("TABLE_NAME");
@@ -69,7 +73,17 @@ public final class FunctionEnvironment {
     return Holder.STORE;
   }
 
-  /** The audit trail and call counts of the environment's table. */
+  /** The audit trail of the environment's table. */
+  public static DynamoDbAuditLog auditLog() {
+    return Holder.AUDIT;
+  }
+
+  /** The provisioning log of the environment's table. */
+  public static DynamoDbProvisioningLog provisioningLog() {
+    return Holder.PROVISIONING;
+  }
+
+  /** The audit trail, provisioning log and call counts of the environment's table. */
   public static FunctionSupport support() {
     return Holder.SUPPORT;
   }

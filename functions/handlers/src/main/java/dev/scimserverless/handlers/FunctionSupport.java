@@ -22,9 +22,14 @@ import java.util.function.LongSupplier;
  *     concurrently, it is approximate
  * @param log the request log
  * @param clock the time of audit events
+ * @param provisioning where each request is kept for the tenant's provisioning log
  */
 public record FunctionSupport(
-    AuditLog auditLog, LongSupplier dynamoDbCalls, RequestLog log, Clock clock) {
+    AuditLog auditLog,
+    LongSupplier dynamoDbCalls,
+    RequestLog log,
+    Clock clock,
+    ProvisioningRecorder provisioning) {
 
   /** An audit log that keeps nothing: for functions that never change anything (discovery). */
   public static final AuditLog NO_AUDIT =
@@ -44,16 +49,23 @@ public record FunctionSupport(
     Objects.requireNonNull(dynamoDbCalls, "dynamoDbCalls");
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(provisioning, "provisioning");
   }
 
   /** Auditing into the given log, no DynamoDB call counts, logging to standard output. */
   public static FunctionSupport of(AuditLog auditLog) {
-    return new FunctionSupport(auditLog, () -> 0, RequestLog.stdout(), Clock.systemUTC());
+    return new FunctionSupport(
+        auditLog, () -> 0, RequestLog.stdout(), Clock.systemUTC(), ProvisioningRecorder.none());
   }
 
   /** Auditing into the given log, counting calls with the given total, logging to stdout. */
   public static FunctionSupport of(AuditLog auditLog, LongSupplier dynamoDbCalls) {
-    return new FunctionSupport(auditLog, dynamoDbCalls, RequestLog.stdout(), Clock.systemUTC());
+    return new FunctionSupport(
+        auditLog,
+        dynamoDbCalls,
+        RequestLog.stdout(),
+        Clock.systemUTC(),
+        ProvisioningRecorder.none());
   }
 
   /** For tests and benchmarks that pass only a store: an audit trail in memory. */
@@ -63,6 +75,11 @@ public record FunctionSupport(
 
   /** The same with another request log. */
   public FunctionSupport withLog(RequestLog other) {
-    return new FunctionSupport(auditLog, dynamoDbCalls, other, clock);
+    return new FunctionSupport(auditLog, dynamoDbCalls, other, clock, provisioning);
+  }
+
+  /** The same, keeping every request in a provisioning log. */
+  public FunctionSupport withProvisioning(ProvisioningRecorder recorder) {
+    return new FunctionSupport(auditLog, dynamoDbCalls, log, clock, recorder);
   }
 }

@@ -23,7 +23,10 @@ import java.util.Optional;
  * SCIM handlers use as the tenant, and the token id, which they log and audit. Returns the tenant's
  * usage-plan key as {@code usageIdentifierKey} ({@link UsageKeys}), so that API Gateway throttles
  * each tenant by the usage plan. Anything else throws {@code Unauthorized}, which API Gateway
- * answers with the UNAUTHORIZED gateway response (a SCIM Error, see template.yaml).
+ * answers with the UNAUTHORIZED gateway response (a SCIM Error, see template.yaml). A store that
+ * fails or throttles while the token is looked up is not a bad token: it throws {@link
+ * UnavailableException}, which API Gateway answers 503 with {@code Retry-After} (DEFAULT_5XX) and
+ * does not cache.
  *
  * <p>Records the token's last use at most once per {@link #TOUCH_INTERVAL} (it reads the last use
  * with the token anyway), and never fails a request for it. API Gateway caches the decision per
@@ -64,7 +67,15 @@ public final class TokenAuthorizerHandler
 
   @Override
   public Map<String, Object> handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
-    Optional<TokenRecord> token = authenticator.authenticatedToken(event.getAuthorizationToken());
+    Optional<TokenRecord> token;
+    try {
+      token = authenticator.authenticatedToken(event.getAuthorizationToken());
+    } catch (RuntimeException storeFailure) {
+      // not "Unauthorized": API Gateway answers AUTHORIZER_FAILURE (DEFAULT_5XX, a 503 with
+      // Retry-After in template.yaml) and caches nothing, where a Deny would lock the IdP out for
+      // the cache TTL although its token is good
+      throw new UnavailableException(storeFailure);
+    }
     if (token.isEmpty()) {
       throw new UnauthorizedException();
     }
@@ -129,6 +140,19 @@ public final class TokenAuthorizerHandler
 
     public UnauthorizedException() {
       super(UNAUTHORIZED, null, false, false);
+    }
+  }
+
+  /**
+   * Thrown when the token cannot be checked (the store failed or throttled): any message but
+   * {@value #UNAUTHORIZED} makes API Gateway answer its AUTHORIZER_FAILURE response, a 5XX, and
+   * cache no decision.
+   */
+  public static final class UnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public UnavailableException(Throwable cause) {
+      super("Token store unavailable", cause);
     }
   }
 }

@@ -1,34 +1,30 @@
 package dev.scimserverless.admin;
 
-import dev.scimserverless.core.auth.Tokens;
+import dev.scimserverless.core.admin.AdminService;
 import dev.scimserverless.core.store.AuditEvent;
 import dev.scimserverless.core.store.AuditLog;
-import dev.scimserverless.core.store.StoreException;
+import dev.scimserverless.core.store.ProvisioningLog;
+import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.core.store.TokenRecord;
+import dev.scimserverless.store.dynamodb.TableCheck;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Runs admin commands on the tenant directory and the audit trail. Every change is audited with the
- * actor {@code admin:<OS user>}. Tokens are printed once, when issued, and stored only as their
- * SHA-256 hash; listings never show a hash.
+ * Runs admin commands: a client of the core's {@link AdminService}, which holds every rule (the
+ * Admin API uses the same); this class only prints. Every change is audited with the actor {@code
+ * admin:<OS user>}. Tokens are printed once, when issued; listings never show a hash.
  */
 final class Admin {
-  /** How many tokens a tenant may have active at once: two, so that rotation has no gap. */
-  static final int MAX_ACTIVE_TOKENS = 2;
-
-  private final TenantDirectory directory;
-  private final AuditLog auditLog;
+  private final AdminService service;
   private final Supplier<UsagePlans> usagePlans;
-  private final String actor;
-  private final String runId;
-  private final Clock clock;
+  private final Supplier<TableCheck> tableCheck;
+  private final AdminService.Actor actor;
   private final PrintStream out;
   private final PrintStream err;
 
@@ -41,26 +37,41 @@ final class Admin {
     }
   }
 
-  Admin(
-      TenantDirectory directory,
+  <S extends TenantDirectory & ResourceStore> Admin(
+      S store,
       AuditLog auditLog,
+      ProvisioningLog provisioningLog,
       Supplier<UsagePlans> usagePlans,
+      Supplier<TableCheck> tableCheck,
       String actor,
       String runId,
       Clock clock,
       PrintStream out,
       PrintStream err) {
-    this.directory = directory;
-    this.auditLog = auditLog;
+    this.service =
+        new AdminService(
+            store, store, auditLog, provisioningLog, clock, w -> err.println("warning: " + w));
     this.usagePlans = usagePlans;
-    this.actor = actor;
-    this.runId = runId;
-    this.clock = clock;
+    this.tableCheck = tableCheck;
+    this.actor = new AdminService.Actor(actor, runId);
     this.out = out;
     this.err = err;
   }
 
   void run(Command command) {
+    try {
+      dispatch(command);
+    } catch (dev.scimserverless.core.admin.AdminException.BadInput e) {
+      throw new IllegalArgumentException(e.getMessage()); // a usage error: exit status 2
+    } catch (dev.scimserverless.core.admin.AdminException e) {
+      throw new AdminException(
+          e instanceof dev.scimserverless.core.admin.AdminException.Unavailable
+              ? "DynamoDB is unavailable or throttling, retry: " + e.getMessage()
+              : e.getMessage());
+    }
+  }
+
+  private void dispatch(Command command) {
     if (command instanceof Command.TenantCreate c) {
       tenantCreate(c);
     } else if (command instanceof Command.TenantList) {
@@ -79,35 +90,31 @@ final class Admin {
       tokenRevoke(c.tenant(), c.tokenId());
     } else if (command instanceof Command.AuditQuery c) {
       audit(c);
+    } else if (command instanceof Command.Check c) {
+      check(c);
     } else {
       throw new IllegalStateException("unhandled command " + command);
     }
   }
 
   private void tenantCreate(Command.TenantCreate c) {
-    Tenant tenant = new Tenant(c.tenant(), c.name().orElse(c.tenant()), false, clock.instant());
-    try {
-      directory.createTenant(tenant);
-    } catch (StoreException.UniquenessConflict e) {
-      throw new AdminException("tenant " + c.tenant() + " exists already");
-    }
-    audit("tenant.create", c.tenant(), "Tenant", c.tenant(), List.of("name"));
+    Tenant tenant = service.createTenant(c.tenant(), c.name(), actor);
     out.println("created tenant " + c.tenant() + " (" + tenant.name() + ")");
     c.usagePlan().ifPresent(plan -> attach(c.tenant(), plan));
     out.println("next: token create --tenant " + c.tenant());
   }
 
   private void attach(String tenant, String usagePlan) {
-    requireTenant(tenant);
+    service.tenant(tenant);
     String keyId = usagePlans.get().attach(usagePlan, tenant);
-    audit("tenant.attach", tenant, "Tenant", tenant, List.of("usagePlan"));
+    service.recordAdminChange(
+        actor, "tenant.attach", tenant, "Tenant", tenant, List.of("usagePlan"));
     out.println("tenant " + tenant + ": API key " + keyId + " is in usage plan " + usagePlan);
   }
 
   private void tenantList() {
-    List<Tenant> tenants = directory.listTenants();
     out.println(String.join("\t", "TENANT", "STATUS", "CREATED", "NAME"));
-    for (Tenant t : tenants) {
+    for (Tenant t : service.listTenants()) {
       out.println(
           String.join(
               "\t",
@@ -119,17 +126,7 @@ final class Admin {
   }
 
   private void setDisabled(String tenant, boolean disabled) {
-    try {
-      directory.setTenantDisabled(tenant, disabled);
-    } catch (StoreException.NotFound e) {
-      throw new AdminException("no tenant " + tenant);
-    }
-    audit(
-        disabled ? "tenant.disable" : "tenant.enable",
-        tenant,
-        "Tenant",
-        tenant,
-        List.of("disabled"));
+    service.setDisabled(tenant, disabled, actor);
     out.println(
         "tenant "
             + tenant
@@ -139,25 +136,11 @@ final class Admin {
   }
 
   private void tokenCreate(String tenantId) {
-    Tenant tenant = requireTenant(tenantId);
-    long active = directory.listTokens(tenantId).stream().filter(t -> !t.revoked()).count();
-    if (active >= MAX_ACTIVE_TOKENS) {
-      throw new AdminException(
-          "tenant "
-              + tenantId
-              + " has "
-              + active
-              + " active tokens already; revoke the old one first (token list / token revoke)");
-    }
-    String token = Tokens.newToken();
-    String tokenId = Tokens.newTokenId();
-    directory.putToken(
-        new TokenRecord(
-            tokenId, tenantId, Tokens.hash(token), clock.instant(), Optional.empty(), false));
-    audit("token.create", tenantId, "Token", tokenId, List.of());
+    Tenant tenant = service.tenant(tenantId);
+    AdminService.IssuedToken token = service.issueToken(tenantId, actor);
     out.println("tenant:  " + tenantId);
-    out.println("tokenId: " + tokenId);
-    out.println("token:   " + token);
+    out.println("tokenId: " + token.id());
+    out.println("token:   " + token.value());
     out.println(
         "This is the only time the token is shown (only its hash is stored). Give it to the IdP"
             + " as the bearer token.");
@@ -168,9 +151,8 @@ final class Admin {
   }
 
   private void tokenList(String tenantId) {
-    requireTenant(tenantId);
     out.println(String.join("\t", "TOKEN_ID", "STATUS", "CREATED", "LAST_USED"));
-    for (TokenRecord t : directory.listTokens(tenantId)) {
+    for (TokenRecord t : service.listTokens(tenantId)) {
       out.println(
           String.join(
               "\t",
@@ -182,13 +164,7 @@ final class Admin {
   }
 
   private void tokenRevoke(String tenantId, String tokenId) {
-    requireTenant(tenantId);
-    try {
-      directory.revokeToken(tenantId, tokenId);
-    } catch (StoreException.NotFound e) {
-      throw new AdminException("tenant " + tenantId + " has no token " + tokenId);
-    }
-    audit("token.revoke", tenantId, "Token", tokenId, List.of("revoked"));
+    service.revokeToken(tenantId, tokenId, actor);
     out.println(
         "revoked "
             + tokenId
@@ -197,9 +173,37 @@ final class Admin {
             + ": it stops working within the authorizer cache TTL");
   }
 
+  private void check(Command.Check c) {
+    service.tenant(c.tenant());
+    TableCheck.Report report = tableCheck.get().check(c.tenant(), c.repair(), err::println);
+    report.itemsRead().forEach((family, n) -> out.println("read " + n + " " + family));
+    for (TableCheck.Violation v : report.violations()) {
+      out.println(
+          String.join(
+              "\t",
+              v.kind(),
+              v.item(),
+              v.detail(),
+              v.repaired().map(r -> "repaired: " + r).orElse(c.repair() ? "NOT repaired" : "")));
+    }
+    out.println(
+        report.clean()
+            ? "tenant " + c.tenant() + ": clean"
+            : "tenant "
+                + c.tenant()
+                + ": "
+                + report.violations().size()
+                + " violation(s), "
+                + report.unrepaired()
+                + " left"
+                + (c.repair() ? "" : " (check --repair mends what is safe)"));
+    if (report.unrepaired() > 0) {
+      throw new AdminException(report.unrepaired() + " violation(s) left in tenant " + c.tenant());
+    }
+  }
+
   private void audit(Command.AuditQuery q) {
-    requireTenant(q.tenant());
-    List<AuditEvent> events = auditLog.query(q.tenant(), q.since(), q.resourceId(), q.limit());
+    List<AuditEvent> events = service.audit(q.tenant(), q.since(), q.resourceId(), q.limit());
     out.println(
         String.join(
             "\t", "TIME", "ACTOR", "OPERATION", "TYPE", "RESOURCE", "ATTRIBUTES", "REQUEST_ID"));
@@ -217,25 +221,6 @@ final class Admin {
     }
     if (events.size() == q.limit()) {
       err.println("(showing the first " + q.limit() + "; use --limit or a later --since for more)");
-    }
-  }
-
-  private Tenant requireTenant(String tenantId) {
-    return directory
-        .getTenant(tenantId)
-        .orElseThrow(() -> new AdminException("no tenant " + tenantId));
-  }
-
-  /** Records an admin change; a failed write is reported but does not undo the change. */
-  private void audit(
-      String operation, String tenant, String type, String resourceId, List<String> attributes) {
-    AuditEvent event =
-        new AuditEvent(
-            clock.instant(), tenant, actor, operation, type, resourceId, attributes, runId);
-    try {
-      auditLog.record(event);
-    } catch (RuntimeException e) {
-      err.println("warning: the change is made but its audit event could not be written: " + event);
     }
   }
 }

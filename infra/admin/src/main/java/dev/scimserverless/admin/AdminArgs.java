@@ -48,6 +48,9 @@ record AdminArgs(
         token list --tenant ID                            token ids, created, last used, revoked
         token revoke --tenant ID TOKEN_ID
         audit --tenant ID [--since 24h|7d|ISO-8601] [--resource ID] [--limit N]
+        check --tenant ID [--repair]                      fsck of the tenant's items (exit 1 on
+                                                          any violation left); --repair mends
+                                                          what is safe and says what it did
 
       Rotation: token create, switch the IdP to the new token, token revoke the old one.
       A revoked token or a disabled tenant stops working within the authorizer cache TTL.""";
@@ -87,6 +90,12 @@ record AdminArgs(
       String a = args.get(i);
       if (a.equals("-h") || a.equals("--help")) {
         throw new UsageException(USAGE);
+      }
+      if (a.equals("--repair")) {
+        if (options.put(a, "true") != null) {
+          throw new UsageException(a + " given twice");
+        }
+        continue;
       }
       if (a.startsWith("--")) {
         if (!GLOBAL.contains(a) && !COMMAND_OPTIONS.contains(a)) {
@@ -187,6 +196,11 @@ record AdminArgs(
             o.containsKey("--since") ? since(o.get("--since"), now) : now.minus(DEFAULT_SINCE),
             Optional.ofNullable(o.get("--resource")),
             o.containsKey("--limit") ? limit(o.get("--limit")) : DEFAULT_LIMIT);
+      }
+      case "check" -> {
+        allow(o, "--tenant", "--repair");
+        args(p, 1, "check --tenant ID [--repair]");
+        yield new Command.Check(required(o, "--tenant", "check"), o.containsKey("--repair"));
       }
       default -> throw new UsageException("unknown command '" + group + "'");
     };

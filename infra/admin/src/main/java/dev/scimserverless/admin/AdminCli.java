@@ -2,8 +2,10 @@ package dev.scimserverless.admin;
 
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
+import dev.scimserverless.store.dynamodb.TableCheck;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
@@ -67,7 +69,9 @@ final class AdminCli {
               new DynamoDbStore(client, parsed.table()),
               new DynamoDbAuditLog(
                   client, parsed.table(), Duration.ofDays(parsed.auditRetentionDays())),
+              new DynamoDbProvisioningLog(client, parsed.table()),
               () -> usagePlans.apply(parsed.region()),
+              () -> new TableCheck(client, parsed.table()),
               "admin:" + (user == null || user.isBlank() ? "unknown" : user),
               "admin-" + UUID.randomUUID(),
               clock,

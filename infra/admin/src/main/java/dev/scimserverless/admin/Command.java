@@ -13,7 +13,11 @@ sealed interface Command
         Command.TokenCreate,
         Command.TokenList,
         Command.TokenRevoke,
-        Command.AuditQuery {
+        Command.AuditQuery,
+        Command.Check {
+
+  /** {@code check --tenant T [--repair]}: the table's fsck for one tenant. */
+  record Check(String tenant, boolean repair) implements Command {}
 
   /** {@code tenant create ID [--name N] [--usage-plan ID]}. */
   record TenantCreate(String tenant, Optional<String> name, Optional<String> usagePlan)

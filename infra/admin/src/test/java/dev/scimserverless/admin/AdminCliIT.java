@@ -181,4 +181,45 @@ class AdminCliIT {
     assertEquals(2, usage.status());
     assertTrue(usage.err().contains("--tenant"), usage.err());
   }
+
+  @Test
+  void checkFindsACorruptionAndRepairMendsIt() {
+    ok("tenant", "create", "delta");
+    DynamoDbStore store = new DynamoDbStore(dynoxide.client(), table);
+    store.create(
+        "delta",
+        new dev.scimserverless.core.store.StoredResource(
+            dev.scimserverless.core.resource.ResourceType.USER,
+            "u1",
+            "{\"userName\":\"carol\"}",
+            1,
+            java.time.Instant.now(),
+            java.time.Instant.now(),
+            java.util.Map.of("userName", "carol"),
+            java.util.Map.of()));
+    assertTrue(ok("check", "--tenant", "delta").out().contains("delta: clean"));
+    // the user's unique item lost (what a half-applied manual fix would leave)
+    dynoxide
+        .client()
+        .deleteItem(
+            b ->
+                b.tableName(table)
+                    .key(
+                        java.util.Map.of(
+                            "pk",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                "T#delta#User#U#userName"),
+                            "sk",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                "carol"))));
+    Run found = admin("check", "--tenant", "delta");
+    assertEquals(1, found.status(), "a violation is a failure: " + found.out());
+    assertTrue(found.out().contains("missing unique item"), found.out());
+    Run repaired = admin("check", "--tenant", "delta", "--repair");
+    assertEquals(0, repaired.status(), repaired.out() + repaired.err());
+    assertTrue(repaired.out().contains("repaired: written"), repaired.out());
+    assertTrue(ok("check", "--tenant", "delta").out().contains("delta: clean"));
+    assertEquals(1, admin("check", "--tenant", "nobody").status());
+    assertEquals(2, admin("check").status(), "--tenant is required");
+  }
 }

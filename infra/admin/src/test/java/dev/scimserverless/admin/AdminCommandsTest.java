@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scimserverless.core.auth.TokenAuthenticator;
 import dev.scimserverless.core.auth.Tokens;
 import dev.scimserverless.core.store.AuditEvent;
+import dev.scimserverless.core.store.ProvisioningLog;
 import dev.scimserverless.core.store.TokenRecord;
 import dev.scimserverless.store.memory.InMemoryAuditLog;
 import dev.scimserverless.store.memory.InMemoryStore;
@@ -49,11 +50,15 @@ class AdminCommandsTest {
         new Admin(
             store,
             audit,
+            ProvisioningLog.NONE,
             () ->
                 (plan, tenant) -> {
                   attached.add(plan + "/" + tenant);
                   return "key-" + tenant;
                 },
+            () -> {
+              throw new UnsupportedOperationException("check runs on DynamoDB (AdminCliIT)");
+            },
             "admin:alice",
             "admin-run-1",
             Clock.fixed(NOW, ZoneOffset.UTC),

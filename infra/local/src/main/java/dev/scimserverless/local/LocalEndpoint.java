@@ -5,12 +5,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.scimserverless.core.admin.AdminApi;
+import dev.scimserverless.core.admin.AdminService;
+import dev.scimserverless.core.admin.TenantReads;
 import dev.scimserverless.core.auth.Tokens;
 import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.AuditLog;
 import dev.scimserverless.core.store.MembershipStore;
+import dev.scimserverless.core.store.ProvisioningLog;
 import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.Tenant;
@@ -19,12 +23,16 @@ import dev.scimserverless.core.store.TokenRecord;
 import dev.scimserverless.handlers.ApiGatewayAdapter;
 import dev.scimserverless.handlers.FunctionEnvironment;
 import dev.scimserverless.handlers.FunctionSupport;
+import dev.scimserverless.handlers.ProvisioningRecorder;
+import dev.scimserverless.handlers.ScimFunction;
 import dev.scimserverless.handlers.TokenAuthorizerHandler;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
 import dev.scimserverless.store.memory.InMemoryAuditLog;
+import dev.scimserverless.store.memory.InMemoryProvisioningLog;
 import dev.scimserverless.store.memory.InMemoryStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +42,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,8 +52,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.regions.Region;
 
@@ -54,29 +66,56 @@ import software.amazon.awssdk.regions.Region;
  * handler on a real API Gateway proxy event with the authorizer's context, and the gateway
  * responses of the template for what never reaches a function (401, unknown route 404, too-large
  * body 413, and 429 with {@code Retry-After} past the per-tenant rate limit, as the template's
- * usage plan does). Changes are audited into the {@link Settings#auditLog()}.
+ * usage plan does). Every request gets an answer: whatever fails on the way (reading the body, the
+ * authorizer's store, the rate limiter, the function) is the template's DEFAULT_5XX, a 503 SCIM
+ * Error with {@code Retry-After}, logged with the request id it names ({@link #unavailable}).
+ * Changes are audited into the {@link Settings#auditLog()}.
  */
 public final class LocalEndpoint implements AutoCloseable {
+  /** The JDK HttpServer's switch for TCP_NODELAY on accepted sockets (read once, at its load). */
+  static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+  static {
+    // Without TCP_NODELAY every response on a kept-alive connection waits for the client's delayed
+    // ACK (~40 ms on Linux): 180 requests/s instead of thousands (docs/performance.md, "Through
+    // the socket"). Set before the JDK's server classes read it; an explicit -D wins.
+    if (System.getProperty(NODELAY_PROPERTY) == null) {
+      System.setProperty(NODELAY_PROPERTY, "true");
+    }
+  }
+
   /** API Gateway's REST API payload limit. */
   static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+  /** The {@code Retry-After} of the template's DEFAULT_5XX gateway response. */
+  static final int RETRY_AFTER_SECONDS = 1;
+
   private final HttpServer server;
   private final ExecutorService executor;
+  private final ExecutorService provisioningWriter;
   private final LocalRoutes routes;
   private final TokenAuthorizerHandler authorizer;
+  private final LocalAdmin admin;
+  private final LocalConsole console;
   private final Settings settings;
   private final TenantRateLimiter rateLimiter;
 
   private LocalEndpoint(
       HttpServer server,
       ExecutorService executor,
+      ExecutorService provisioningWriter,
       LocalRoutes routes,
       TokenAuthorizerHandler authorizer,
+      LocalAdmin admin,
+      LocalConsole console,
       Settings settings) {
     this.server = server;
     this.executor = executor;
+    this.provisioningWriter = provisioningWriter;
     this.routes = routes;
     this.authorizer = authorizer;
+    this.admin = admin;
+    this.console = console;
     this.settings = settings;
     this.rateLimiter =
         settings.rateLimit() > 0
@@ -90,30 +129,57 @@ public final class LocalEndpoint implements AutoCloseable {
    * @param auditLog where changes are audited
    * @param rateLimit requests per second per tenant (also the burst), 0 for no limit
    * @param dynamoDbCalls running total of the store client's DynamoDB calls, for the log lines
+   * @param provisioningLog where each SCIM request is kept for the tenant's admin
+   * @param adminToken the bearer token that the Admin API ({@code /admin/v1}) accepts
    * @param schemas the schemas served (standard, or with operator-declared extensions)
    */
   public record Settings(
-      AuditLog auditLog, int rateLimit, LongSupplier dynamoDbCalls, SchemaRegistry schemas) {
-    /** An in-memory audit trail, no rate limit, no call counts, the standard schemas. */
+      AuditLog auditLog,
+      int rateLimit,
+      LongSupplier dynamoDbCalls,
+      ProvisioningLog provisioningLog,
+      String adminToken,
+      SchemaRegistry schemas) {
+    /**
+     * An in-memory audit trail and provisioning log, no rate limit, no call counts, a new admin
+     * token.
+     */
     public static Settings defaults() {
-      return new Settings(new InMemoryAuditLog(), 0, () -> 0, SchemaRegistry.standard());
+      return new Settings(
+          new InMemoryAuditLog(),
+          0,
+          () -> 0,
+          new InMemoryProvisioningLog(),
+          Tokens.newToken(),
+          SchemaRegistry.standard());
     }
 
     public Settings withRateLimit(int requestsPerSecond) {
-      return new Settings(auditLog, requestsPerSecond, dynamoDbCalls, schemas);
+      return new Settings(
+          auditLog, requestsPerSecond, dynamoDbCalls, provisioningLog, adminToken, schemas);
     }
 
     public Settings withAuditLog(AuditLog log) {
-      return new Settings(log, rateLimit, dynamoDbCalls, schemas);
+      return new Settings(log, rateLimit, dynamoDbCalls, provisioningLog, adminToken, schemas);
     }
 
     public Settings withDynamoDbCalls(LongSupplier calls) {
-      return new Settings(auditLog, rateLimit, calls, schemas);
+      return new Settings(auditLog, rateLimit, calls, provisioningLog, adminToken, schemas);
+    }
+
+    public Settings withProvisioningLog(ProvisioningLog log) {
+      return new Settings(auditLog, rateLimit, dynamoDbCalls, log, adminToken, schemas);
+    }
+
+    /** The bearer token of the Admin API on {@code /admin/v1}. */
+    public Settings withAdminToken(String token) {
+      return new Settings(auditLog, rateLimit, dynamoDbCalls, provisioningLog, token, schemas);
     }
 
     /** The schemas served: the standard ones with {@code --schema-extension} files. */
     public Settings withSchemas(SchemaRegistry registry) {
-      return new Settings(auditLog, rateLimit, dynamoDbCalls, registry);
+      return new Settings(
+          auditLog, rateLimit, dynamoDbCalls, provisioningLog, adminToken, registry);
     }
   }
 
@@ -143,19 +209,59 @@ public final class LocalEndpoint implements AutoCloseable {
     registerTenants(store, tenants);
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    ExecutorService executor = Executors.newFixedThreadPool(32);
-    FunctionSupport support = FunctionSupport.of(settings.auditLog(), settings.dynamoDbCalls());
+    ExecutorService executor = Executors.newFixedThreadPool(workerThreads());
+    ThreadPoolExecutor provisioningWriter =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000),
+            r -> {
+              Thread t = new Thread(r, "provisioning-log");
+              t.setDaemon(true);
+              return t;
+            });
+    FunctionSupport support =
+        FunctionSupport.of(settings.auditLog(), settings.dynamoDbCalls())
+            .withProvisioning(
+                new ProvisioningRecorder(settings.provisioningLog(), provisioningWriter));
+    String baseUrl =
+        "http://127.0.0.1:" + server.getAddress().getPort() + ApiGatewayAdapter.BASE_PATH;
+    AdminApi admin =
+        new AdminApi(
+            new AdminService(
+                store,
+                store,
+                settings.auditLog(),
+                settings.provisioningLog(),
+                Clock.systemUTC(),
+                w -> System.err.println("warning: " + w)),
+            baseUrl,
+            Clock.systemUTC(),
+            new TenantReads(store));
     LocalEndpoint endpoint =
         new LocalEndpoint(
             server,
             executor,
+            provisioningWriter,
             LocalRoutes.forStore(store, support, settings.schemas()),
             new TokenAuthorizerHandler(store),
+            new LocalAdmin(admin, settings.adminToken()),
+            new LocalConsole(admin, settings.adminToken(), Clock.systemUTC()),
             settings);
     server.createContext("/", endpoint::exchange);
     server.setExecutor(executor);
     server.start();
     return endpoint;
+  }
+
+  /**
+   * Handler threads: four per core (a request mostly waits on the store), at least 8 and at most
+   * 64.
+   */
+  static int workerThreads() {
+    return Math.max(8, Math.min(64, 4 * Runtime.getRuntime().availableProcessors()));
   }
 
   static void registerTenants(TenantDirectory directory, Map<String, String> tenants) {
@@ -195,6 +301,7 @@ public final class LocalEndpoint implements AutoCloseable {
       tenants.put("default", Tokens.newToken());
     }
     LocalEndpoint endpoint;
+    Optional<LocalEvents> events;
     Settings settings;
     try {
       settings =
@@ -203,6 +310,9 @@ public final class LocalEndpoint implements AutoCloseable {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
+    }
+    if (options.adminToken().isPresent()) {
+      settings = settings.withAdminToken(options.adminToken().get());
     }
     if (options.dynamodbEndpoint().isPresent()) {
       CountingDynamoDbClient client =
@@ -217,16 +327,22 @@ public final class LocalEndpoint implements AutoCloseable {
                       client,
                       options.table(),
                       Duration.ofDays(FunctionEnvironment.DEFAULT_AUDIT_RETENTION_DAYS)))
+              .withProvisioningLog(new DynamoDbProvisioningLog(client, options.table()))
               .withDynamoDbCalls(client::totalCalls);
-      endpoint =
-          start(options.port(), new DynamoDbStore(client, options.table()), tenants, settings);
+      DynamoDbStore store = new DynamoDbStore(client, options.table());
+      endpoint = start(options.port(), store, tenants, settings);
+      events = startEvents(options, store, store, LocalEvents.DYNAMODB_LOOKBACK);
     } else {
-      endpoint = start(options.port(), new InMemoryStore(), tenants, settings);
+      InMemoryStore store = new InMemoryStore();
+      endpoint = start(options.port(), store, tenants, settings);
+      events = startEvents(options, store, store, Duration.ZERO);
     }
+    Optional<LocalEvents> relay = events;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  relay.ifPresent(LocalEvents::close);
                   endpoint.close();
                   System.out.println("scim-local stopped");
                 }));
@@ -241,9 +357,44 @@ public final class LocalEndpoint implements AutoCloseable {
       System.out.println("Rate limit: " + options.rateLimit() + " requests/s per tenant");
     }
     tenants.forEach((org, token) -> System.out.println("Tenant " + org + " token: " + token));
+    System.out.println("Admin API: " + endpoint.adminUrl());
+    System.out.println("Console: " + endpoint.consoleUrl() + " (sign in with the admin token)");
+    System.out.println(
+        "Admin token"
+            + (options.adminToken().isPresent() ? " (--admin-token)" : "")
+            + ": "
+            + (options.adminToken().isPresent() ? "as given" : settings.adminToken()));
     System.out.println(
         "Try: curl -H \"Authorization: Bearer <token>\" " + endpoint.baseUrl() + "/Users");
     System.out.println("Ctrl-C stops it.");
+  }
+
+  /** With {@code --webhook}: relays the store's outbox to it (secret generated when not given). */
+  private static Optional<LocalEvents> startEvents(
+      LocalOptions options,
+      dev.scimserverless.core.store.ChangeOutbox outbox,
+      TenantDirectory directory,
+      Duration lookback) {
+    if (options.webhook().isEmpty()) {
+      return Optional.empty();
+    }
+    String secret =
+        options
+            .webhookSecret()
+            .orElseGet(dev.scimserverless.core.events.StandardWebhooks::newSecret);
+    System.out.println("Webhook: " + options.webhook().get());
+    if (options.webhookSecret().isEmpty()) {
+      System.out.println("Webhook secret: " + secret);
+    }
+    return Optional.of(
+        LocalEvents.start(
+            outbox,
+            directory,
+            URI.create(options.webhook().get()),
+            secret,
+            dev.scimserverless.core.events.RetryPolicy.STANDARD,
+            lookback,
+            Duration.ofMillis(20)));
   }
 
   public int port() {
@@ -252,6 +403,26 @@ public final class LocalEndpoint implements AutoCloseable {
 
   public String baseUrl() {
     return "http://127.0.0.1:" + port() + ApiGatewayAdapter.BASE_PATH;
+  }
+
+  /** The Admin API's base URL. */
+  public String adminUrl() {
+    return "http://127.0.0.1:" + port() + AdminApi.BASE_PATH;
+  }
+
+  /** The admin console's URL. */
+  public String consoleUrl() {
+    return "http://127.0.0.1:" + port() + LocalConsole.BASE + "/";
+  }
+
+  /** The bearer token the Admin API accepts. */
+  public String adminToken() {
+    return settings.adminToken();
+  }
+
+  /** The provisioning log the SCIM requests are kept in. */
+  public ProvisioningLog provisioningLog() {
+    return settings.provisioningLog();
   }
 
   /** The audit trail the handlers record changes in. */
@@ -263,11 +434,20 @@ public final class LocalEndpoint implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    provisioningWriter.shutdown();
   }
 
   private void exchange(HttpExchange exchange) throws IOException {
     try (exchange) {
-      APIGatewayProxyResponseEvent response = answer(exchange);
+      String requestId = UUID.randomUUID().toString();
+      APIGatewayProxyResponseEvent response;
+      try {
+        response = answer(exchange, requestId);
+      } catch (Exception | Error e) {
+        // whatever failed (the body read, a store, a bug), the client gets an answer, never a
+        // connection closed without a status line
+        response = unavailable("request", requestId, e);
+      }
       byte[] body =
           response.getBody() == null
               ? new byte[0]
@@ -275,8 +455,17 @@ public final class LocalEndpoint implements AutoCloseable {
       if (response.getHeaders() != null) {
         response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
       }
+      if (!exchange.getResponseHeaders().containsKey(ScimFunction.REQUEST_ID_HEADER)) {
+        // the gateway's own answers (401, 404, 413, 429) name the request too
+        exchange.getResponseHeaders().set(ScimFunction.REQUEST_ID_HEADER, requestId);
+      }
       int status = response.getStatusCode();
-      boolean noBody = status == 204 || status == 304 || body.length == 0;
+      // a HEAD answer has headers only: the JDK server refuses body bytes for it
+      boolean noBody =
+          status == 204
+              || status == 304
+              || body.length == 0
+              || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
       exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
       if (!noBody) {
         try (OutputStream out = exchange.getResponseBody()) {
@@ -286,7 +475,14 @@ public final class LocalEndpoint implements AutoCloseable {
     }
   }
 
-  private APIGatewayProxyResponseEvent answer(HttpExchange exchange) throws IOException {
+  private APIGatewayProxyResponseEvent answer(HttpExchange exchange, String requestId)
+      throws IOException {
+    // the whole body first, before any early answer: the JDK server resets a connection whose
+    // request body was left unread, and the client would see no answer at all
+    byte[] bytes = readBody(exchange.getRequestBody());
+    if (bytes == null) {
+      return gatewayResponse(413, "The request body is larger than API Gateway accepts.");
+    }
     String method = exchange.getRequestMethod().toUpperCase();
     String rawPath = exchange.getRequestURI().getRawPath();
     String path;
@@ -298,15 +494,17 @@ public final class LocalEndpoint implements AutoCloseable {
       // what API Gateway answers for a URL it cannot decode: a 400 before any function runs
       return gatewayResponse(400, "The URL is not well-formed (bad percent-encoding).");
     }
-    String requestId = UUID.randomUUID().toString();
+    if (LocalConsole.serves(path)) {
+      return console.answer(
+          method, path, multiQuery, exchange.getRequestHeaders(), bytes, requestId);
+    }
+    if (LocalAdmin.serves(path)) {
+      return admin.answer(method, path, multiQuery, exchange.getRequestHeaders(), bytes, requestId);
+    }
     Optional<LocalRoutes.Match> match = routes.match(method, path);
     if (match.isEmpty()) {
       // API Gateway's MISSING_AUTHENTICATION_TOKEN response, mapped to 404 in template.yaml
       return gatewayResponse(404, "No such endpoint: " + method + " " + path + ".");
-    }
-    byte[] bytes = readBody(exchange.getRequestBody());
-    if (bytes == null) {
-      return gatewayResponse(413, "The request body is larger than API Gateway accepts.");
     }
     Map<String, String> headers = new LinkedHashMap<>();
     Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
@@ -324,6 +522,9 @@ public final class LocalEndpoint implements AutoCloseable {
       context = authorize(headers, method, path);
     } catch (TokenAuthorizerHandler.UnauthorizedException e) {
       return gatewayResponse(401, "Authentication failed: a valid bearer token is required.");
+    } catch (RuntimeException | Error e) {
+      // an authorizer that fails otherwise is AUTHORIZER_FAILURE, DEFAULT_5XX in template.yaml
+      return unavailable("authorizer", requestId, e);
     }
     if (rateLimiter != null) {
       long retryAfter = rateLimiter.acquire(context.getOrDefault(ApiGatewayAdapter.TENANT_KEY, ""));
@@ -366,11 +567,28 @@ public final class LocalEndpoint implements AutoCloseable {
     event.setRequestContext(rc);
     try {
       return match.get().handler().handleRequest(event, null);
-    } catch (RuntimeException e) {
-      // What API Gateway does when a function fails: DEFAULT_5XX, a SCIM Error in template.yaml
-      System.err.println("function failed on request " + requestId + ": " + e);
-      return gatewayResponse(502, "The function failed. Request id: " + requestId + ".");
+    } catch (RuntimeException | Error e) {
+      // What API Gateway does when a function fails: DEFAULT_5XX, a 503 SCIM Error in template.yaml
+      return unavailable("function", requestId, e);
     }
+  }
+
+  /**
+   * The template's DEFAULT_5XX gateway response (503, {@code Retry-After}) for a step that failed,
+   * logged with the request id that the answer names.
+   */
+  static APIGatewayProxyResponseEvent unavailable(String step, String requestId, Throwable e) {
+    System.err.println(step + " failed on request " + requestId + ": " + e);
+    APIGatewayProxyResponseEvent r =
+        gatewayResponse(
+            503, "The service is temporarily unavailable. Request id: " + requestId + ".");
+    r.setHeaders(
+        Map.of(
+            "Content-Type",
+            "application/scim+json",
+            "Retry-After",
+            Integer.toString(RETRY_AFTER_SECONDS)));
+    return r;
   }
 
   private Map<String, String> authorize(Map<String, String> headers, String method, String path) {
@@ -413,9 +631,17 @@ public final class LocalEndpoint implements AutoCloseable {
     return r;
   }
 
-  private static byte[] readBody(InputStream in) throws IOException {
+  /**
+   * The request body, null when larger than API Gateway accepts; then the rest is read and dropped
+   * (so that the connection stays usable and the client reads the 413 instead of a reset).
+   */
+  static byte[] readBody(InputStream in) throws IOException {
     byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-    return bytes.length > MAX_BODY_BYTES ? null : bytes;
+    if (bytes.length <= MAX_BODY_BYTES) {
+      return bytes;
+    }
+    in.transferTo(OutputStream.nullOutputStream());
+    return null;
   }
 
   static Map<String, List<String>> query(String rawQuery) {

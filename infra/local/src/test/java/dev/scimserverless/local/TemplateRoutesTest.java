@@ -39,7 +39,10 @@ class TemplateRoutesTest {
       Class<?> type = Class.forName(parts[0]);
       boolean found = false;
       for (Method m : type.getMethods()) {
-        found |= m.getName().equals(parts[1]) && m.getParameterCount() == 2;
+        // RequestHandler (event, context) or RequestStreamHandler (input, output, context)
+        found |=
+            m.getName().equals(parts[1])
+                && (m.getParameterCount() == 2 || m.getParameterCount() == 3);
       }
       assertTrue(found, handler + " has no " + parts[1] + "(event, context)");
       type.getConstructor(); // Lambda needs a public no-argument constructor
@@ -50,6 +53,7 @@ class TemplateRoutesTest {
   @Test
   void localRoutesAreExactlyTheTemplateRoutes() throws Exception {
     Set<Route> fromTemplate = new HashSet<>();
+    Set<Route> admin = new HashSet<>();
     JsonNode resources = template().path("Resources");
     for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> r = it.next();
@@ -57,14 +61,32 @@ class TemplateRoutesTest {
       for (JsonNode event : events) {
         if (event.path("Type").asText().equals("Api")) {
           JsonNode p = event.path("Properties");
-          fromTemplate.add(
+          Route route =
               new Route(
-                  r.getKey(), p.path("Method").asText().toUpperCase(), p.path("Path").asText()));
+                  r.getKey(), p.path("Method").asText().toUpperCase(), p.path("Path").asText());
+          JsonNode api = p.path("RestApiId");
+          if ("AdminApi".equals(api.isTextual() ? api.asText() : api.path("Ref").asText())) {
+            admin.add(route);
+          } else {
+            fromTemplate.add(route);
+          }
         }
       }
     }
     assertFalse(fromTemplate.isEmpty());
     assertEquals(fromTemplate, Set.copyOf(LocalRoutes.ROUTES));
+    // the Admin API: everything under /admin/v1 to its function, on its own IAM-authorized API
+    // (the local endpoint serves the same paths, authenticated with the admin token)
+    assertEquals(Set.of(new Route("AdminFunction", "ANY", "/admin/v1/{proxy+}")), admin);
+    assertEquals(
+        "AWS_IAM",
+        template()
+            .path("Resources")
+            .path("AdminApi")
+            .path("Properties")
+            .path("Auth")
+            .path("DefaultAuthorizer")
+            .asText());
   }
 
   @Test

@@ -1,7 +1,11 @@
 package dev.scimserverless.core.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,9 +56,53 @@ public final class Json {
       requireWellFormedText(node);
       return node;
     } catch (JsonProcessingException e) {
-      throw ScimException.invalidSyntax(
-          "The request body is not valid JSON: " + e.getOriginalMessage());
+      throw ScimException.invalidSyntax(syntaxDetail(e));
     }
+  }
+
+  /**
+   * The words for a JSON parse failure, the one place that phrases them: what is wrong and where,
+   * in the client's terms, never the parser's message (which names parser classes and settings,
+   * such as {@code StreamReadFeature}, and echoes the input).
+   */
+  public static String syntaxDetail(JsonProcessingException e) {
+    String what = problem(e);
+    JsonLocation at = e.getLocation();
+    if (at == null || at.getLineNr() < 1 || at.getColumnNr() < 1) {
+      return what + ".";
+    }
+    return what + " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ").";
+  }
+
+  private static String problem(JsonProcessingException e) {
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    if (e instanceof StreamConstraintsException) {
+      if (message.contains("nesting depth")) {
+        return "The request body is nested too deeply (more than "
+            + StreamReadConstraints.DEFAULT_MAX_DEPTH
+            + " levels)";
+      }
+      if (message.contains("Number")) {
+        return "The request body holds a number with too many digits";
+      }
+      if (message.contains("String") || message.contains("Name")) {
+        return "The request body holds a string or a name that is too long";
+      }
+      return "The request body exceeds the limits of a JSON document";
+    }
+    if (e instanceof JsonEOFException) {
+      return "The request body is not valid JSON: it ends before the value is complete";
+    }
+    if (message.startsWith("Duplicate field")) {
+      return "The request body is not valid JSON: an object has the same member twice";
+    }
+    if (message.startsWith("Trailing token")) {
+      return "The request body is not valid JSON: there is more after the value";
+    }
+    if (message.contains("surrogate")) {
+      return "The request body holds a string that is not valid Unicode";
+    }
+    return "The request body is not valid JSON";
   }
 
   /**

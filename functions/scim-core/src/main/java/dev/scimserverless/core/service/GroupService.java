@@ -2,6 +2,8 @@ package dev.scimserverless.core.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.change.ChangeContext;
+import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.Filter;
 import dev.scimserverless.core.filter.FilterEvaluator;
@@ -64,7 +66,24 @@ public final class GroupService implements ResourceOperations {
     ScimResource group = resources.create(tenant, body);
     if (members.isPresent() && !members.get().isEmpty()) {
       try {
-        store(() -> memberships.addMembers(tenant, group.id(), members.get(), now()));
+        ProvisioningChange change =
+            ChangeContext.memberChange(
+                resources.clock(),
+                tenant,
+                group.id(),
+                ProvisioningChange.Operation.CREATE,
+                members.get(),
+                List.of());
+        store(
+            () ->
+                memberships.addMembers(
+                    tenant,
+                    group.id(),
+                    members.get(),
+                    now(),
+                    OptionalLong.empty(),
+                    Optional.of(change)));
+        ChangeContext.committed(change);
       } catch (RuntimeException e) {
         // All or nothing: a POST that answers an error must leave no group behind, or the IdP's
         // retry would meet 409 uniqueness.
@@ -95,7 +114,13 @@ public final class GroupService implements ResourceOperations {
     members.ifPresent(ids -> requireUsers(tenant, ids));
     resources.replace(tenant, id, body, ifMatch);
     members.ifPresent(
-        ids -> apply(tenant, id, new MemberChange.ReplaceAll(ids), Precondition.none()));
+        ids ->
+            apply(
+                tenant,
+                id,
+                new MemberChange.ReplaceAll(ids),
+                Precondition.none(),
+                ProvisioningChange.Operation.REPLACE));
     return written(tenant, id, projection);
   }
 
@@ -132,7 +157,7 @@ public final class GroupService implements ResourceOperations {
       precondition = Precondition.of(ifMatch, current.version());
     }
     for (MemberChange c : plan.memberChanges()) {
-      apply(tenant, id, c, precondition);
+      apply(tenant, id, c, precondition, ProvisioningChange.Operation.PATCH);
     }
     return written(tenant, id, projection);
   }
@@ -218,19 +243,23 @@ public final class GroupService implements ResourceOperations {
   }
 
   private void apply(
-      String tenant, String groupId, MemberChange change, Precondition precondition) {
+      String tenant,
+      String groupId,
+      MemberChange change,
+      Precondition precondition,
+      ProvisioningChange.Operation operation) {
     if (change instanceof MemberChange.Add a) {
       if (!a.userIds().isEmpty()) {
-        add(tenant, groupId, a.userIds(), precondition);
+        add(tenant, groupId, a.userIds(), precondition, operation);
       }
     } else if (change instanceof MemberChange.Remove r) {
       if (!r.userIds().isEmpty()) {
-        remove(tenant, groupId, r.userIds(), precondition);
+        remove(tenant, groupId, r.userIds(), precondition, operation);
       }
     } else if (change instanceof MemberChange.RemoveAll) {
       List<String> current = allMemberIds(tenant, groupId);
       if (!current.isEmpty()) {
-        remove(tenant, groupId, current, precondition);
+        remove(tenant, groupId, current, precondition, operation);
       }
     } else if (change instanceof MemberChange.RemoveMatching m) {
       Predicate<JsonNode> test = memberFilters.compile(m.filter());
@@ -242,7 +271,7 @@ public final class GroupService implements ResourceOperations {
         }
       }
       if (!matching.isEmpty()) {
-        remove(tenant, groupId, matching, precondition);
+        remove(tenant, groupId, matching, precondition, operation);
       }
     } else if (change instanceof MemberChange.ReplaceAll r) {
       Set<String> wanted = new LinkedHashSet<>(r.userIds());
@@ -250,24 +279,47 @@ public final class GroupService implements ResourceOperations {
       List<String> removes = current.stream().filter(id -> !wanted.contains(id)).sorted().toList();
       List<String> adds = wanted.stream().filter(id -> !current.contains(id)).toList();
       if (!adds.isEmpty()) {
-        add(tenant, groupId, adds, precondition);
+        add(tenant, groupId, adds, precondition, operation);
       }
       if (!removes.isEmpty()) {
-        remove(tenant, groupId, removes, precondition);
+        remove(tenant, groupId, removes, precondition, operation);
       }
     }
   }
 
-  private void add(String tenant, String groupId, List<String> userIds, Precondition precondition) {
+  private void add(
+      String tenant,
+      String groupId,
+      List<String> userIds,
+      Precondition precondition,
+      ProvisioningChange.Operation operation) {
     OptionalLong expected = precondition.take();
-    conditioned(expected, () -> memberships.addMembers(tenant, groupId, userIds, now(), expected));
+    ProvisioningChange change =
+        ChangeContext.memberChange(
+            resources.clock(), tenant, groupId, operation, userIds, List.of());
+    conditioned(
+        expected,
+        () ->
+            memberships.addMembers(tenant, groupId, userIds, now(), expected, Optional.of(change)));
+    ChangeContext.committed(change);
   }
 
   private void remove(
-      String tenant, String groupId, List<String> userIds, Precondition precondition) {
+      String tenant,
+      String groupId,
+      List<String> userIds,
+      Precondition precondition,
+      ProvisioningChange.Operation operation) {
     OptionalLong expected = precondition.take();
+    ProvisioningChange change =
+        ChangeContext.memberChange(
+            resources.clock(), tenant, groupId, operation, List.of(), userIds);
     conditioned(
-        expected, () -> memberships.removeMembers(tenant, groupId, userIds, now(), expected));
+        expected,
+        () ->
+            memberships.removeMembers(
+                tenant, groupId, userIds, now(), expected, Optional.of(change)));
+    ChangeContext.committed(change);
   }
 
   /** A store call; with an expected version, its VersionConflict is 412 (If-Match failed). */

@@ -1,10 +1,16 @@
 package dev.scimserverless.core.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.change.ChangeContext;
+import dev.scimserverless.core.change.ChangedAttributes;
+import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchEngine;
 import dev.scimserverless.core.patch.PatchOperation;
+import dev.scimserverless.core.patch.PatchResult;
+import dev.scimserverless.core.resource.ReadResult;
 import dev.scimserverless.core.resource.ResourceReader;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
@@ -78,10 +84,13 @@ public final class ResourceService {
     return clock;
   }
 
-  /** POST: validates, assigns id and meta, stores atomically with its unique keys. */
+  /**
+   * POST: validates, assigns id and meta, stores atomically with its unique keys and the change's
+   * record.
+   */
   public ScimResource create(String tenant, ObjectNode input) {
-    ObjectNode document = reader.read(type, input).document();
-    Instant now = clock.instant();
+    ObjectNode document = readInput(input);
+    Instant now = ChangeContext.now(clock);
     StoredResource stored =
         new StoredResource(
             type,
@@ -92,17 +101,68 @@ public final class ResourceService {
             now,
             keys.uniqueKeys(document),
             keys.lookupKeys(document));
+    ScimResource created = ScimResource.from(stored);
+    ProvisioningChange change =
+        change(
+            tenant,
+            stored.id(),
+            ProvisioningChange.Operation.CREATE,
+            ChangedAttributes.ofBody(input),
+            1,
+            Optional.empty(),
+            created);
     try {
-      store.create(tenant, stored);
+      store.create(tenant, stored, Optional.of(change));
     } catch (StoreException e) {
       throw StoreErrors.toScim(e, type);
     }
-    return ScimResource.from(stored);
+    ChangeContext.committed(change);
+    return created;
+  }
+
+  /** The change of a write, at the time of the written resource. */
+  private ProvisioningChange change(
+      String tenant,
+      String id,
+      ProvisioningChange.Operation operation,
+      List<String> attributes,
+      long version,
+      Optional<Boolean> activeBefore,
+      ScimResource after) {
+    return new ProvisioningChange(
+        UUID.randomUUID().toString(),
+        after.lastModified(),
+        tenant,
+        type,
+        id,
+        operation,
+        attributes,
+        List.of(),
+        List.of(),
+        List.of(),
+        version,
+        activeBefore,
+        active(after.document()),
+        Optional.of(Json.write(after.toJson(""))),
+        ChangeContext.current().actor(),
+        ChangeContext.current().requestId());
+  }
+
+  /**
+   * A user's {@code active}: absent counts as active (nothing disabled it); empty for groups. Entra
+   * ID's string form ({@code "False"}) is normalised by the reader before it is stored.
+   */
+  private Optional<Boolean> active(ObjectNode document) {
+    if (type != ResourceType.USER) {
+      return Optional.empty();
+    }
+    JsonNode active = document.get("active");
+    return Optional.of(active == null || active.isNull() || active.asBoolean(true));
   }
 
   /** The canonical document of a client's resource (POST/PUT body) without storing it. */
   public ObjectNode read(ObjectNode input) {
-    return reader.read(type, input).document();
+    return readInput(input);
   }
 
   /** GET by id; 404 when absent (in this tenant). */
@@ -113,11 +173,13 @@ public final class ResourceService {
   /** PUT: replaces every attribute the client may write; readOnly ignored, immutable enforced. */
   public ScimResource replace(
       String tenant, String id, ObjectNode input, Optional<String> ifMatch) {
-    ObjectNode document = reader.read(type, input).document();
+    ObjectNode document = readInput(input);
     return modify(
         tenant,
         id,
         ifMatch,
+        ProvisioningChange.Operation.REPLACE,
+        ChangedAttributes.ofBody(input),
         current -> {
           reader.checkImmutable(type, current, document);
           return document;
@@ -131,16 +193,31 @@ public final class ResourceService {
    */
   public ScimResource patch(
       String tenant, String id, List<PatchOperation> operations, Optional<String> ifMatch) {
-    return modify(tenant, id, ifMatch, current -> patchEngine.apply(type, current, operations));
+    return modify(
+        tenant,
+        id,
+        ifMatch,
+        ProvisioningChange.Operation.PATCH,
+        ChangedAttributes.ofPatch(operations),
+        current -> {
+          PatchResult result = patchEngine.patch(type, current, operations);
+          ChangeContext.ignored(result.ignoredAttributes());
+          return result.document();
+        });
   }
 
   /**
    * Applies a change to the current document and stores the result as the next version. Without
    * If-Match a concurrent write makes the change re-apply on the newer version; with If-Match it is
-   * a 412.
+   * a 412. The write records its change ({@code operation}, touching {@code attributes}).
    */
-  public ScimResource modify(
-      String tenant, String id, Optional<String> ifMatch, UnaryOperator<ObjectNode> change) {
+  ScimResource modify(
+      String tenant,
+      String id,
+      Optional<String> ifMatch,
+      ProvisioningChange.Operation operation,
+      List<String> attributes,
+      UnaryOperator<ObjectNode> change) {
     for (int attempt = 1; ; attempt++) {
       StoredResource previous = load(tenant, id);
       ETags.checkIfMatch(ifMatch, previous.version());
@@ -157,12 +234,16 @@ public final class ResourceService {
               stored(next),
               previous.version() + 1,
               previous.created(),
-              clock.instant(),
+              ChangeContext.now(clock),
               keys.uniqueKeys(next),
               keys.lookupKeys(next));
+      ScimResource written = ScimResource.from(stored);
+      ProvisioningChange record =
+          change(tenant, id, operation, attributes, stored.version(), active(current), written);
       try {
-        store.replace(tenant, previous, stored);
-        return ScimResource.from(stored);
+        store.replace(tenant, previous, stored, Optional.of(record));
+        ChangeContext.committed(record);
+        return written;
       } catch (StoreException.VersionConflict e) {
         if (ifMatch.isPresent()) {
           throw ScimException.preconditionFailed(
@@ -179,6 +260,14 @@ public final class ResourceService {
 
   /** DELETE; with If-Match only the matching version is deleted. */
   public void delete(String tenant, String id, Optional<String> ifMatch) {
+    delete(tenant, id, ifMatch, List.of());
+  }
+
+  /**
+   * DELETE, recording the change; {@code groupsLeft}: the groups a deleted user is removed from by
+   * the store's cascade (for the change's record).
+   */
+  public void delete(String tenant, String id, Optional<String> ifMatch, List<String> groupsLeft) {
     if (!Ids.canExist(id)) {
       throw notFound(id);
     }
@@ -188,8 +277,28 @@ public final class ResourceService {
       ETags.checkIfMatch(ifMatch, current.version());
       expected = OptionalLong.of(current.version());
     }
+    ChangeContext context = ChangeContext.current();
+    ProvisioningChange change =
+        new ProvisioningChange(
+            UUID.randomUUID().toString(),
+            ChangeContext.now(clock),
+            tenant,
+            type,
+            id,
+            ProvisioningChange.Operation.DELETE,
+            List.of(),
+            List.of(),
+            List.of(),
+            groupsLeft,
+            expected.orElse(0),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            context.actor(),
+            context.requestId());
     try {
-      store.delete(tenant, type, id, expected);
+      store.delete(tenant, type, id, expected, Optional.of(change));
+      ChangeContext.committed(change);
     } catch (StoreException.VersionConflict e) {
       throw ScimException.preconditionFailed(
           "The resource changed since the version given in If-Match.");
@@ -237,5 +346,12 @@ public final class ResourceService {
   private ScimException notFound(String id) {
     String shown = id.length() > 80 ? id.substring(0, 80) + "…" : id;
     return ScimException.notFound(type.scimName() + " '" + shown + "' does not exist.");
+  }
+
+  /** A client's POST/PUT body as the canonical document; what it carried in vain is noted. */
+  private ObjectNode readInput(ObjectNode input) {
+    ReadResult read = reader.read(type, input);
+    ChangeContext.ignored(read.ignoredAttributes());
+    return read.document();
   }
 }

@@ -74,7 +74,16 @@ public final class UserService implements ResourceOperations {
 
   @Override
   public void delete(String tenant, String id, Optional<String> ifMatch) {
-    resources.delete(tenant, id, ifMatch); // the store removes the user from its groups
+    // the store removes the user from its groups; the change names them (for member events)
+    List<String> groups = List.of();
+    if (Ids.canExist(id)) {
+      try {
+        groups = memberships.groupsOf(tenant, id);
+      } catch (StoreException e) {
+        throw StoreErrors.toScim(e, ResourceType.USER);
+      }
+    }
+    resources.delete(tenant, id, ifMatch, groups);
   }
 
   @Override

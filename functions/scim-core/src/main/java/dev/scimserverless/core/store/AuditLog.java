@@ -1,5 +1,7 @@
 package dev.scimserverless.core.store;
 
+import dev.scimserverless.core.audit.AuditEvents;
+import dev.scimserverless.core.change.ProvisioningChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +14,15 @@ public interface AuditLog {
 
   /** Appends an event. @throws StoreException.Unavailable when it cannot be written */
   void record(AuditEvent event);
+
+  /**
+   * Records the audit event of a committed SCIM change. A log whose store already wrote the
+   * change's record atomically with the change (the DynamoDB outbox item is the audit record)
+   * overrides this to do nothing.
+   */
+  default void recordChange(ProvisioningChange change) {
+    record(AuditEvents.of(change));
+  }
 
   /**
    * The tenant's events at or after {@code since}, oldest first, at most {@code limit}; only those

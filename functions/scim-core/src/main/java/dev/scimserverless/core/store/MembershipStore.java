@@ -1,5 +1,6 @@
 package dev.scimserverless.core.store;
 
+import dev.scimserverless.core.change.ProvisioningChange;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -78,6 +79,35 @@ public interface MembershipStore {
       Collection<String> userIds,
       Instant now,
       OptionalLong expectedVersion);
+
+  /**
+   * {@link #addMembers(String, String, Collection, Instant, OptionalLong)}, recording the change
+   * atomically with each batch: batch {@code n} records {@code change.batch(n, itsUsers, [])}, so a
+   * batch that is applied always has its record.
+   */
+  default void addMembers(
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion,
+      Optional<ProvisioningChange> change) {
+    addMembers(tenant, groupId, userIds, now, expectedVersion);
+  }
+
+  /**
+   * {@link #removeMembers(String, String, Collection, Instant, OptionalLong)}, recording the change
+   * atomically with each batch ({@code change.batch(n, [], itsUsers)}).
+   */
+  default void removeMembers(
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion,
+      Optional<ProvisioningChange> change) {
+    removeMembers(tenant, groupId, userIds, now, expectedVersion);
+  }
 
   /** Members in ascending user id order after {@code afterUserId}, at most {@code limit}. */
   MemberPage members(String tenant, String groupId, Optional<String> afterUserId, int limit);

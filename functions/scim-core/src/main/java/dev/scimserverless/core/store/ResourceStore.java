@@ -1,5 +1,6 @@
 package dev.scimserverless.core.store;
 
+import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.resource.ResourceType;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,11 @@ import java.util.OptionalLong;
  * <p>Failures are {@link StoreException}s: {@link StoreException.UniquenessConflict}, {@link
  * StoreException.NotFound}, {@link StoreException.VersionConflict}, {@link
  * StoreException.Unavailable}.
+ *
+ * <p>Each write can carry the {@link ProvisioningChange} that describes it: the adapter records it
+ * atomically with the write, in its outbox ({@link ChangeOutbox}), so a committed write always has
+ * its record and a failed one never has. The methods without a change write none (tools, tests);
+ * their defaults are only for stores without an outbox, which drop the change.
  */
 public interface ResourceStore {
 
@@ -22,6 +28,11 @@ public interface ResourceStore {
    * @throws StoreException.UniquenessConflict if the id or a unique key is already taken
    */
   void create(String tenant, StoredResource resource);
+
+  /** {@link #create(String, StoredResource)}, recording the change atomically with the write. */
+  default void create(String tenant, StoredResource resource, Optional<ProvisioningChange> change) {
+    create(tenant, resource);
+  }
 
   /** Reads one resource (strongly consistent). */
   Optional<StoredResource> get(String tenant, ResourceType type, String id);
@@ -37,6 +48,15 @@ public interface ResourceStore {
    */
   void replace(String tenant, StoredResource previous, StoredResource next);
 
+  /** {@link #replace(String, StoredResource, StoredResource)}, recording the change with it. */
+  default void replace(
+      String tenant,
+      StoredResource previous,
+      StoredResource next,
+      Optional<ProvisioningChange> change) {
+    replace(tenant, previous, next);
+  }
+
   /**
    * Deletes a resource with its keys. With an expected version the delete happens only if the
    * stored version still equals it.
@@ -45,6 +65,20 @@ public interface ResourceStore {
    * @throws StoreException.VersionConflict if the version does not match
    */
   void delete(String tenant, ResourceType type, String id, OptionalLong expectedVersion);
+
+  /**
+   * {@link #delete(String, ResourceType, String, OptionalLong)}, recording the change atomically
+   * with the resource's delete (the change's version set to the version deleted). The cascade that
+   * follows (a user leaving its groups) is described by the change's {@code groupsLeft}.
+   */
+  default void delete(
+      String tenant,
+      ResourceType type,
+      String id,
+      OptionalLong expectedVersion,
+      Optional<ProvisioningChange> change) {
+    delete(tenant, type, id, expectedVersion);
+  }
 
   /** The id of the resource holding a unique key, by key lookup (no scan). */
   Optional<String> findIdByUniqueKey(

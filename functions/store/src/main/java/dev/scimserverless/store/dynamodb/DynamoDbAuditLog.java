@@ -5,7 +5,6 @@ import dev.scimserverless.core.store.AuditLog;
 import dev.scimserverless.core.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,8 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class DynamoDbAuditLog implements AuditLog {
   /** Fixed width, so that string order is time order. */
-  static final DateTimeFormatter SORTABLE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter SORTABLE = ChangeItems.SORTABLE;
 
   private static final int UNPROCESSED_ATTEMPTS = 8;
 
@@ -49,12 +47,20 @@ public final class DynamoDbAuditLog implements AuditLog {
   }
 
   static String trail(String tenant) {
-    return "T#" + tenant + "#AUDIT";
+    return ChangeItems.trail(tenant);
   }
 
   static String resourceTrail(String tenant, String resourceId) {
-    return trail(tenant) + "#R#" + resourceId;
+    return ChangeItems.resourceTrail(tenant, resourceId);
   }
+
+  /**
+   * Nothing: the DynamoDB store writes a SCIM change's audit record (its outbox item, {@link
+   * ChangeItems}) in the change's own transaction, so a committed change is never unaudited. This
+   * log reads those records like the ones it writes.
+   */
+  @Override
+  public void recordChange(dev.scimserverless.core.change.ProvisioningChange change) {}
 
   @Override
   public void record(AuditEvent e) {

@@ -6,6 +6,7 @@ import static dev.scimserverless.store.dynamodb.Keys.key;
 import static dev.scimserverless.store.dynamodb.Keys.n;
 import static dev.scimserverless.store.dynamodb.Keys.s;
 
+import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.MembershipStore.MemberPage;
 import dev.scimserverless.core.store.StoreException;
@@ -50,11 +51,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * retry story are in docs/data-model.md ("Memberships").
  */
 final class DynamoDbMemberships {
-  /** Users per add transaction: group update + (user check, membership, reverse) per user. */
-  static final int USERS_PER_ADD = (Calls.TRANSACTION_LIMIT - 1) / 3;
+  /**
+   * Users per add transaction: group update, the change's items, then (user check, membership,
+   * reverse) per user.
+   */
+  static final int USERS_PER_ADD = (Calls.TRANSACTION_LIMIT - 1 - ChangeItems.ITEMS_PER_CHANGE) / 3;
 
-  /** Users per remove transaction: group update + (membership, reverse) per user. */
-  static final int USERS_PER_REMOVE = (Calls.TRANSACTION_LIMIT - 1) / 2;
+  /** Users per remove transaction: group update, the change's items, (membership, reverse) each. */
+  static final int USERS_PER_REMOVE =
+      (Calls.TRANSACTION_LIMIT - 1 - ChangeItems.ITEMS_PER_CHANGE) / 2;
 
   /** Groups per transaction when a deleted user leaves its groups: 3 actions per group. */
   static final int GROUPS_PER_LEAVE = Calls.TRANSACTION_LIMIT / 3;
@@ -69,11 +74,27 @@ final class DynamoDbMemberships {
   private final DynamoDbClient client;
   private final String table;
   private final Calls calls;
+  private final java.time.Duration retention;
 
-  DynamoDbMemberships(DynamoDbClient client, String table, Calls calls) {
+  DynamoDbMemberships(
+      DynamoDbClient client, String table, Calls calls, java.time.Duration retention) {
     this.client = client;
     this.table = table;
     this.calls = calls;
+    this.retention = retention;
+  }
+
+  /** Adds the puts of one batch's change record to its transaction. */
+  private void addChange(
+      List<Write> writes,
+      Optional<ProvisioningChange> change,
+      int batch,
+      List<String> added,
+      List<String> removed) {
+    change.ifPresent(
+        c ->
+            ChangeItems.puts(table, c.batch(batch, added, removed), retention)
+                .forEach(put -> writes.add(unconditional(put))));
   }
 
   // ---------------------------------------------------------------- reads
@@ -140,7 +161,8 @@ final class DynamoDbMemberships {
       String groupId,
       Collection<String> userIds,
       Instant now,
-      OptionalLong expectedVersion) {
+      OptionalLong expectedVersion,
+      Optional<ProvisioningChange> change) {
     SortedSet<String> users = KeyRules.membershipChange(tenant, groupId, userIds, now);
     if (users.isEmpty()) {
       return;
@@ -156,9 +178,11 @@ final class DynamoDbMemberships {
     String userPartition = Keys.resources(tenant, ResourceType.USER);
     String members = Keys.members(tenant, groupId);
     OptionalLong expected = expectedVersion;
+    int n = 0;
     for (List<String> batch : chunks(List.copyOf(users), USERS_PER_ADD)) {
       List<Write> writes = new ArrayList<>();
       writes.add(groupWrite(tenant, groupId, now, expected));
+      addChange(writes, change, n++, batch, List.of());
       expected = OptionalLong.empty(); // later batches follow our own bump
       for (String userId : batch) {
         writes.add(
@@ -177,7 +201,8 @@ final class DynamoDbMemberships {
       String groupId,
       Collection<String> userIds,
       Instant now,
-      OptionalLong expectedVersion) {
+      OptionalLong expectedVersion,
+      Optional<ProvisioningChange> change) {
     SortedSet<String> users = KeyRules.membershipChange(tenant, groupId, userIds, now);
     if (users.isEmpty()) {
       return;
@@ -188,9 +213,13 @@ final class DynamoDbMemberships {
     List<List<String>> batches =
         keyable.isEmpty() ? List.of(List.of()) : chunks(keyable, USERS_PER_REMOVE);
     OptionalLong expected = expectedVersion;
+    int n = 0;
     for (List<String> batch : batches) {
       List<Write> writes = new ArrayList<>();
       writes.add(groupWrite(tenant, groupId, now, expected));
+      // an unkeyable id is no member, but the record names it as asked (as the in-memory store)
+      addChange(
+          writes, change, n, List.of(), n++ == 0 && keyable.isEmpty() ? List.copyOf(users) : batch);
       expected = OptionalLong.empty(); // later batches follow our own bump
       for (String userId : batch) {
         writes.add(unconditional(delete(key(members, userId))));

@@ -7,7 +7,9 @@ import static dev.scimserverless.store.dynamodb.Keys.key;
 import static dev.scimserverless.store.dynamodb.Keys.n;
 import static dev.scimserverless.store.dynamodb.Keys.s;
 
+import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.ChangeOutbox;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourcePage;
 import dev.scimserverless.core.store.ResourceStore;
@@ -39,6 +41,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -65,7 +68,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *
  * <p>Deleting a resource deletes its memberships after the resource itself ({@link #delete}).
  */
-public final class DynamoDbStore implements ResourceStore, TenantDirectory, MembershipStore {
+public final class DynamoDbStore
+    implements ResourceStore, TenantDirectory, MembershipStore, ChangeOutbox {
+  /** How long change items (the outbox and audit records) are kept when not told otherwise. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(365);
+
   private static final String NOT_EXISTS = "attribute_not_exists(#pk)";
   private static final String EXISTS = "attribute_exists(#pk)";
   private static final Map<String, String> PK_NAME = Map.of("#pk", PK);
@@ -79,6 +86,7 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
   private final Calls calls;
   private final Clock clock;
   private final DynamoDbMemberships memberships;
+  private final Duration retention;
 
   /**
    * A store on an existing table (see {@link DynamoDbTables#createIfMissing}), on the system clock.
@@ -103,11 +111,22 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
 
   /** With the calls given (tests: a {@link Calls} that does not wait between retries). */
   DynamoDbStore(DynamoDbClient client, String table, Clock clock, Calls calls) {
+    this(client, table, clock, calls, DEFAULT_RETENTION);
+  }
+
+  private DynamoDbStore(
+      DynamoDbClient client, String table, Clock clock, Calls calls, Duration retention) {
     this.client = Objects.requireNonNull(client, "client");
     this.table = Objects.requireNonNull(table, "table");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.calls = calls;
-    this.memberships = new DynamoDbMemberships(client, table, calls);
+    this.retention = Objects.requireNonNull(retention, "retention");
+    this.memberships = new DynamoDbMemberships(client, table, calls, retention);
+  }
+
+  /** The same store keeping change items (outbox and audit records) for {@code retention}. */
+  public DynamoDbStore withRetention(Duration retention) {
+    return new DynamoDbStore(client, table, clock, calls, retention);
   }
 
   /**
@@ -127,6 +146,16 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
    *     us-east-1 with an endpoint override
    */
   public static DynamoDbClient clientFor(URI endpointOverride, Region region) {
+    return clientFor(endpointOverride, region, List.of());
+  }
+
+  /**
+   * {@link #clientFor(URI, Region)} with interceptors run on every attempt: the fault harness
+   * (infra/bench) injects throttling, failures, latency and connection resets through one. The
+   * functions never pass any.
+   */
+  public static DynamoDbClient clientFor(
+      URI endpointOverride, Region region, List<ExecutionInterceptor> interceptors) {
     Duration connectionLife = Duration.ofSeconds(60);
     DynamoDbClientBuilder builder =
         DynamoDbClient.builder()
@@ -138,7 +167,12 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
                     .connectionMaxIdleTime(connectionLife)
                     .useIdleConnectionReaper(false)
                     .build())
-            .overrideConfiguration(ClientLimits.overrideConfiguration())
+            .overrideConfiguration(
+                interceptors.isEmpty()
+                    ? ClientLimits.overrideConfiguration()
+                    : ClientLimits.overrideConfiguration().toBuilder()
+                        .executionInterceptors(interceptors)
+                        .build())
             .region(region != null ? region : defaultRegion(endpointOverride));
     if (endpointOverride != null) {
       builder
@@ -174,6 +208,11 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
 
   @Override
   public void create(String tenant, StoredResource resource) {
+    create(tenant, resource, Optional.empty());
+  }
+
+  @Override
+  public void create(String tenant, StoredResource resource, Optional<ProvisioningChange> change) {
     KeyRules.tenant(tenant);
     KeyRules.resource(resource);
     ResourceType type = resource.type();
@@ -198,7 +237,14 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
         .lookupKeys()
         .forEach((a, v) -> writes.add(unconditional(putLookup(tenant, type, a, v, resource.id()))));
     writes.add(unconditional(addToCounter(tenant, type, 1)));
+    addChange(writes, change);
     calls.transact(writes);
+  }
+
+  /** Adds the puts of a change's items to a transaction. */
+  private void addChange(List<Write> writes, Optional<ProvisioningChange> change) {
+    change.ifPresent(
+        c -> ChangeItems.puts(table, c, retention).forEach(put -> writes.add(unconditional(put))));
   }
 
   @Override
@@ -210,6 +256,15 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
 
   @Override
   public void replace(String tenant, StoredResource previous, StoredResource next) {
+    replace(tenant, previous, next, Optional.empty());
+  }
+
+  @Override
+  public void replace(
+      String tenant,
+      StoredResource previous,
+      StoredResource next,
+      Optional<ProvisioningChange> change) {
     KeyRules.tenant(tenant);
     KeyRules.replacement(previous, next);
     ResourceType type = next.type();
@@ -268,6 +323,7 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
         writes.add(unconditional(putLookup(tenant, type, attribute, newValue, id)));
       }
     }
+    addChange(writes, change);
 
     if (writes.size() > 1) {
       calls.transact(writes);
@@ -301,10 +357,26 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
    */
   @Override
   public void delete(String tenant, ResourceType type, String id, OptionalLong expectedVersion) {
+    delete(tenant, type, id, expectedVersion, Optional.empty());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The change's items are written in the resource's delete transaction; the cascade after it
+   * writes none (the change names the groups a user leaves).
+   */
+  @Override
+  public void delete(
+      String tenant,
+      ResourceType type,
+      String id,
+      OptionalLong expectedVersion,
+      Optional<ProvisioningChange> change) {
     KeyRules.tenant(tenant);
     KeyRules.sortKey("resource id", id);
     try {
-      deleteResource(tenant, type, id, expectedVersion);
+      deleteResource(tenant, type, id, expectedVersion, change);
     } catch (StoreException.NotFound e) {
       deleteMemberships(tenant, type, id);
       throw e;
@@ -320,7 +392,11 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
   }
 
   private void deleteResource(
-      String tenant, ResourceType type, String id, OptionalLong expectedVersion) {
+      String tenant,
+      ResourceType type,
+      String id,
+      OptionalLong expectedVersion,
+      Optional<ProvisioningChange> change) {
     Map<String, AttributeValue> resourceKey = key(Keys.resources(tenant, type), id);
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       StoredResource stored =
@@ -366,6 +442,8 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
               (a, v) ->
                   writes.add(unconditional(deleteItem(key(Keys.lookup(tenant, type, a, v), id)))));
       writes.add(unconditional(addToCounter(tenant, type, -1)));
+      long deleted = stored.version();
+      addChange(writes, change.map(c -> c.withVersion(deleted)));
       try {
         calls.transact(writes);
         return;
@@ -536,7 +614,18 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
       Collection<String> userIds,
       Instant now,
       OptionalLong expectedVersion) {
-    memberships.addMembers(tenant, groupId, userIds, now, expectedVersion);
+    memberships.addMembers(tenant, groupId, userIds, now, expectedVersion, Optional.empty());
+  }
+
+  @Override
+  public void addMembers(
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion,
+      Optional<ProvisioningChange> change) {
+    memberships.addMembers(tenant, groupId, userIds, now, expectedVersion, change);
   }
 
   @Override
@@ -546,7 +635,76 @@ public final class DynamoDbStore implements ResourceStore, TenantDirectory, Memb
       Collection<String> userIds,
       Instant now,
       OptionalLong expectedVersion) {
-    memberships.removeMembers(tenant, groupId, userIds, now, expectedVersion);
+    memberships.removeMembers(tenant, groupId, userIds, now, expectedVersion, Optional.empty());
+  }
+
+  @Override
+  public void removeMembers(
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion,
+      Optional<ProvisioningChange> change) {
+    memberships.removeMembers(tenant, groupId, userIds, now, expectedVersion, change);
+  }
+
+  // ---------------------------------------------------------------- ChangeOutbox
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One strongly consistent Query of the tenant's trail from the cursor (the sort key {@code
+   * {time}#{change id}}); the trail's other items (admin audit events) are skipped.
+   */
+  @Override
+  public List<Entry> changesAfter(String tenant, Optional<String> afterCursor, int limit) {
+    KeyRules.tenant(tenant);
+    KeyRules.limit(limit);
+    List<Entry> out = new ArrayList<>();
+    Map<String, AttributeValue> start =
+        afterCursor.map(c -> key(ChangeItems.trail(tenant), c)).orElse(null);
+    do {
+      QueryRequest.Builder q =
+          QueryRequest.builder()
+              .tableName(table)
+              .keyConditionExpression("#pk = :pk")
+              .expressionAttributeNames(PK_NAME)
+              .expressionAttributeValues(Map.of(":pk", s(ChangeItems.trail(tenant))))
+              .consistentRead(true)
+              .limit(Math.min(1000, Math.max(1, limit - out.size())));
+      if (start != null) {
+        q.exclusiveStartKey(start);
+      }
+      QueryRequest request = q.build();
+      QueryResponse page = calls.call(() -> client.query(request));
+      for (Map<String, AttributeValue> item : page.items()) {
+        if (ChangeItems.isChange(item)) {
+          out.add(new Entry(item.get(SK).s(), ChangeItems.change(item)));
+        }
+      }
+      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+    } while (start != null && !start.isEmpty() && out.size() < limit);
+    return out;
+  }
+
+  @Override
+  public Optional<String> cursor(String tenant, String consumer) {
+    KeyRules.tenant(tenant);
+    return getItem(key(relay(tenant), consumer)).map(item -> item.get("cursor").s());
+  }
+
+  @Override
+  public void saveCursor(String tenant, String consumer, String cursor) {
+    KeyRules.tenant(tenant);
+    Map<String, AttributeValue> item = new HashMap<>(key(relay(tenant), consumer));
+    item.put("cursor", s(cursor));
+    calls.call(() -> client.putItem(PutItemRequest.builder().tableName(table).item(item).build()));
+  }
+
+  /** The partition of the relays' cursors of a tenant. */
+  private static String relay(String tenant) {
+    return "T#" + tenant + "#RELAY";
   }
 
   @Override

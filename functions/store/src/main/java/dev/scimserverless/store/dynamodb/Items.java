@@ -108,7 +108,7 @@ final class Items {
     return AttributeValue.builder().m(m).build();
   }
 
-  private static Map<String, String> stringMap(AttributeValue value) {
+  static Map<String, String> stringMap(AttributeValue value) {
     Map<String, String> m = new HashMap<>();
     if (value != null && value.hasM()) {
       value.m().forEach((k, v) -> m.put(k, v.s()));

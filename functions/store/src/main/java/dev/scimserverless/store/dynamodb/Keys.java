@@ -66,6 +66,19 @@ final class Keys {
     return "TOKEN#" + hash;
   }
 
+  /** {@code T#{tenant}#REQLOG}: the provisioning log's failures, sort key = time#requestId. */
+  static String requestErrors(String tenant) {
+    return "T#" + tenant + "#REQLOG";
+  }
+
+  /**
+   * {@code T#{tenant}#REQOK}: the provisioning log's last successes, a ring: sort key = the slot
+   * (0..999, zero-padded), and the slot counter at sort key {@code #}.
+   */
+  static String requestSuccesses(String tenant) {
+    return "T#" + tenant + "#REQOK";
+  }
+
   /** The primary key attributes of an item. */
   static Map<String, AttributeValue> key(String pk, String sk) {
     return Map.of(PK, s(pk), SK, s(sk));

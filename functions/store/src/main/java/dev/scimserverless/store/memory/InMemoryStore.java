@@ -1,6 +1,8 @@
 package dev.scimserverless.store.memory;
 
+import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.ChangeOutbox;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourcePage;
 import dev.scimserverless.core.store.ResourceStore;
@@ -39,8 +41,12 @@ import java.util.function.Supplier;
  * the DynamoDB adapter: the contract suite holds the two equal. A membership change of many users
  * is atomic as a whole (the DynamoDB adapter: per batch), and deleting a resource deletes its
  * memberships in the same atomic step.
+ *
+ * <p>The outbox ({@link ChangeOutbox}) is a per-tenant list appended under the same write lock as
+ * the change it records: a committed write always has its record, a refused one never has.
  */
-public final class InMemoryStore implements ResourceStore, TenantDirectory, MembershipStore {
+public final class InMemoryStore
+    implements ResourceStore, TenantDirectory, MembershipStore, ChangeOutbox {
   private static final MembershipIndex EMPTY_INDEX = new MembershipIndex();
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -50,6 +56,8 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
   private final NavigableMap<String, Tenant> tenants = new TreeMap<>(KeyRules.KEY_ORDER);
   private final Map<String, TokenRecord> tokensByHash = new HashMap<>();
   private final Map<String, NavigableMap<String, String>> tokenHashesByTenant = new HashMap<>();
+  private final Map<String, List<ProvisioningChange>> outbox = new HashMap<>();
+  private final Map<String, String> cursors = new HashMap<>();
 
   /** An empty store on the system clock. */
   public InMemoryStore() {
@@ -69,6 +77,11 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
 
   @Override
   public void create(String tenant, StoredResource resource) {
+    create(tenant, resource, Optional.empty());
+  }
+
+  @Override
+  public void create(String tenant, StoredResource resource, Optional<ProvisioningChange> change) {
     KeyRules.tenant(tenant);
     KeyRules.resource(resource);
     write(
@@ -85,6 +98,7 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
           p.resources.put(resource.id(), resource);
           resource.uniqueKeys().forEach((a, v) -> p.unique(a).put(v, resource.id()));
           resource.lookupKeys().forEach((a, v) -> p.addLookup(a, v, resource.id()));
+          change.ifPresent(c -> record(tenant, c));
           return null;
         });
   }
@@ -98,6 +112,15 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
 
   @Override
   public void replace(String tenant, StoredResource previous, StoredResource next) {
+    replace(tenant, previous, next, Optional.empty());
+  }
+
+  @Override
+  public void replace(
+      String tenant,
+      StoredResource previous,
+      StoredResource next,
+      Optional<ProvisioningChange> change) {
     KeyRules.tenant(tenant);
     KeyRules.replacement(previous, next);
     write(
@@ -122,12 +145,23 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
           p.resources.put(next.id(), next);
           next.uniqueKeys().forEach((a, v) -> p.unique(a).put(v, next.id()));
           next.lookupKeys().forEach((a, v) -> p.addLookup(a, v, next.id()));
+          change.ifPresent(c -> record(tenant, c));
           return null;
         });
   }
 
   @Override
   public void delete(String tenant, ResourceType type, String id, OptionalLong expectedVersion) {
+    delete(tenant, type, id, expectedVersion, Optional.empty());
+  }
+
+  @Override
+  public void delete(
+      String tenant,
+      ResourceType type,
+      String id,
+      OptionalLong expectedVersion,
+      Optional<ProvisioningChange> change) {
     KeyRules.tenant(tenant);
     KeyRules.sortKey("resource id", id);
     write(
@@ -143,6 +177,7 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
           }
           p.removeKeys(stored);
           p.resources.remove(id);
+          change.ifPresent(c -> record(tenant, c.withVersion(stored.version())));
           MembershipIndex index = memberships.get(tenant);
           if (index != null) {
             switch (type) {
@@ -287,6 +322,17 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
       Collection<String> userIds,
       Instant now,
       OptionalLong expectedVersion) {
+    addMembers(tenant, groupId, userIds, now, expectedVersion, Optional.empty());
+  }
+
+  @Override
+  public void addMembers(
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion,
+      Optional<ProvisioningChange> change) {
     SortedSet<String> users = KeyRules.membershipChange(tenant, groupId, userIds, now);
     if (users.isEmpty()) {
       return;
@@ -305,6 +351,7 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
           MembershipIndex index = memberships.computeIfAbsent(tenant, t -> new MembershipIndex());
           users.forEach(userId -> index.add(groupId, userId));
           touchGroup(tenant, groupId, now);
+          change.ifPresent(c -> record(tenant, c.batch(0, List.copyOf(users), List.of())));
           return null;
         });
   }
@@ -316,6 +363,17 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
       Collection<String> userIds,
       Instant now,
       OptionalLong expectedVersion) {
+    removeMembers(tenant, groupId, userIds, now, expectedVersion, Optional.empty());
+  }
+
+  @Override
+  public void removeMembers(
+      String tenant,
+      String groupId,
+      Collection<String> userIds,
+      Instant now,
+      OptionalLong expectedVersion,
+      Optional<ProvisioningChange> change) {
     SortedSet<String> users = KeyRules.membershipChange(tenant, groupId, userIds, now);
     if (users.isEmpty()) {
       return;
@@ -329,6 +387,7 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
             users.forEach(userId -> index.remove(groupId, userId));
           }
           touchGroup(tenant, groupId, now);
+          change.ifPresent(c -> record(tenant, c.batch(0, List.of(), List.copyOf(users))));
           return null;
         });
   }
@@ -490,6 +549,44 @@ public final class InMemoryStore implements ResourceStore, TenantDirectory, Memb
           }
           return null;
         });
+  }
+
+  // ---------------------------------------------------------------- ChangeOutbox
+
+  /** Cursors are the position in the tenant's list, zero-padded so that text order is order. */
+  @Override
+  public List<Entry> changesAfter(String tenant, Optional<String> afterCursor, int limit) {
+    KeyRules.tenant(tenant);
+    KeyRules.limit(limit);
+    int from = afterCursor.map(c -> Integer.parseInt(c) + 1).orElse(0);
+    return read(
+        () -> {
+          List<ProvisioningChange> all = outbox.getOrDefault(tenant, List.of());
+          List<Entry> out = new ArrayList<>();
+          for (int i = from; i < all.size() && out.size() < limit; i++) {
+            out.add(new Entry(cursorOf(i), all.get(i)));
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public Optional<String> cursor(String tenant, String consumer) {
+    return read(() -> Optional.ofNullable(cursors.get(tenant + "\u0000" + consumer)));
+  }
+
+  @Override
+  public void saveCursor(String tenant, String consumer, String cursor) {
+    write(() -> cursors.put(tenant + "\u0000" + consumer, cursor));
+  }
+
+  private static String cursorOf(int index) {
+    return String.format("%012d", index);
+  }
+
+  /** Appends a change to the outbox; called under the write lock of the change. */
+  private void record(String tenant, ProvisioningChange change) {
+    outbox.computeIfAbsent(tenant, t -> new ArrayList<>()).add(change);
   }
 
   // ---------------------------------------------------------------- internals

@@ -90,11 +90,11 @@ class DynamoDbMembershipAdapterIT {
     assertEquals(
         Map.of("TransactWriteItems", 4L),
         callsOf(() -> store.addMembers(tenant, "g0", users, NOW)),
-        "100 users: 33 per transaction");
+        "100 users: 32 per transaction");
     assertEquals(
         Map.of("TransactWriteItems", 3L),
         callsOf(() -> store.removeMembers(tenant, "g0", users, NOW)),
-        "100 users: 49 per transaction");
+        "100 users: 48 per transaction");
 
     List<String> asked = new ArrayList<>(users);
     asked.addAll(ids("ghost-", 150));
@@ -143,14 +143,15 @@ class DynamoDbMembershipAdapterIT {
     store.create(tenant, group("g1", "g1"));
     List<String> users = createUsers("u-", 80);
     List<String> asked = new ArrayList<>(users);
-    asked.add("u-070x"); // sorts into the third batch (users 66..)
+    asked.add("u-070x"); // sorts into the third batch (users 64..)
 
     StoreException.InvalidMember e =
         assertThrows(
             StoreException.InvalidMember.class, () -> store.addMembers(tenant, "g1", asked, NOW));
 
     assertEquals("u-070x", e.userId());
-    assertEquals(users.subList(0, 66), allMembers("g1"), "two batches of 33 were applied");
+    assertEquals(32, DynamoDbMemberships.USERS_PER_ADD);
+    assertEquals(users.subList(0, 64), allMembers("g1"), "two batches of 32 were applied");
     assertEquals(3, store.get(tenant, GROUP, "g1").orElseThrow().version());
 
     store.create(tenant, user("u-070x", "late"));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scimserverless.core.change.ChangeContext;
+import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.StoreException;
 import java.time.Clock;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -35,18 +38,30 @@ class DynamoDbMembershipFailureTest {
 
   @Test
   void addBatchesUpToOneHundredActions() {
-    store.addMembers(TENANT, "g1", users(100), NOW);
+    store.addMembers(TENANT, "g1", users(100), NOW, OptionalLong.empty(), change());
 
-    // 33 users per transaction: group update + (check, membership, reverse) per user
-    assertEquals(List.of(100, 100, 100, 4), client.transactionSizes);
+    // 32 users per transaction: group update + the batch's change record (2 items) + (check,
+    // membership, reverse) per user
+    assertEquals(List.of(99, 99, 99, 15), client.transactionSizes);
   }
 
   @Test
   void removeBatchesUpToOneHundredActions() {
-    store.removeMembers(TENANT, "g1", users(100), NOW);
+    store.removeMembers(TENANT, "g1", users(100), NOW, OptionalLong.empty(), change());
 
-    // 49 users per transaction: group update + (membership, reverse) per user
-    assertEquals(List.of(99, 99, 5), client.transactionSizes);
+    // 48 users per transaction: group update + the change record (2) + (membership, reverse) each
+    assertEquals(List.of(99, 99, 11), client.transactionSizes);
+  }
+
+  private static Optional<ProvisioningChange> change() {
+    return Optional.of(
+        ChangeContext.memberChange(
+            Clock.systemUTC(),
+            TENANT,
+            "g1",
+            ProvisioningChange.Operation.PATCH,
+            List.of(),
+            List.of()));
   }
 
   @Test

@@ -173,7 +173,8 @@ public final class Dynoxide {
 
   // ---------------------------------------------------------------- finding the binary
 
-  private static Path binary() {
+  /** The Dynoxide binary, installed with npm when missing (see the class comment). */
+  public static Path binary() {
     String configured = setting("DYNOXIDE_BIN");
     if (configured != null && !configured.isBlank()) {
       Path bin = Path.of(configured);

@@ -1,0 +1,324 @@
+package dev.scimserverless.core.admin;
+
+import dev.scimserverless.core.auth.Tokens;
+import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.AuditEvent;
+import dev.scimserverless.core.store.AuditLog;
+import dev.scimserverless.core.store.ProvisioningLog;
+import dev.scimserverless.core.store.ProvisioningQuery;
+import dev.scimserverless.core.store.ProvisioningRecord;
+import dev.scimserverless.core.store.ResourcePage;
+import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.StoreException;
+import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.Tenant;
+import dev.scimserverless.core.store.TenantDirectory;
+import dev.scimserverless.core.store.TokenRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The rules of an organization's administration — tenants, their tokens, the audit trail and the
+ * provisioning log — in one place, for every client: the Admin API, the console on it, and the CLI.
+ * Every change is audited with the caller's actor ({@code admin:<name>}); a failed audit write is
+ * reported to {@code warnings} and does not undo the change. Token values are returned once, when
+ * issued, and stored only as their SHA-256 hash.
+ */
+public final class AdminService {
+  /** How many tokens a tenant may have active at once: two, so that rotation has no gap. */
+  public static final int MAX_ACTIVE_TOKENS = 2;
+
+  /** Lower-case letters, digits and dashes, 1–64, starting with a letter or digit. */
+  private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+  private static final Pattern TOKEN_ID = Pattern.compile("tok_[0-9A-Za-z_]{1,64}");
+
+  public static final int MAX_NAME_LENGTH = 200;
+
+  /** Users read at most to count the active ones; beyond, the count is not given. */
+  public static final int ACTIVE_COUNT_LIMIT = 10_000;
+
+  private final TenantDirectory directory;
+  private final ResourceStore resources;
+  private final AuditLog auditLog;
+  private final ProvisioningLog provisioningLog;
+  private final Clock clock;
+  private final Consumer<String> warnings;
+
+  public AdminService(
+      TenantDirectory directory,
+      ResourceStore resources,
+      AuditLog auditLog,
+      ProvisioningLog provisioningLog,
+      Clock clock,
+      Consumer<String> warnings) {
+    this.directory = directory;
+    this.resources = resources;
+    this.auditLog = auditLog;
+    this.provisioningLog = provisioningLog;
+    this.clock = clock;
+    this.warnings = warnings;
+  }
+
+  /** Who asks, for the audit trail: {@code admin:<name>}, and the id of the request or run. */
+  public record Actor(String name, String requestId) {}
+
+  /** A token as issued: its id and its value, shown this once. */
+  public record IssuedToken(String id, String value, Instant created) {}
+
+  /**
+   * A tenant with its figures.
+   *
+   * @param activeUsers empty when the tenant has more than {@link #ACTIVE_COUNT_LIMIT} users
+   * @param lastRequest the time of the newest request in the provisioning log
+   */
+  public record TenantDetails(
+      Tenant tenant,
+      long users,
+      Optional<Long> activeUsers,
+      long groups,
+      Optional<Instant> lastRequest) {}
+
+  // ---- tenants ----
+
+  /** Creates a tenant. @throws AdminException.Conflict if the id is taken */
+  public Tenant createTenant(String id, Optional<String> name, Actor actor) {
+    checkTenantId("id", id);
+    String n = name.orElse(id);
+    checkName(n);
+    Tenant tenant = new Tenant(id, n, false, clock.instant());
+    try {
+      directory.createTenant(tenant);
+    } catch (StoreException.UniquenessConflict e) {
+      throw new AdminException.Conflict("Tenant " + id + " exists already.");
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+    recordAdminChange(actor, "tenant.create", id, "Tenant", id, List.of("name"));
+    return tenant;
+  }
+
+  public List<Tenant> listTenants() {
+    try {
+      return directory.listTenants();
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  /**
+   * @throws AdminException.NotFound if there is no such tenant
+   */
+  public Tenant tenant(String id) {
+    if (id == null || id.isEmpty() || id.length() > 128 || id.contains("#")) {
+      // no tenant can have such an id (and '#' would reach into another item's key)
+      throw new AdminException.NotFound("There is no tenant " + id + ".");
+    }
+    try {
+      return directory
+          .getTenant(id)
+          .orElseThrow(() -> new AdminException.NotFound("There is no tenant " + id + "."));
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** The tenant with its counts (users, active users, groups) and its last provisioning request. */
+  public TenantDetails details(String id) {
+    Tenant tenant = tenant(id);
+    try {
+      long users = resources.count(id, ResourceType.USER);
+      long groups = resources.count(id, ResourceType.GROUP);
+      Optional<Long> active =
+          users <= ACTIVE_COUNT_LIMIT ? Optional.of(activeUsers(id)) : Optional.empty();
+      Optional<Instant> last =
+          provisioningLog.query(id, ProvisioningQuery.newest(1)).records().stream()
+              .findFirst()
+              .map(ProvisioningRecord::time);
+      return new TenantDetails(tenant, users, active, groups, last);
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  private long activeUsers(String tenant) {
+    long active = 0;
+    Optional<String> after = Optional.empty();
+    do {
+      ResourcePage page = resources.list(tenant, ResourceType.USER, after, 200);
+      for (StoredResource r : page.items()) {
+        if (Json.readStored(r.document()).path("active").asBoolean(false)) {
+          active++;
+        }
+      }
+      after = page.nextAfterId();
+    } while (after.isPresent());
+    return active;
+  }
+
+  /** Disables or enables a tenant: a disabled tenant's tokens are refused (401). */
+  public Tenant setDisabled(String id, boolean disabled, Actor actor) {
+    tenant(id);
+    try {
+      directory.setTenantDisabled(id, disabled);
+    } catch (StoreException.NotFound e) {
+      throw new AdminException.NotFound("There is no tenant " + id + ".");
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+    recordAdminChange(
+        actor,
+        disabled ? "tenant.disable" : "tenant.enable",
+        id,
+        "Tenant",
+        id,
+        List.of("disabled"));
+    return tenant(id);
+  }
+
+  // ---- tokens ----
+
+  /**
+   * Issues a token. @throws AdminException.Conflict if the tenant has {@link #MAX_ACTIVE_TOKENS}
+   * active ones already
+   */
+  public IssuedToken issueToken(String tenantId, Actor actor) {
+    tenant(tenantId);
+    try {
+      long active = directory.listTokens(tenantId).stream().filter(t -> !t.revoked()).count();
+      if (active >= MAX_ACTIVE_TOKENS) {
+        throw new AdminException.Conflict(
+            "Tenant "
+                + tenantId
+                + " has "
+                + active
+                + " active tokens already; revoke the old one first.");
+      }
+      String value = Tokens.newToken();
+      String tokenId = Tokens.newTokenId();
+      Instant now = clock.instant();
+      directory.putToken(
+          new TokenRecord(tokenId, tenantId, Tokens.hash(value), now, Optional.empty(), false));
+      recordAdminChange(actor, "token.create", tenantId, "Token", tokenId, List.of());
+      return new IssuedToken(tokenId, value, now);
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** The tenant's tokens: ids, created, last used, revoked — never a value or a hash. */
+  public List<TokenRecord> listTokens(String tenantId) {
+    tenant(tenantId);
+    try {
+      return directory.listTokens(tenantId).stream()
+          .map(
+              t ->
+                  new TokenRecord(
+                      t.tokenId(), t.tenant(), "", t.created(), t.lastUsed(), t.revoked()))
+          .toList();
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** Revokes a token: it is refused from then on (within the authorizer's cache TTL in AWS). */
+  public void revokeToken(String tenantId, String tokenId, Actor actor) {
+    tenant(tenantId);
+    if (tokenId == null || !TOKEN_ID.matcher(tokenId).matches()) {
+      // no token can have such an id (and '#' would reach into another item's key)
+      throw new AdminException.NotFound("Tenant " + tenantId + " has no token " + tokenId + ".");
+    }
+    try {
+      directory.revokeToken(tenantId, tokenId);
+    } catch (StoreException.NotFound e) {
+      throw new AdminException.NotFound("Tenant " + tenantId + " has no token " + tokenId + ".");
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+    recordAdminChange(actor, "token.revoke", tenantId, "Token", tokenId, List.of("revoked"));
+  }
+
+  // ---- trails ----
+
+  /** The tenant's audit trail at or after {@code since}, oldest first. */
+  public List<AuditEvent> audit(
+      String tenantId, Instant since, Optional<String> resourceId, int limit) {
+    tenant(tenantId);
+    if (limit < 1 || limit > 1000) {
+      throw new AdminException.BadInput("limit", "limit must be between 1 and 1000.");
+    }
+    try {
+      return auditLog.query(tenantId, since, resourceId, limit);
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** One page of the tenant's provisioning log, newest first. */
+  public ProvisioningLog.Page requests(String tenantId, ProvisioningQuery query) {
+    tenant(tenantId);
+    try {
+      return provisioningLog.query(tenantId, query);
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  // ---- rules ----
+
+  /** Refuses a tenant id that is not lower-case letters, digits and dashes (1–64). */
+  public static void checkTenantId(String field, String id) {
+    if (id == null || !TENANT_ID.matcher(id).matches()) {
+      throw new AdminException.BadInput(
+          field,
+          "A tenant id is 1 to 64 lower-case letters, digits and dashes, starting with a letter"
+              + " or digit.");
+    }
+  }
+
+  private static void checkName(String name) {
+    if (name.isBlank()
+        || name.length() > MAX_NAME_LENGTH
+        || name.chars().anyMatch(Character::isISOControl)) {
+      throw new AdminException.BadInput(
+          "name", "A name is 1 to " + MAX_NAME_LENGTH + " characters, without control characters.");
+    }
+  }
+
+  private static AdminException unavailable(StoreException.Unavailable e) {
+    return new AdminException.Unavailable("The store is unavailable; try again.", e);
+  }
+
+  /**
+   * Records an admin change made outside this service (the CLI's usage-plan attachment, an AWS
+   * call) in the same trail, with the same rule: a failed write warns and does not undo it.
+   */
+  public void recordAdminChange(
+      Actor actor,
+      String operation,
+      String tenant,
+      String type,
+      String resourceId,
+      List<String> attributes) {
+    AuditEvent event =
+        new AuditEvent(
+            clock.instant(),
+            tenant,
+            actor.name(),
+            operation,
+            type,
+            resourceId,
+            attributes,
+            actor.requestId());
+    try {
+      auditLog.record(event);
+    } catch (RuntimeException e) {
+      warnings.accept("the change is made but its audit event could not be written: " + event);
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package dev.scimserverless.store.dynamodb;
+
+import dev.scimserverless.core.store.ProvisioningLog;
+import dev.scimserverless.core.store.ProvisioningQuery;
+import dev.scimserverless.core.store.ProvisioningRecord;
+import dev.scimserverless.store.ProvisioningKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * The provisioning log in the single table (docs/data-model.md). A failure is one PutItem in the
+ * tenant's {@code T#{tenant}#REQLOG} partition, sorted by time, with a {@code ttl} of {@value
+ * ProvisioningLog#ERROR_RETENTION_DAYS} days. A success takes the next slot of a ring of {@value
+ * ProvisioningLog#SUCCESSES_KEPT} items in {@code T#{tenant}#REQOK}: one UpdateItem on the slot
+ * counter, one PutItem that overwrites the slot's previous occupant — so the ring never grows. A
+ * read is one Query per kind: failures newest first from the cursor down, the ring (at most 1,000
+ * small items) sorted in memory.
+ */
+public final class DynamoDbProvisioningLog implements ProvisioningLog {
+  private static final String SLOT_COUNTER = "#";
+
+  private final DynamoDbClient client;
+  private final String table;
+
+  public DynamoDbProvisioningLog(DynamoDbClient client, String table) {
+    this.client = client;
+    this.table = table;
+  }
+
+  @Override
+  public void record(ProvisioningRecord r) {
+    try {
+      if (r.failed()) {
+        Map<String, AttributeValue> item =
+            item(Keys.requestErrors(r.tenant()), ProvisioningKeys.sortKey(r), r);
+        item.put(
+            "ttl", Keys.n(r.time().plus(Duration.ofDays(ERROR_RETENTION_DAYS)).getEpochSecond()));
+        client.putItem(b -> b.tableName(table).item(item));
+      } else {
+        String pk = Keys.requestSuccesses(r.tenant());
+        long n =
+            Long.parseLong(
+                client
+                    .updateItem(
+                        b ->
+                            b.tableName(table)
+                                .key(Keys.key(pk, SLOT_COUNTER))
+                                .updateExpression("ADD #n :one")
+                                .expressionAttributeNames(Map.of("#n", "n"))
+                                .expressionAttributeValues(Map.of(":one", Keys.n(1)))
+                                .returnValues(ReturnValue.UPDATED_NEW))
+                    .attributes()
+                    .get("n")
+                    .n());
+        String slot = String.format("%04d", n % SUCCESSES_KEPT);
+        Map<String, AttributeValue> item = item(pk, slot, r);
+        item.put("key", Keys.s(ProvisioningKeys.sortKey(r)));
+        client.putItem(b -> b.tableName(table).item(item));
+      }
+    } catch (SdkException e) {
+      throw DynamoDbErrors.map(e);
+    }
+  }
+
+  @Override
+  public Page query(String tenant, ProvisioningQuery q) {
+    List<Keyed> found = new ArrayList<>();
+    try {
+      if (q.outcome() != ProvisioningQuery.Outcome.SUCCESS) {
+        errors(tenant, q, found);
+      }
+      if (q.outcome() != ProvisioningQuery.Outcome.ERROR) {
+        successes(tenant, q, found);
+      }
+    } catch (SdkException e) {
+      throw DynamoDbErrors.map(e);
+    }
+    List<Keyed> page =
+        found.stream()
+            .sorted(Comparator.comparing(Keyed::key).reversed())
+            .limit(q.limit() + 1L)
+            .toList();
+    boolean more = page.size() > q.limit();
+    List<Keyed> shown = more ? page.subList(0, q.limit()) : page;
+    return new Page(
+        shown.stream().map(Keyed::record).toList(),
+        more ? Optional.of(shown.get(shown.size() - 1).key()) : Optional.empty());
+  }
+
+  private record Keyed(String key, ProvisioningRecord record) {}
+
+  /** Failures newest first below the cursor, until a page and one more match (or none is left). */
+  private void errors(String tenant, ProvisioningQuery q, List<Keyed> out) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":pk", Keys.s(Keys.requestErrors(tenant)));
+    String condition = "pk = :pk";
+    if (q.cursor().isPresent()) {
+      condition += " AND sk < :cursor";
+      values.put(":cursor", Keys.s(q.cursor().get()));
+    }
+    long now = Instant.now().getEpochSecond();
+    Map<String, AttributeValue> start = null;
+    int matched = 0;
+    do {
+      QueryRequest.Builder b =
+          QueryRequest.builder()
+              .tableName(table)
+              .keyConditionExpression(condition)
+              .expressionAttributeValues(values)
+              .scanIndexForward(false)
+              .limit(Math.min(1000, (q.limit() + 1) * 4));
+      if (start != null) {
+        b.exclusiveStartKey(start);
+      }
+      QueryResponse r = client.query(b.build());
+      for (Map<String, AttributeValue> item : r.items()) {
+        ProvisioningRecord rec = record(tenant, item);
+        // TTL deletes expired items within days, not at once: do not show them meanwhile
+        if (item.containsKey("ttl") && Long.parseLong(item.get("ttl").n()) < now) {
+          continue;
+        }
+        if (q.since().isPresent() && rec.time().isBefore(q.since().get())) {
+          return; // newest first: everything after this is older still
+        }
+        if (q.matches(rec)) {
+          out.add(new Keyed(item.get(Keys.SK).s(), rec));
+          matched++;
+        }
+      }
+      start =
+          r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+    } while (start != null && matched <= q.limit());
+  }
+
+  /** The whole ring (at most {@value ProvisioningLog#SUCCESSES_KEPT} items), filtered. */
+  private void successes(String tenant, ProvisioningQuery q, List<Keyed> out) {
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryRequest.Builder b =
+          QueryRequest.builder()
+              .tableName(table)
+              .keyConditionExpression("pk = :pk AND sk >= :first")
+              .expressionAttributeValues(
+                  Map.of(":pk", Keys.s(Keys.requestSuccesses(tenant)), ":first", Keys.s("0000")));
+      if (start != null) {
+        b.exclusiveStartKey(start);
+      }
+      QueryResponse r = client.query(b.build());
+      for (Map<String, AttributeValue> item : r.items()) {
+        String key = item.get("key").s();
+        ProvisioningRecord rec = record(tenant, item);
+        if (q.cursor().map(c -> key.compareTo(c) < 0).orElse(true) && q.matches(rec)) {
+          out.add(new Keyed(key, rec));
+        }
+      }
+      start =
+          r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+    } while (start != null);
+  }
+
+  private static Map<String, AttributeValue> item(String pk, String sk, ProvisioningRecord r) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(Keys.PK, Keys.s(pk));
+    item.put(Keys.SK, Keys.s(sk));
+    item.put("time", Keys.s(r.time().toString()));
+    item.put("requestId", Keys.s(r.requestId()));
+    item.put("method", Keys.s(r.method()));
+    item.put("route", Keys.s(r.route()));
+    item.put("status", Keys.n(r.status()));
+    item.put("scimType", Keys.s(r.scimType()));
+    item.put("detail", Keys.s(r.detail()));
+    item.put("tokenId", Keys.s(r.tokenId()));
+    item.put("userAgent", Keys.s(r.userAgent()));
+    item.put("latencyMs", Keys.n(r.latencyMillis()));
+    item.put("warnings", AttributeValue.fromL(r.warnings().stream().map(Keys::s).toList()));
+    return item;
+  }
+
+  private static ProvisioningRecord record(String tenant, Map<String, AttributeValue> item) {
+    return new ProvisioningRecord(
+        Instant.parse(item.get("time").s()),
+        tenant,
+        item.get("requestId").s(),
+        item.get("method").s(),
+        item.get("route").s(),
+        Integer.parseInt(item.get("status").n()),
+        item.get("scimType").s(),
+        item.get("detail").s(),
+        item.get("tokenId").s(),
+        item.get("userAgent").s(),
+        Long.parseLong(item.get("latencyMs").n()),
+        item.get("warnings").l().stream().map(AttributeValue::s).toList());
+  }
+}
