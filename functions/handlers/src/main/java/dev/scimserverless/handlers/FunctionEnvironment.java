@@ -1,11 +1,15 @@
 package dev.scimserverless.handlers;
 
+import dev.scimserverless.core.http.ResourceEndpoint;
+import dev.scimserverless.core.http.ScimApi;
+import dev.scimserverless.core.http.ScimRequest;
 import dev.scimserverless.core.schema.DeclaredExtension;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
+import dev.scimserverless.store.memory.InMemoryStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -25,12 +29,24 @@ public final class FunctionEnvironment {
 
   private FunctionEnvironment() {}
 
+  /**
+   * {@code -Dscim.coldstart.parallelInit=true} turns on {@link #warmCoreInBackground}: off by
+   * default, since on two shared cores it saved nothing and slowed the first requests after init
+   * (docs/performance.md, "Cold start levers"); kept to measure it where init has more CPU.
+   */
+  public static final String PARALLEL_INIT_PROPERTY = "scim.coldstart.parallelInit";
+
   private static final class Holder {
+    static {
+      warmCoreInBackground();
+    }
+
     static final CountingDynamoDbClient CLIENT = client();
     static final String TABLE = System.getenv("TABLE_NAME");
     static final DynamoDbStore STORE =
         new DynamoDbStore(CLIENT, TABLE)
-            .withRetention(Duration.ofDays(auditRetentionDays(System.getenv())));
+            .withRetention(Duration.ofDays(auditRetentionDays(System.getenv())))
+            .withGroupCascades(groupCascades(System.getenv()));
     static final DynamoDbAuditLog AUDIT =
         new DynamoDbAuditLog(CLIENT, TABLE, Duration.ofDays(auditRetentionDays(System.getenv())));
     static final DynamoDbProvisioningLog PROVISIONING = new DynamoDbProvisioningLog(CLIENT, TABLE);
@@ -69,6 +85,63 @@ public final class FunctionEnvironment {
     return Schemas.REGISTRY;
   }
 
+  /**
+   * While this thread builds the DynamoDB client (TLS, HTTP client, SDK: most of init), a second
+   * one loads the SCIM core the handler builds next and its first request runs: the schema
+   * registry, Jackson, a user created, read and listed on a throwaway in-memory store (no log, no
+   * audit, nothing outside this JVM). Class initialization is thread-safe: the handler finds the
+   * classes loaded, or waits for the one being loaded. Failures are ignored (it only warms).
+   */
+  static void warmCoreInBackground() {
+    if (!Boolean.parseBoolean(System.getProperty(PARALLEL_INIT_PROPERTY, "false"))) {
+      return;
+    }
+    Thread warm = new Thread(() -> warmCore(), "scim-init-warm");
+    warm.setDaemon(true);
+    warm.start();
+  }
+
+  /** The warm-up's work; true when its create (201) and its lookup (200) were answered. */
+  static boolean warmCore() {
+    try {
+      ResourceEndpoint users = ScimApi.usersEndpoint(new InMemoryStore());
+      Map<String, String> headers = Map.of("Content-Type", "application/scim+json");
+      String base = "https://warm.invalid" + ApiGatewayAdapter.BASE_PATH;
+      int created =
+          users
+              .handle(
+                  new ScimRequest(
+                      "POST",
+                      "/Users",
+                      Map.of(),
+                      headers,
+                      "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                          + "\"userName\":\"warm@example.com\",\"name\":{\"givenName\":\"W\"},"
+                          + "\"emails\":[{\"value\":\"warm@example.com\",\"primary\":true}]}",
+                      "__warm__",
+                      "warm",
+                      base))
+              .status();
+      int found =
+          users
+              .handle(
+                  new ScimRequest(
+                      "GET",
+                      "/Users",
+                      Map.of("filter", "userName eq \"warm@example.com\""),
+                      headers,
+                      null,
+                      "__warm__",
+                      "warm",
+                      base))
+              .status();
+      return created == 201 && found == 200;
+    } catch (RuntimeException | LinkageError ignored) {
+      // warming only: the handler builds and loads the same itself
+      return false;
+    }
+  }
+
   public static DynamoDbStore store() {
     return Holder.STORE;
   }
@@ -86,6 +159,17 @@ public final class FunctionEnvironment {
   /** The audit trail, provisioning log and call counts of the environment's table. */
   public static FunctionSupport support() {
     return Holder.SUPPORT;
+  }
+
+  /**
+   * {@code GROUP_CASCADE=stream} (template.yaml): a deleted group's memberships are left to the
+   * GroupCascade function on the table's stream, so a DELETE answers at once at any size; else
+   * (local runs of the functions) the cascade runs before the DELETE answers.
+   */
+  static java.util.concurrent.Executor groupCascades(Map<String, String> env) {
+    return "stream".equals(env.get("GROUP_CASCADE"))
+        ? DynamoDbStore.CASCADE_FROM_STREAM
+        : DynamoDbStore.CASCADE_INLINE;
   }
 
   /** {@code AUDIT_RETENTION_DAYS} of the environment, a positive number of days. */

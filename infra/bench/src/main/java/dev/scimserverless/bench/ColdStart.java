@@ -23,8 +23,10 @@ import java.util.stream.Stream;
  * name/variant,...] [--samples 10] [--stores memory,dynamodb]}, variants {@code default}, {@code
  * c1} ({@code -XX:TieredStopAtLevel=1}), {@code c1-serial}, {@code c1-exploded} (classes from the
  * extracted jar, as Lambda runs them from /var/task), {@code c1-cds} (plus an AppCDS archive made
- * by a training run); {@code --runs} defaults to every variant on the first jar. Its own class path
- * also needs the store's test jar (Dynoxide).
+ * by a training run), {@code c1+OPTION+OPTION...} (c1 plus JVM options, e.g. a cold-start lever's
+ * system property; docs/performance.md, "Cold start levers"); {@code --runs} defaults to every
+ * variant on the first jar. On dynamodb the child also gets the credentials variables Lambda sets
+ * (dummies). Its own class path also needs the store's test jar (Dynoxide).
  */
 public final class ColdStart {
   private static final List<String> C1 =
@@ -81,7 +83,7 @@ public final class ColdStart {
     System.out.println("|---|---|---|---|---|---|---|---|");
     for (String store : a.list("stores", "memory,dynamodb")) {
       Map<String, String> env =
-          store.equals("dynamodb") ? LocalDynamo.functionEnvironment() : Map.of();
+          store.equals("dynamodb") ? lambdaLike(LocalDynamo.functionEnvironment()) : Map.of();
       Map<Run, Jvm.Launch> launches = new LinkedHashMap<>();
       for (Run run : runs) {
         launches.put(run, launch(run, benchJar, work, store, env));
@@ -120,6 +122,15 @@ public final class ColdStart {
     }
   }
 
+  /** With the credentials variables Lambda sets (dummies; the default chain finds them first). */
+  private static Map<String, String> lambdaLike(Map<String, String> env) {
+    Map<String, String> all = new LinkedHashMap<>(env);
+    all.put("AWS_ACCESS_KEY_ID", "local");
+    all.put("AWS_SECRET_ACCESS_KEY", "local");
+    all.put("AWS_SESSION_TOKEN", "local");
+    return all;
+  }
+
   private static Jvm.Launch launch(
       Run run, Path benchJar, Path work, String store, Map<String, String> env) {
     String jar = run.jar().toString();
@@ -148,7 +159,14 @@ public final class ColdStart {
             "training");
         yield plain.withOptions(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
       }
-      default -> throw new IllegalArgumentException("unknown variant " + run.variant());
+      default -> {
+        // c1+OPTION+OPTION...: the template's options plus some (a lever's system property)
+        if (!run.variant().startsWith("c1+")) {
+          throw new IllegalArgumentException("unknown variant " + run.variant());
+        }
+        List<String> more = List.of(run.variant().substring(3).split("\\+"));
+        yield new Jvm.Launch(C1, List.of(jar, bench), env).withOptions(more);
+      }
     };
   }
 
@@ -159,7 +177,10 @@ public final class ColdStart {
       case "c1-serial" -> "`-XX:TieredStopAtLevel=1 -XX:+UseSerialGC`";
       case "c1-exploded" -> "`-XX:TieredStopAtLevel=1`";
       case "c1-cds" -> "`-XX:TieredStopAtLevel=1` + AppCDS archive";
-      default -> variant;
+      default ->
+          variant.startsWith("c1+")
+              ? "`-XX:TieredStopAtLevel=1 " + variant.substring(3).replace('+', ' ') + "`"
+              : variant;
     };
   }
 

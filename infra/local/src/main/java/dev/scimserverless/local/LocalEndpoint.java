@@ -256,6 +256,16 @@ public final class LocalEndpoint implements AutoCloseable {
     return endpoint;
   }
 
+  /** One daemon thread that runs deleted groups' membership cascades in order. */
+  public static ExecutorService groupCascadeThread() {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "group-cascade");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   /**
    * Handler threads: four per core (a request mostly waits on the store), at least 8 and at most
    * 64.
@@ -329,7 +339,10 @@ public final class LocalEndpoint implements AutoCloseable {
                       Duration.ofDays(FunctionEnvironment.DEFAULT_AUDIT_RETENTION_DAYS)))
               .withProvisioningLog(new DynamoDbProvisioningLog(client, options.table()))
               .withDynamoDbCalls(client::totalCalls);
-      DynamoDbStore store = new DynamoDbStore(client, options.table());
+      // a deleted group's memberships go after the DELETE has answered, on one background
+      // thread, as the GroupCascade function does it from the stream in AWS
+      DynamoDbStore store =
+          new DynamoDbStore(client, options.table()).withGroupCascades(groupCascadeThread());
       endpoint = start(options.port(), store, tenants, settings);
       events = startEvents(options, store, store, LocalEvents.DYNAMODB_LOOKBACK);
     } else {

@@ -35,6 +35,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -42,6 +44,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -87,6 +90,7 @@ public final class DynamoDbStore
   private final Clock clock;
   private final DynamoDbMemberships memberships;
   private final Duration retention;
+  private final Executor groupCascades;
 
   /**
    * A store on an existing table (see {@link DynamoDbTables#createIfMissing}), on the system clock.
@@ -111,22 +115,57 @@ public final class DynamoDbStore
 
   /** With the calls given (tests: a {@link Calls} that does not wait between retries). */
   DynamoDbStore(DynamoDbClient client, String table, Clock clock, Calls calls) {
-    this(client, table, clock, calls, DEFAULT_RETENTION);
+    this(client, table, clock, calls, DEFAULT_RETENTION, CASCADE_INLINE);
   }
 
   private DynamoDbStore(
-      DynamoDbClient client, String table, Clock clock, Calls calls, Duration retention) {
+      DynamoDbClient client,
+      String table,
+      Clock clock,
+      Calls calls,
+      Duration retention,
+      Executor groupCascades) {
     this.client = Objects.requireNonNull(client, "client");
     this.table = Objects.requireNonNull(table, "table");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.calls = calls;
     this.retention = Objects.requireNonNull(retention, "retention");
+    this.groupCascades = Objects.requireNonNull(groupCascades, "groupCascades");
     this.memberships = new DynamoDbMemberships(client, table, calls, retention);
   }
 
   /** The same store keeping change items (outbox and audit records) for {@code retention}. */
   public DynamoDbStore withRetention(Duration retention) {
-    return new DynamoDbStore(client, table, clock, calls, retention);
+    return new DynamoDbStore(client, table, clock, calls, retention, groupCascades);
+  }
+
+  /**
+   * The same store running a deleted group's membership cascade on {@code cascades} instead of
+   * before {@code delete} returns (docs/data-model.md, "Delete cascades"): the group is gone for
+   * every read when the DELETE answers, whatever its size, and its membership items go after. The
+   * local endpoint passes a background thread; the Groups function passes {@link
+   * #CASCADE_FROM_STREAM}, and the GroupCascade function runs it from the table's stream (the
+   * group's delete change item), retried until done. A cascade cut short is finished by a retried
+   * DELETE (404) or by {@code scim-admin check --repair}.
+   */
+  public DynamoDbStore withGroupCascades(Executor cascades) {
+    return new DynamoDbStore(client, table, clock, calls, retention, cascades);
+  }
+
+  /** The cascade before {@code delete} returns (its failure is the DELETE's): the default. */
+  public static final Executor CASCADE_INLINE = Runnable::run;
+
+  /** The cascade is left to the stream's GroupCascade function (AWS). */
+  public static final Executor CASCADE_FROM_STREAM = cascade -> {};
+
+  /**
+   * Deletes the membership and reverse items of a deleted group (idempotent): what the GroupCascade
+   * function runs for a group's delete change item.
+   */
+  public void finishGroupDelete(String tenant, String groupId) {
+    KeyRules.tenant(tenant);
+    KeyRules.sortKey("group id", groupId);
+    memberships.groupDeleted(tenant, groupId);
   }
 
   /**
@@ -172,8 +211,17 @@ public final class DynamoDbStore
                     ? ClientLimits.overrideConfiguration()
                     : ClientLimits.overrideConfiguration().toBuilder()
                         .executionInterceptors(interceptors)
-                        .build())
-            .region(region != null ? region : defaultRegion(endpointOverride));
+                        .build());
+    if (Boolean.getBoolean(DEFAULT_CHAINS_PROPERTY)) {
+      // measuring only (docs/performance.md, "Cold start levers"): the SDK's discovery chains
+      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+      if (endpointOverride != null) {
+        builder.endpointOverride(endpointOverride);
+      }
+      return builder.build();
+    }
+    Region resolved = region != null ? region : defaultRegion(endpointOverride);
+    builder.region(resolved);
     if (endpointOverride != null) {
       builder
           .endpointOverride(endpointOverride)
@@ -182,8 +230,29 @@ public final class DynamoDbStore
     } else {
       builder.credentialsProvider(awsCredentials());
     }
+    if (Boolean.getBoolean(STATIC_ENDPOINT_PROPERTY)) {
+      URI fixed =
+          endpointOverride != null
+              ? endpointOverride
+              : URI.create("https://dynamodb." + resolved.id() + ".amazonaws.com");
+      Endpoint endpoint = Endpoint.builder().url(fixed).build();
+      builder.endpointProvider(params -> CompletableFuture.completedFuture(endpoint));
+    }
     return builder.build();
   }
+
+  /**
+   * {@code -Dscim.coldstart.defaultChains=true}: build the client with the SDK's default region and
+   * credentials chains instead of the values from the environment, to measure what that costs at
+   * cold start (docs/performance.md, "Cold start levers"). Never set in the functions.
+   */
+  public static final String DEFAULT_CHAINS_PROPERTY = "scim.coldstart.defaultChains";
+
+  /**
+   * {@code -Dscim.coldstart.staticEndpoint=true}: a fixed endpoint instead of the SDK's endpoint
+   * rules, to measure what resolving them costs (docs/performance.md, "Cold start levers").
+   */
+  public static final String STATIC_ENDPOINT_PROPERTY = "scim.coldstart.staticEndpoint";
 
   private static Region defaultRegion(URI endpointOverride) {
     String region = System.getenv("AWS_REGION");
@@ -378,10 +447,30 @@ public final class DynamoDbStore
     try {
       deleteResource(tenant, type, id, expectedVersion, change);
     } catch (StoreException.NotFound e) {
-      deleteMemberships(tenant, type, id);
+      deleteMemberships(tenant, type, id); // finishes a cascade cut short
       throw e;
     }
-    deleteMemberships(tenant, type, id);
+    if (type == ResourceType.GROUP && groupCascades != CASCADE_INLINE) {
+      groupCascades.execute(
+          () -> {
+            try {
+              memberships.groupDeleted(tenant, id);
+            } catch (RuntimeException failure) {
+              // the items stay until a retried DELETE or check --repair: say so, whole
+              System.err.println(
+                  "{\"level\":\"ERROR\",\"message\":\"group membership cascade stopped; a"
+                      + " retried DELETE or scim-admin check --repair finishes it\",\"tenant\":\""
+                      + tenant
+                      + "\",\"groupId\":\""
+                      + id
+                      + "\",\"error\":\""
+                      + failure.getClass().getSimpleName()
+                      + "\"}");
+            }
+          });
+    } else {
+      deleteMemberships(tenant, type, id);
+    }
   }
 
   private void deleteMemberships(String tenant, ResourceType type, String id) {
