@@ -1,6 +1,7 @@
 package dev.scimserverless.handlers;
 
 import dev.scimserverless.core.http.ScimApi;
+import dev.scimserverless.core.schema.SchemaRegistry;
 
 /**
  * Lambda handler of the discovery endpoints: {@code /ServiceProviderConfig}, {@code
@@ -13,11 +14,16 @@ public final class DiscoveryHandler extends ScimFunction {
    * SnapStartPriming#discovery}).
    */
   public DiscoveryHandler() {
-    this(FunctionSupport.of(FunctionSupport.NO_AUDIT));
+    this(FunctionSupport.of(FunctionSupport.NO_AUDIT), FunctionEnvironment.schemas());
     SnapStartPriming.discovery(this).register();
   }
 
   public DiscoveryHandler(FunctionSupport support) {
-    super(ScimApi.discoveryEndpoint(), support);
+    this(support, SchemaRegistry.standard());
+  }
+
+  /** With other schemas: the standard ones and the operator's extensions. */
+  public DiscoveryHandler(FunctionSupport support, SchemaRegistry schemas) {
+    super(ScimApi.discoveryEndpoint(schemas), support);
   }
 }

@@ -3,6 +3,8 @@ package dev.scimserverless.handlers;
 import dev.scimserverless.core.http.ResourceEndpoint;
 import dev.scimserverless.core.http.ScimApi;
 import dev.scimserverless.core.http.ScimRequest;
+import dev.scimserverless.core.schema.DeclaredExtension;
+import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
@@ -64,6 +66,23 @@ public final class FunctionEnvironment {
               endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
               Region.of(region)));
     }
+  }
+
+  private static final class Schemas {
+    static final SchemaRegistry REGISTRY =
+        SchemaRegistry.standard()
+            .withExtensions(
+                DeclaredExtension.readClasspath(FunctionEnvironment.class.getClassLoader()));
+  }
+
+  /**
+   * The standard schemas with the operator's extensions packaged with the functions: the files
+   * listed in {@code schema-extensions/index.txt} on the classpath (the folder {@code
+   * functions/handlers/src/main/resources/schema-extensions/}; docs/schema-extensions.md). A bad
+   * file fails the function's initialisation with a message naming the file and field.
+   */
+  public static SchemaRegistry schemas() {
+    return Schemas.REGISTRY;
   }
 
   /**

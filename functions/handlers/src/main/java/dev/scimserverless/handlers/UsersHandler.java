@@ -1,6 +1,7 @@
 package dev.scimserverless.handlers;
 
 import dev.scimserverless.core.http.ScimApi;
+import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
 
@@ -12,7 +13,7 @@ public final class UsersHandler extends ScimFunction {
    * before a SnapStart snapshot ({@link SnapStartPriming#users}).
    */
   public UsersHandler() {
-    this(FunctionEnvironment.store(), FunctionEnvironment.support());
+    this(FunctionEnvironment.store(), FunctionEnvironment.support(), FunctionEnvironment.schemas());
     SnapStartPriming.users(this).register();
   }
 
@@ -23,6 +24,12 @@ public final class UsersHandler extends ScimFunction {
 
   public <S extends ResourceStore & MembershipStore> UsersHandler(
       S store, FunctionSupport support) {
-    super(ScimApi.usersEndpoint(store), support);
+    this(store, support, SchemaRegistry.standard());
+  }
+
+  /** With other schemas: the standard ones and the operator's extensions. */
+  public <S extends ResourceStore & MembershipStore> UsersHandler(
+      S store, FunctionSupport support, SchemaRegistry schemas) {
+    super(ScimApi.usersEndpoint(store, schemas), support);
   }
 }

@@ -11,6 +11,7 @@ import dev.scimserverless.core.admin.TenantReads;
 import dev.scimserverless.core.auth.Tokens;
 import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.AuditLog;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ProvisioningLog;
@@ -130,41 +131,55 @@ public final class LocalEndpoint implements AutoCloseable {
    * @param dynamoDbCalls running total of the store client's DynamoDB calls, for the log lines
    * @param provisioningLog where each SCIM request is kept for the tenant's admin
    * @param adminToken the bearer token that the Admin API ({@code /admin/v1}) accepts
+   * @param schemas the schemas served (standard, or with operator-declared extensions)
    */
   public record Settings(
       AuditLog auditLog,
       int rateLimit,
       LongSupplier dynamoDbCalls,
       ProvisioningLog provisioningLog,
-      String adminToken) {
+      String adminToken,
+      SchemaRegistry schemas) {
     /**
      * An in-memory audit trail and provisioning log, no rate limit, no call counts, a new admin
      * token.
      */
     public static Settings defaults() {
       return new Settings(
-          new InMemoryAuditLog(), 0, () -> 0, new InMemoryProvisioningLog(), Tokens.newToken());
+          new InMemoryAuditLog(),
+          0,
+          () -> 0,
+          new InMemoryProvisioningLog(),
+          Tokens.newToken(),
+          SchemaRegistry.standard());
     }
 
     public Settings withRateLimit(int requestsPerSecond) {
-      return new Settings(auditLog, requestsPerSecond, dynamoDbCalls, provisioningLog, adminToken);
+      return new Settings(
+          auditLog, requestsPerSecond, dynamoDbCalls, provisioningLog, adminToken, schemas);
     }
 
     public Settings withAuditLog(AuditLog log) {
-      return new Settings(log, rateLimit, dynamoDbCalls, provisioningLog, adminToken);
+      return new Settings(log, rateLimit, dynamoDbCalls, provisioningLog, adminToken, schemas);
     }
 
     public Settings withDynamoDbCalls(LongSupplier calls) {
-      return new Settings(auditLog, rateLimit, calls, provisioningLog, adminToken);
+      return new Settings(auditLog, rateLimit, calls, provisioningLog, adminToken, schemas);
     }
 
     public Settings withProvisioningLog(ProvisioningLog log) {
-      return new Settings(auditLog, rateLimit, dynamoDbCalls, log, adminToken);
+      return new Settings(auditLog, rateLimit, dynamoDbCalls, log, adminToken, schemas);
     }
 
     /** The bearer token of the Admin API on {@code /admin/v1}. */
     public Settings withAdminToken(String token) {
-      return new Settings(auditLog, rateLimit, dynamoDbCalls, provisioningLog, token);
+      return new Settings(auditLog, rateLimit, dynamoDbCalls, provisioningLog, token, schemas);
+    }
+
+    /** The schemas served: the standard ones with {@code --schema-extension} files. */
+    public Settings withSchemas(SchemaRegistry registry) {
+      return new Settings(
+          auditLog, rateLimit, dynamoDbCalls, provisioningLog, adminToken, registry);
     }
   }
 
@@ -230,7 +245,7 @@ public final class LocalEndpoint implements AutoCloseable {
             server,
             executor,
             provisioningWriter,
-            LocalRoutes.forStore(store, support),
+            LocalRoutes.forStore(store, support, settings.schemas()),
             new TokenAuthorizerHandler(store),
             new LocalAdmin(admin, settings.adminToken()),
             new LocalConsole(admin, settings.adminToken(), Clock.systemUTC()),
@@ -297,7 +312,15 @@ public final class LocalEndpoint implements AutoCloseable {
     }
     LocalEndpoint endpoint;
     Optional<LocalEvents> events;
-    Settings settings = Settings.defaults().withRateLimit(options.rateLimit());
+    Settings settings;
+    try {
+      settings =
+          Settings.defaults().withRateLimit(options.rateLimit()).withSchemas(options.schemas());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     if (options.adminToken().isPresent()) {
       settings = settings.withAdminToken(options.adminToken().get());
     }

@@ -1,5 +1,9 @@
 package dev.scimserverless.local;
 
+import dev.scimserverless.core.schema.DeclaredExtension;
+import dev.scimserverless.core.schema.SchemaRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +12,7 @@ import java.util.Optional;
 /**
  * Command line of the local endpoint: {@code [--port 8080] [--tenant ORG=TOKEN ...]
  * [--dynamodb-endpoint URL --table NAME] [--rate-limit N] [--admin-token TOKEN] [--webhook URL
- * [--webhook-secret whsec_...]]}.
+ * [--webhook-secret whsec_...]] [--schema-extension FILE ...]}.
  *
  * @param port the port, 0 for any free one
  * @param tenants organization id to fixed token
@@ -18,6 +22,7 @@ import java.util.Optional;
  * @param adminToken the bearer token of the Admin API on {@code /admin/v1}; generated when absent
  * @param webhook where every tenant's provisioning events are delivered (docs/events.md)
  * @param webhookSecret the Standard Webhooks secret of the deliveries; generated when absent
+ * @param schemaExtensions extension schema files (docs/schema-extensions.md), in order
  */
 public record LocalOptions(
     int port,
@@ -27,12 +32,26 @@ public record LocalOptions(
     int rateLimit,
     Optional<String> adminToken,
     Optional<String> webhook,
-    Optional<String> webhookSecret) {
+    Optional<String> webhookSecret,
+    List<Path> schemaExtensions) {
+
+  public LocalOptions {
+    schemaExtensions = List.copyOf(schemaExtensions);
+  }
+
+  /** The standard schemas with the {@code --schema-extension} files; a bad file is refused. */
+  public SchemaRegistry schemas() {
+    List<DeclaredExtension> extensions = new ArrayList<>();
+    for (Path file : schemaExtensions) {
+      extensions.add(DeclaredExtension.readFile(file));
+    }
+    return SchemaRegistry.standard().withExtensions(extensions);
+  }
 
   public static final String USAGE =
       "usage: java -jar scim-local.jar [--port 8080] [--tenant ORG=TOKEN ...]"
           + " [--dynamodb-endpoint URL --table NAME] [--rate-limit N] [--admin-token TOKEN]"
-          + " [--webhook URL [--webhook-secret whsec_...]]";
+          + " [--webhook URL [--webhook-secret whsec_...]] [--schema-extension FILE ...]";
 
   public static LocalOptions parse(List<String> args) {
     int port = 8080;
@@ -40,6 +59,7 @@ public record LocalOptions(
     String endpoint = null;
     String table = "scim";
     int rateLimit = 0;
+    List<Path> extensions = new ArrayList<>();
     String adminToken = null;
     String webhook = null;
     String webhookSecret = null;
@@ -63,6 +83,7 @@ public record LocalOptions(
             throw new IllegalArgumentException("--rate-limit takes requests per second >= 1");
           }
         }
+        case "--schema-extension" -> extensions.add(Path.of(value(args, ++i, a)));
         case "--admin-token" -> {
           adminToken = value(args, ++i, a);
           if (adminToken.length() < 16 || adminToken.contains(" ")) {
@@ -101,7 +122,8 @@ public record LocalOptions(
         rateLimit,
         Optional.ofNullable(adminToken),
         Optional.ofNullable(webhook),
-        Optional.ofNullable(webhookSecret));
+        Optional.ofNullable(webhookSecret),
+        extensions);
   }
 
   private static int integer(String value, String option) {

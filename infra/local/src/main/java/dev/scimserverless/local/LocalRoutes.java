@@ -3,6 +3,7 @@ package dev.scimserverless.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.TenantDirectory;
@@ -54,11 +55,17 @@ public final class LocalRoutes {
   /** The same, auditing and counting DynamoDB calls as {@code support} says. */
   public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalRoutes forStore(
       S store, FunctionSupport support) {
+    return forStore(store, support, SchemaRegistry.standard());
+  }
+
+  /** The same with other schemas (the standard ones and {@code --schema-extension} files). */
+  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalRoutes forStore(
+      S store, FunctionSupport support, SchemaRegistry schemas) {
     return new LocalRoutes(
         Map.of(
-            "UsersFunction", new UsersHandler(store, support),
-            "GroupsFunction", new GroupsHandler(store, support),
-            "DiscoveryFunction", new DiscoveryHandler(support)));
+            "UsersFunction", new UsersHandler(store, support, schemas),
+            "GroupsFunction", new GroupsHandler(store, support, schemas),
+            "DiscoveryFunction", new DiscoveryHandler(support, schemas)));
   }
 
   /** A route matched with its path parameters and handler. */

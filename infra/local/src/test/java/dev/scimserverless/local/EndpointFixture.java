@@ -22,12 +22,22 @@ final class EndpointFixture implements AutoCloseable {
   }
 
   static EndpointFixture inMemory() {
-    return start(new InMemoryStore());
+    return start(new InMemoryStore(), LocalEndpoint.Settings.defaults());
   }
 
   static EndpointFixture dynamoDb() {
+    return dynamoDb(LocalEndpoint.Settings.defaults());
+  }
+
+  /** In memory with other settings (e.g. operator-declared schema extensions). */
+  static EndpointFixture inMemory(LocalEndpoint.Settings settings) {
+    return start(new InMemoryStore(), settings);
+  }
+
+  /** On DynamoDB (Dynoxide, a fresh table) with other settings. */
+  static EndpointFixture dynamoDb(LocalEndpoint.Settings settings) {
     Dynoxide dynoxide = Dynoxide.shared();
-    return start(new DynamoDbStore(dynoxide.client(), dynoxide.freshTable()));
+    return start(new DynamoDbStore(dynoxide.client(), dynoxide.freshTable()), settings);
   }
 
   private static <
@@ -35,12 +45,12 @@ final class EndpointFixture implements AutoCloseable {
               dev.scimserverless.core.store.ResourceStore
                   & dev.scimserverless.core.store.TenantDirectory
                   & dev.scimserverless.core.store.MembershipStore>
-      EndpointFixture start(S store) {
+      EndpointFixture start(S store, LocalEndpoint.Settings settings) {
     Map<String, String> tenants = new LinkedHashMap<>();
     tenants.put(ORG_A, TOKEN_A);
     tenants.put(ORG_B, TOKEN_B);
     try {
-      return new EndpointFixture(LocalEndpoint.start(0, store, tenants));
+      return new EndpointFixture(LocalEndpoint.start(0, store, tenants, settings));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -24,22 +24,37 @@ public final class ScimApi {
   /** {@code /Users}, and {@code POST /.search} (all types), which the Users function serves. */
   public static <S extends ResourceStore & MembershipStore> ResourceEndpoint usersEndpoint(
       S store) {
-    SchemaRegistry registry = SchemaRegistry.standard();
+    return usersEndpoint(store, SchemaRegistry.standard());
+  }
+
+  /** The same with other schemas (operator-declared extensions). */
+  public static <S extends ResourceStore & MembershipStore> ResourceEndpoint usersEndpoint(
+      S store, SchemaRegistry registry) {
     return new ResourceEndpoint(
-        userService(store, registry), registry, Optional.of(rootSearchEndpoint(store)));
+        userService(store, registry), registry, Optional.of(rootSearchEndpoint(store, registry)));
   }
 
   /** {@code /Groups}. */
   public static <S extends ResourceStore & MembershipStore> ResourceEndpoint groupsEndpoint(
       S store) {
-    SchemaRegistry registry = SchemaRegistry.standard();
+    return groupsEndpoint(store, SchemaRegistry.standard());
+  }
+
+  /** The same with other schemas (operator-declared extensions). */
+  public static <S extends ResourceStore & MembershipStore> ResourceEndpoint groupsEndpoint(
+      S store, SchemaRegistry registry) {
     return new ResourceEndpoint(groupService(store, registry), registry);
   }
 
   /** {@code POST /.search}: Users and Groups. */
   public static <S extends ResourceStore & MembershipStore> RootSearchEndpoint rootSearchEndpoint(
       S store) {
-    SchemaRegistry registry = SchemaRegistry.standard();
+    return rootSearchEndpoint(store, SchemaRegistry.standard());
+  }
+
+  /** The same with other schemas (operator-declared extensions). */
+  public static <S extends ResourceStore & MembershipStore> RootSearchEndpoint rootSearchEndpoint(
+      S store, SchemaRegistry registry) {
     return new RootSearchEndpoint(
         new RootSearch(
             List.of(userService(store, registry), groupService(store, registry)), registry),
@@ -76,6 +91,11 @@ public final class ScimApi {
 
   /** {@code /ServiceProviderConfig}, {@code /ResourceTypes}, {@code /Schemas}. */
   public static DiscoveryEndpoint discoveryEndpoint() {
-    return new DiscoveryEndpoint(SchemaRegistry.standard(), ServiceProviderConfig.STANDARD);
+    return discoveryEndpoint(SchemaRegistry.standard());
+  }
+
+  /** The same with other schemas (operator-declared extensions). */
+  public static DiscoveryEndpoint discoveryEndpoint(SchemaRegistry registry) {
+    return new DiscoveryEndpoint(registry, ServiceProviderConfig.STANDARD);
   }
 }

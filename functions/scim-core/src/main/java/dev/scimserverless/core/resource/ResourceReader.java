@@ -47,7 +47,10 @@ import java.util.Optional;
  *       strings (Entra ID), numbers from numeric strings, numbers and booleans given for strings
  *       become text; dateTime must be ISO 8601. A single value for a multi-valued attribute is
  *       wrapped in an array; an array of one for a single-valued attribute is unwrapped; anything
- *       else of the wrong shape is a 400 invalidValue. Canonical values are not enforced.
+ *       else of the wrong shape is a 400 invalidValue. Canonical values are not enforced, except in
+ *       operator-declared extensions ({@link SchemaRegistry#withExtensions}).
+ *   <li>A {@code roles} value that is the JSON text of an Entra ID app role ({@code {"id", "value",
+ *       "displayName"}}) becomes that role's value and display.
  *   <li>A single-valued complex attribute with a {@code value} sub-attribute given as a bare string
  *       becomes {@code {"value": string}} (Entra ID sends the enterprise {@code manager} so).
  *   <li>Multi-valued: elements that are empty are dropped; when several have {@code primary: true}
@@ -61,6 +64,7 @@ import java.util.Optional;
  */
 public final class ResourceReader {
   private static final String PASSWORD = "password";
+  private static final String ROLES = "roles";
 
   private final Map<ResourceType, TypeSchemas> types = new EnumMap<>(ResourceType.class);
 
@@ -72,10 +76,13 @@ public final class ResourceReader {
       List<Scope> extensions = new ArrayList<>();
       for (SchemaExtension e : registry.resourceType(type).schemaExtensions()) {
         Schema schema = registry.schema(e.schema()).orElseThrow();
-        extensions.add(new Scope(schema.id(), schema.attributes(), e.required()));
+        extensions.add(
+            new Scope(
+                schema.id(), schema.attributes(), e.required(), registry.isDeclared(schema.id())));
       }
       types.put(
-          type, new TypeSchemas(new Scope(null, coreAttributes, true), core.id(), extensions));
+          type,
+          new TypeSchemas(new Scope(null, coreAttributes, true, false), core.id(), extensions));
     }
   }
 
@@ -172,7 +179,8 @@ public final class ResourceReader {
    * A set of attributes read together: the core one (common + core schema attributes, urn null) or
    * one extension.
    */
-  private record Scope(String urn, List<AttributeDefinition> attributes, boolean required) {
+  private record Scope(
+      String urn, List<AttributeDefinition> attributes, boolean required, boolean declared) {
     AttributeDefinition attribute(String name) {
       for (AttributeDefinition a : attributes) {
         if (a.name().equalsIgnoreCase(name)) {
@@ -320,6 +328,9 @@ public final class ResourceReader {
           JsonNode value = values.get(def.name());
           JsonNode read = value == null ? null : readAttribute(def, value, scope.path(def), true);
           if (read != null) {
+            if (scope.declared()) {
+              checkCanonical(def, read, scope.path(def));
+            }
             out.set(def.name(), read);
           }
         }
@@ -327,6 +338,52 @@ public final class ResourceReader {
       if (scope.urn() == null || !out.isEmpty()) {
         checkRequired(scope, out);
       }
+    }
+
+    /**
+     * The canonical values of an operator-declared extension attribute are enforced (those of the
+     * standard schemas are not: IdPs send other email types, for instance). Strings compare as
+     * {@code caseExact} says, numbers numerically.
+     */
+    private static void checkCanonical(AttributeDefinition def, JsonNode value, String path) {
+      if (value.isArray()) {
+        for (JsonNode element : value) {
+          checkCanonical(def, element, path);
+        }
+        return;
+      }
+      if (def.isComplex()) {
+        for (AttributeDefinition sub : def.subAttributes()) {
+          JsonNode v = value.get(sub.name());
+          if (v != null) {
+            checkCanonical(sub, v, path + "." + sub.name());
+          }
+        }
+        return;
+      }
+      if (def.canonicalValues().isEmpty()) {
+        return;
+      }
+      for (String allowed : def.canonicalValues()) {
+        if (value.isNumber()) {
+          BigDecimal number = parseDecimal(allowed);
+          if (number != null && number.compareTo(value.decimalValue()) == 0) {
+            return;
+          }
+        } else if (def.caseExact()
+            ? allowed.equals(value.asText())
+            : allowed.equalsIgnoreCase(value.asText())) {
+          return;
+        }
+      }
+      throw ScimException.invalidValue(
+          "Attribute '"
+              + path
+              + "' must be one of "
+              + String.join(", ", def.canonicalValues())
+              + "; got "
+              + value
+              + ".");
     }
 
     /** Required top-level attributes of a present scope (core, or an extension that was sent). */
@@ -439,6 +496,9 @@ public final class ResourceReader {
           given.put(sub.get().name(), f.getValue());
         }
       }
+      if (path.equals(ROLES)) {
+        entraAppRole(given);
+      }
       ObjectNode out = Json.object();
       for (AttributeDefinition sub : def.subAttributes()) {
         JsonNode v = given.get(sub.name());
@@ -536,6 +596,32 @@ public final class ResourceReader {
         return new BigDecimal(text.trim());
       } catch (NumberFormatException e) {
         return null;
+      }
+    }
+
+    /**
+     * Entra ID's {@code AppRoleAssignmentsComplex} sends a role's {@code value} as the JSON text of
+     * the app role ({@code "{\"id\":\"...\",\"value\":\"Admin\",\"displayName\":\"Admin\"}"}); the
+     * role stored is its {@code value}, with its {@code displayName} as {@code display} (unless one
+     * was given). The app role's id is not kept: the role is identified by its value.
+     */
+    private static void entraAppRole(Map<String, JsonNode> role) {
+      JsonNode value = role.get("value");
+      if (value == null || !value.isTextual() || !value.asText().strip().startsWith("{")) {
+        return;
+      }
+      JsonNode appRole;
+      try {
+        appRole = Json.mapper().readTree(value.asText());
+      } catch (java.io.IOException e) {
+        return;
+      }
+      if (appRole == null || !appRole.path("value").isTextual()) {
+        return;
+      }
+      role.put("value", appRole.get("value"));
+      if (!role.containsKey("display") && appRole.path("displayName").isTextual()) {
+        role.put("display", appRole.get("displayName"));
       }
     }
 

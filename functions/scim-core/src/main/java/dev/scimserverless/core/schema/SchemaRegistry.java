@@ -44,11 +44,21 @@ public final class SchemaRegistry {
   private final Map<ResourceType, ResourceTypeDefinition> resourceTypes =
       new EnumMap<>(ResourceType.class);
   private final Map<ResourceType, AttributeResolver> resolvers = new EnumMap<>(ResourceType.class);
+  private final java.util.Set<String> declared;
 
   private SchemaRegistry(
       List<Schema> schemas,
       List<AttributeDefinition> common,
       List<ResourceTypeDefinition> resourceTypes) {
+    this(schemas, common, resourceTypes, java.util.Set.of());
+  }
+
+  private SchemaRegistry(
+      List<Schema> schemas,
+      List<AttributeDefinition> common,
+      List<ResourceTypeDefinition> resourceTypes,
+      java.util.Set<String> declared) {
+    this.declared = java.util.Set.copyOf(declared);
     for (Schema s : schemas) {
       if (this.schemas.put(key(s.id()), s) != null) {
         throw new IllegalStateException("duplicate schema " + s.id());
@@ -87,6 +97,49 @@ public final class SchemaRegistry {
   /** The registry of the standard schemas, loaded on first use and shared. */
   public static SchemaRegistry standard() {
     return Holder.STANDARD;
+  }
+
+  /**
+   * This registry with the operator's extension schemas added (docs/schema-extensions.md): each
+   * becomes a schema at {@code /Schemas} and a {@code schemaExtensions} entry of the resource type
+   * it extends, and is read, patched, filtered, sorted and projected like the enterprise extension.
+   * Unlike the standard schemas, the canonical values of their attributes are enforced, and {@code
+   * uniqueness: server} is kept unique like {@code userName}.
+   *
+   * @throws IllegalArgumentException when a URN is already a schema of this registry
+   */
+  public SchemaRegistry withExtensions(List<DeclaredExtension> extensions) {
+    if (extensions.isEmpty()) {
+      return this;
+    }
+    List<Schema> all = new ArrayList<>(schemas.values());
+    java.util.Set<String> urns = new java.util.HashSet<>(declared);
+    Map<ResourceType, List<SchemaExtension>> added = new EnumMap<>(ResourceType.class);
+    for (DeclaredExtension e : extensions) {
+      String urn = e.schema().id();
+      if (schemas.containsKey(key(urn)) || !urns.add(key(urn))) {
+        throw new IllegalArgumentException(
+            "schema extension " + urn + ": id: the schema is declared twice");
+      }
+      all.add(e.schema());
+      added
+          .computeIfAbsent(e.extendsType(), t -> new ArrayList<>())
+          .add(new SchemaExtension(urn, e.required()));
+    }
+    List<ResourceTypeDefinition> types = new ArrayList<>();
+    for (ResourceTypeDefinition d : resourceTypes.values()) {
+      List<SchemaExtension> ext = new ArrayList<>(d.schemaExtensions());
+      ext.addAll(added.getOrDefault(d.type(), List.of()));
+      types.add(
+          new ResourceTypeDefinition(
+              d.type(), d.id(), d.name(), d.endpoint(), d.description(), d.schema(), ext));
+    }
+    return new SchemaRegistry(all, common, types, urns);
+  }
+
+  /** Whether a schema URN is one the operator declared ({@link #withExtensions}). */
+  public boolean isDeclared(String urn) {
+    return urn != null && declared.contains(key(urn));
   }
 
   /** Every schema, in a stable order: User, Enterprise User, Group. */

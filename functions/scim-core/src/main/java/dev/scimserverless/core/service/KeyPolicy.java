@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.schema.AttributeDefinition;
+import dev.scimserverless.core.schema.Schema;
+import dev.scimserverless.core.schema.SchemaRegistry;
+import dev.scimserverless.core.schema.Uniqueness;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,9 +28,37 @@ public final class KeyPolicy {
   public static final int MAX_GROUP_NAME_LENGTH = 100;
 
   private final ResourceType type;
+  private final List<UniqueExtensionAttribute> extensionKeys = new ArrayList<>();
 
+  /** The keys of the standard schemas. */
   public KeyPolicy(ResourceType type) {
+    this(type, SchemaRegistry.standard());
+  }
+
+  /**
+   * The keys of a registry: besides the standard ones, each {@code uniqueness: server} attribute of
+   * an operator-declared extension ({@link SchemaRegistry#withExtensions}) is a unique key named by
+   * its full path ({@code urn:...:User:badgeId}), compared case-insensitively unless {@code
+   * caseExact}. The store keeps unique keys atomically with the resource, as it does userName.
+   */
+  public KeyPolicy(ResourceType type, SchemaRegistry registry) {
     this.type = type;
+    for (Schema extension : registry.extensions(type)) {
+      if (!registry.isDeclared(extension.id())) {
+        continue;
+      }
+      for (AttributeDefinition a : extension.attributes()) {
+        if (a.uniqueness() != Uniqueness.NONE && !a.multiValued() && !a.isComplex()) {
+          extensionKeys.add(new UniqueExtensionAttribute(extension.id(), a));
+        }
+      }
+    }
+  }
+
+  private record UniqueExtensionAttribute(String urn, AttributeDefinition definition) {
+    String path() {
+      return urn + ":" + definition.name();
+    }
   }
 
   /** The attribute that is unique per tenant, compared case-insensitively. */
@@ -43,6 +77,14 @@ public final class KeyPolicy {
     if (v != null && v.isTextual()) {
       int max = type == ResourceType.GROUP ? MAX_GROUP_NAME_LENGTH : MAX_KEY_LENGTH;
       keys.put(attr, normalize(checkLength(attr, v.asText(), max)));
+    }
+    for (UniqueExtensionAttribute u : extensionKeys) {
+      JsonNode extension = document.get(u.urn());
+      JsonNode value = extension == null ? null : extension.get(u.definition().name());
+      if (value != null && value.isValueNode() && !value.isNull() && !value.asText().isEmpty()) {
+        String text = checkLength(u.path(), value.asText(), MAX_KEY_LENGTH);
+        keys.put(u.path(), u.definition().caseExact() ? text : normalize(text));
+      }
     }
     return keys;
   }

@@ -71,7 +71,7 @@ public final class ResourceService {
     this.store = store;
     this.reader = new ResourceReader(registry);
     this.patchEngine = new PatchEngine(registry);
-    this.keys = new KeyPolicy(type);
+    this.keys = new KeyPolicy(type, registry);
     this.planner = new QueryPlanner(type, store, registry, keys, extensions, limits);
     this.clock = clock;
   }
