@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,6 +30,17 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public final class DynamoDbProvisioningLog implements ProvisioningLog {
   private static final String SLOT_COUNTER = "#";
 
+  /**
+   * A log write gives up after 500 ms in all (the store's own calls may take 8 s with retries): in
+   * Lambda it is written before the answer, and it must not slow the request it records, least of
+   * all the 503 of a store outage.
+   */
+  static final AwsRequestOverrideConfiguration LOG_WRITE =
+      AwsRequestOverrideConfiguration.builder()
+          .apiCallTimeout(Duration.ofMillis(500))
+          .apiCallAttemptTimeout(Duration.ofMillis(250))
+          .build();
+
   private final DynamoDbClient client;
   private final String table;
 
@@ -45,7 +57,7 @@ public final class DynamoDbProvisioningLog implements ProvisioningLog {
             item(Keys.requestErrors(r.tenant()), ProvisioningKeys.sortKey(r), r);
         item.put(
             "ttl", Keys.n(r.time().plus(Duration.ofDays(ERROR_RETENTION_DAYS)).getEpochSecond()));
-        client.putItem(b -> b.tableName(table).item(item));
+        client.putItem(b -> b.tableName(table).item(item).overrideConfiguration(LOG_WRITE));
       } else {
         String pk = Keys.requestSuccesses(r.tenant());
         long n =
@@ -54,6 +66,7 @@ public final class DynamoDbProvisioningLog implements ProvisioningLog {
                     .updateItem(
                         b ->
                             b.tableName(table)
+                                .overrideConfiguration(LOG_WRITE)
                                 .key(Keys.key(pk, SLOT_COUNTER))
                                 .updateExpression("ADD #n :one")
                                 .expressionAttributeNames(Map.of("#n", "n"))
@@ -65,7 +78,7 @@ public final class DynamoDbProvisioningLog implements ProvisioningLog {
         String slot = String.format("%04d", n % SUCCESSES_KEPT);
         Map<String, AttributeValue> item = item(pk, slot, r);
         item.put("key", Keys.s(ProvisioningKeys.sortKey(r)));
-        client.putItem(b -> b.tableName(table).item(item));
+        client.putItem(b -> b.tableName(table).item(item).overrideConfiguration(LOG_WRITE));
       }
     } catch (SdkException e) {
       throw DynamoDbErrors.map(e);
