@@ -256,6 +256,14 @@ public final class LocalEndpoint implements AutoCloseable {
     return endpoint;
   }
 
+  /**
+   * A new admin token: 256 random bits like a SCIM token, but {@code adm_} instead of {@code
+   * scim_}, so that nobody pastes it into an IdP by mistake.
+   */
+  static String newAdminToken() {
+    return "adm_" + Tokens.newToken().substring(Tokens.PREFIX.length());
+  }
+
   /** One daemon thread that runs deleted groups' membership cascades in order. */
   public static ExecutorService groupCascadeThread() {
     return Executors.newSingleThreadExecutor(
