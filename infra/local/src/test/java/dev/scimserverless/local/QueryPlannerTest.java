@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.error.ScimType;
 import dev.scimserverless.core.json.Json;
@@ -394,9 +395,10 @@ class QueryPlannerTest {
     }
 
     @Override
-    public void create(String tenant, StoredResource resource) {
+    public void create(
+        String tenant, StoredResource resource, Optional<ProvisioningChange> change) {
       record("create");
-      delegate.create(tenant, resource);
+      delegate.create(tenant, resource, change);
     }
 
     @Override
@@ -406,15 +408,24 @@ class QueryPlannerTest {
     }
 
     @Override
-    public void replace(String tenant, StoredResource previous, StoredResource next) {
+    public void replace(
+        String tenant,
+        StoredResource previous,
+        StoredResource next,
+        Optional<ProvisioningChange> change) {
       record("replace");
-      delegate.replace(tenant, previous, next);
+      delegate.replace(tenant, previous, next, change);
     }
 
     @Override
-    public void delete(String tenant, ResourceType type, String id, OptionalLong expected) {
+    public void delete(
+        String tenant,
+        ResourceType type,
+        String id,
+        OptionalLong expected,
+        Optional<ProvisioningChange> change) {
       record("delete");
-      delegate.delete(tenant, type, id, expected);
+      delegate.delete(tenant, type, id, expected, change);
     }
 
     @Override
@@ -479,8 +490,9 @@ class QueryPlannerTest {
         String groupId,
         Collection<String> userIds,
         Instant now,
-        OptionalLong expectedVersion) {
-      delegate.addMembers(tenant, groupId, userIds, now, expectedVersion);
+        OptionalLong expectedVersion,
+        Optional<ProvisioningChange> change) {
+      delegate.addMembers(tenant, groupId, userIds, now, expectedVersion, change);
     }
 
     @Override
@@ -489,8 +501,9 @@ class QueryPlannerTest {
         String groupId,
         Collection<String> userIds,
         Instant now,
-        OptionalLong expectedVersion) {
-      delegate.removeMembers(tenant, groupId, userIds, now, expectedVersion);
+        OptionalLong expectedVersion,
+        Optional<ProvisioningChange> change) {
+      delegate.removeMembers(tenant, groupId, userIds, now, expectedVersion, change);
     }
 
     @Override

@@ -48,12 +48,14 @@ public interface MembershipStore {
    *     is applied)
    * @throws StoreException.InvalidMember if a user does not exist (its batch is not applied)
    */
-  void addMembers(
+  default void addMembers(
       String tenant,
       String groupId,
       Collection<String> userIds,
       Instant now,
-      OptionalLong expectedVersion);
+      OptionalLong expectedVersion) {
+    addMembers(tenant, groupId, userIds, now, expectedVersion, Optional.empty());
+  }
 
   /**
    * Removes the users from the group; users that are not members are ignored.
@@ -73,41 +75,39 @@ public interface MembershipStore {
    * @throws StoreException.VersionConflict if the group's version is not the expected one (nothing
    *     is applied)
    */
-  void removeMembers(
+  default void removeMembers(
       String tenant,
       String groupId,
       Collection<String> userIds,
       Instant now,
-      OptionalLong expectedVersion);
+      OptionalLong expectedVersion) {
+    removeMembers(tenant, groupId, userIds, now, expectedVersion, Optional.empty());
+  }
 
   /**
    * {@link #addMembers(String, String, Collection, Instant, OptionalLong)}, recording the change
    * atomically with each batch: batch {@code n} records {@code change.batch(n, itsUsers, [])}, so a
    * batch that is applied always has its record.
    */
-  default void addMembers(
+  void addMembers(
       String tenant,
       String groupId,
       Collection<String> userIds,
       Instant now,
       OptionalLong expectedVersion,
-      Optional<ProvisioningChange> change) {
-    addMembers(tenant, groupId, userIds, now, expectedVersion);
-  }
+      Optional<ProvisioningChange> change);
 
   /**
    * {@link #removeMembers(String, String, Collection, Instant, OptionalLong)}, recording the change
    * atomically with each batch ({@code change.batch(n, [], itsUsers)}).
    */
-  default void removeMembers(
+  void removeMembers(
       String tenant,
       String groupId,
       Collection<String> userIds,
       Instant now,
       OptionalLong expectedVersion,
-      Optional<ProvisioningChange> change) {
-    removeMembers(tenant, groupId, userIds, now, expectedVersion);
-  }
+      Optional<ProvisioningChange> change);
 
   /** Members in ascending user id order after {@code afterUserId}, at most {@code limit}. */
   MemberPage members(String tenant, String groupId, Optional<String> afterUserId, int limit);

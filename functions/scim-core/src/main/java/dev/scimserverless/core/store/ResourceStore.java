@@ -18,7 +18,7 @@ import java.util.OptionalLong;
  * <p>Each write can carry the {@link ProvisioningChange} that describes it: the adapter records it
  * atomically with the write, in its outbox ({@link ChangeOutbox}), so a committed write always has
  * its record and a failed one never has. The methods without a change write none (tools, tests);
- * their defaults are only for stores without an outbox, which drop the change.
+ * they write with an empty change, so no adapter can drop a change by forgetting an override.
  */
 public interface ResourceStore {
 
@@ -27,12 +27,12 @@ public interface ResourceStore {
    *
    * @throws StoreException.UniquenessConflict if the id or a unique key is already taken
    */
-  void create(String tenant, StoredResource resource);
+  default void create(String tenant, StoredResource resource) {
+    create(tenant, resource, Optional.empty());
+  }
 
   /** {@link #create(String, StoredResource)}, recording the change atomically with the write. */
-  default void create(String tenant, StoredResource resource, Optional<ProvisioningChange> change) {
-    create(tenant, resource);
-  }
+  void create(String tenant, StoredResource resource, Optional<ProvisioningChange> change);
 
   /** Reads one resource (strongly consistent). */
   Optional<StoredResource> get(String tenant, ResourceType type, String id);
@@ -46,16 +46,16 @@ public interface ResourceStore {
    * @throws StoreException.VersionConflict if the stored version is not {@code previous.version()}
    * @throws StoreException.UniquenessConflict if a new unique key is taken by another resource
    */
-  void replace(String tenant, StoredResource previous, StoredResource next);
+  default void replace(String tenant, StoredResource previous, StoredResource next) {
+    replace(tenant, previous, next, Optional.empty());
+  }
 
   /** {@link #replace(String, StoredResource, StoredResource)}, recording the change with it. */
-  default void replace(
+  void replace(
       String tenant,
       StoredResource previous,
       StoredResource next,
-      Optional<ProvisioningChange> change) {
-    replace(tenant, previous, next);
-  }
+      Optional<ProvisioningChange> change);
 
   /**
    * Deletes a resource with its keys. With an expected version the delete happens only if the
@@ -64,21 +64,21 @@ public interface ResourceStore {
    * @throws StoreException.NotFound if there is no such resource
    * @throws StoreException.VersionConflict if the version does not match
    */
-  void delete(String tenant, ResourceType type, String id, OptionalLong expectedVersion);
+  default void delete(String tenant, ResourceType type, String id, OptionalLong expectedVersion) {
+    delete(tenant, type, id, expectedVersion, Optional.empty());
+  }
 
   /**
    * {@link #delete(String, ResourceType, String, OptionalLong)}, recording the change atomically
    * with the resource's delete (the change's version set to the version deleted). The cascade that
    * follows (a user leaving its groups) is described by the change's {@code groupsLeft}.
    */
-  default void delete(
+  void delete(
       String tenant,
       ResourceType type,
       String id,
       OptionalLong expectedVersion,
-      Optional<ProvisioningChange> change) {
-    delete(tenant, type, id, expectedVersion);
-  }
+      Optional<ProvisioningChange> change);
 
   /** The id of the resource holding a unique key, by key lookup (no scan). */
   Optional<String> findIdByUniqueKey(

@@ -276,11 +276,6 @@ public final class DynamoDbStore
   // ---------------------------------------------------------------- ResourceStore
 
   @Override
-  public void create(String tenant, StoredResource resource) {
-    create(tenant, resource, Optional.empty());
-  }
-
-  @Override
   public void create(String tenant, StoredResource resource, Optional<ProvisioningChange> change) {
     KeyRules.tenant(tenant);
     KeyRules.resource(resource);
@@ -321,11 +316,6 @@ public final class DynamoDbStore
     KeyRules.tenant(tenant);
     KeyRules.sortKey("resource id", id);
     return getItem(key(Keys.resources(tenant, type), id)).map(item -> Items.resource(type, item));
-  }
-
-  @Override
-  public void replace(String tenant, StoredResource previous, StoredResource next) {
-    replace(tenant, previous, next, Optional.empty());
   }
 
   @Override
@@ -423,14 +413,6 @@ public final class DynamoDbStore
    * user's memberships in every group (bumping each group's version). A crash in between leaves
    * orphaned membership items; a delete that finds no resource finishes such a cascade before it
    * throws {@link StoreException.NotFound}, so a retried DELETE cleans up.
-   */
-  @Override
-  public void delete(String tenant, ResourceType type, String id, OptionalLong expectedVersion) {
-    delete(tenant, type, id, expectedVersion, Optional.empty());
-  }
-
-  /**
-   * {@inheritDoc}
    *
    * <p>The change's items are written in the resource's delete transaction; the cascade after it
    * writes none (the change names the groups a user leaves).
@@ -702,29 +684,9 @@ public final class DynamoDbStore
       String groupId,
       Collection<String> userIds,
       Instant now,
-      OptionalLong expectedVersion) {
-    memberships.addMembers(tenant, groupId, userIds, now, expectedVersion, Optional.empty());
-  }
-
-  @Override
-  public void addMembers(
-      String tenant,
-      String groupId,
-      Collection<String> userIds,
-      Instant now,
       OptionalLong expectedVersion,
       Optional<ProvisioningChange> change) {
     memberships.addMembers(tenant, groupId, userIds, now, expectedVersion, change);
-  }
-
-  @Override
-  public void removeMembers(
-      String tenant,
-      String groupId,
-      Collection<String> userIds,
-      Instant now,
-      OptionalLong expectedVersion) {
-    memberships.removeMembers(tenant, groupId, userIds, now, expectedVersion, Optional.empty());
   }
 
   @Override

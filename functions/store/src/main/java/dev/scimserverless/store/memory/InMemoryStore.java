@@ -76,11 +76,6 @@ public final class InMemoryStore
   // ---------------------------------------------------------------- ResourceStore
 
   @Override
-  public void create(String tenant, StoredResource resource) {
-    create(tenant, resource, Optional.empty());
-  }
-
-  @Override
   public void create(String tenant, StoredResource resource, Optional<ProvisioningChange> change) {
     KeyRules.tenant(tenant);
     KeyRules.resource(resource);
@@ -108,11 +103,6 @@ public final class InMemoryStore
     KeyRules.tenant(tenant);
     KeyRules.sortKey("resource id", id);
     return read(() -> existing(tenant, type).map(p -> p.resources.get(id)));
-  }
-
-  @Override
-  public void replace(String tenant, StoredResource previous, StoredResource next) {
-    replace(tenant, previous, next, Optional.empty());
   }
 
   @Override
@@ -148,11 +138,6 @@ public final class InMemoryStore
           change.ifPresent(c -> record(tenant, c));
           return null;
         });
-  }
-
-  @Override
-  public void delete(String tenant, ResourceType type, String id, OptionalLong expectedVersion) {
-    delete(tenant, type, id, expectedVersion, Optional.empty());
   }
 
   @Override
@@ -321,16 +306,6 @@ public final class InMemoryStore
       String groupId,
       Collection<String> userIds,
       Instant now,
-      OptionalLong expectedVersion) {
-    addMembers(tenant, groupId, userIds, now, expectedVersion, Optional.empty());
-  }
-
-  @Override
-  public void addMembers(
-      String tenant,
-      String groupId,
-      Collection<String> userIds,
-      Instant now,
       OptionalLong expectedVersion,
       Optional<ProvisioningChange> change) {
     SortedSet<String> users = KeyRules.membershipChange(tenant, groupId, userIds, now);
@@ -354,16 +329,6 @@ public final class InMemoryStore
           change.ifPresent(c -> record(tenant, c.batch(0, List.copyOf(users), List.of())));
           return null;
         });
-  }
-
-  @Override
-  public void removeMembers(
-      String tenant,
-      String groupId,
-      Collection<String> userIds,
-      Instant now,
-      OptionalLong expectedVersion) {
-    removeMembers(tenant, groupId, userIds, now, expectedVersion, Optional.empty());
   }
 
   @Override
