@@ -112,9 +112,12 @@ public final class ChangeContext {
     return Instant.ofEpochSecond(taken / 1_000_000L, (taken % 1_000_000L) * 1_000L);
   }
 
-  /** A new change of the current request, with a fresh id, at {@link #now}. */
+  /**
+   * A new change of the current request, with a fresh id, at {@code time} (the written resource's
+   * lastModified, taken from {@link #now}).
+   */
   public static ProvisioningChange change(
-      Clock clock,
+      Instant time,
       String tenant,
       ResourceType type,
       String resourceId,
@@ -127,7 +130,7 @@ public final class ChangeContext {
     ChangeContext c = current();
     return new ProvisioningChange(
         UUID.randomUUID().toString(),
-        now(clock),
+        time,
         tenant,
         type,
         resourceId,

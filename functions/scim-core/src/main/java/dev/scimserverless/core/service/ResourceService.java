@@ -129,23 +129,17 @@ public final class ResourceService {
       long version,
       Optional<Boolean> activeBefore,
       ScimResource after) {
-    return new ProvisioningChange(
-        UUID.randomUUID().toString(),
+    return ChangeContext.change(
         after.lastModified(),
         tenant,
         type,
         id,
         operation,
         attributes,
-        List.of(),
-        List.of(),
-        List.of(),
         version,
         activeBefore,
         active(after.document()),
-        Optional.of(Json.write(after.toJson(""))),
-        ChangeContext.current().actor(),
-        ChangeContext.current().requestId());
+        Optional.of(Json.write(after.toJson(""))));
   }
 
   /**
