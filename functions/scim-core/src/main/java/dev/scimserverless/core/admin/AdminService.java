@@ -548,7 +548,7 @@ public final class AdminService {
     }
   }
 
-  private static AdminException unavailable(StoreException.Unavailable e) {
+  private static AdminException.Unavailable unavailable(StoreException.Unavailable e) {
     return new AdminException.Unavailable("The store is unavailable; try again.", e);
   }
 
