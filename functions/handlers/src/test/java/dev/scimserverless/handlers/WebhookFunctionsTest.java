@@ -30,9 +30,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The AWS webhook path: stream records to one FIFO message per subscription and event (Webhooks
- * function), and one signed attempt per message with partial batch responses and backoff
- * (WebhookDelivery function).
+ * The AWS webhook path: stream records to one FIFO message per subscription and event (the Events
+ * function's WebhookFanout), and one signed attempt per message with partial batch responses and
+ * backoff (WebhookDelivery function).
  */
 class WebhookFunctionsTest {
   final InMemoryWebhookSubscriptions subs = new InMemoryWebhookSubscriptions();
@@ -103,9 +103,15 @@ class WebhookFunctionsTest {
                 ChangeItems.changeItem(
                     EventsHandlerTest.members("c1", List.of("u1", "u2")), Duration.ofDays(1))),
             EventsHandlerTest.record("MODIFY", "2", Map.of()));
-    JsonNode response = new WebhooksHandler(subs, queue).handle(event);
+    List<String> published = new ArrayList<>();
+    JsonNode response =
+        new EventsHandler(
+                events -> events.forEach(e -> published.add(e.id())),
+                java.util.Optional.of(new WebhookFanout(subs, queue)))
+            .handle(event);
 
     assertEquals(0, response.path("batchItemFailures").size());
+    assertEquals(List.of("c1.0", "c1.1"), published, "the bus gets them too");
     assertEquals(
         List.of(
             "acme#wh_0000000000000001 c1.0",
