@@ -23,18 +23,25 @@ public final class AdminApiHandler
   private final AdminApi api;
 
   public AdminApiHandler() {
-    this(
-        new AdminApi(
-            new AdminService(
-                FunctionEnvironment.store(),
-                FunctionEnvironment.store(),
-                FunctionEnvironment.auditLog(),
-                FunctionEnvironment.provisioningLog(),
-                Clock.systemUTC(),
-                w -> System.out.println("{\"level\":\"WARN\",\"message\":" + quote(w) + "}")),
-            Optional.ofNullable(System.getenv("SCIM_BASE_URL")).orElse(""),
+    this(environmentApi());
+  }
+
+  /**
+   * The Admin API on the environment's table (also the console's, {@link ConsoleHandler}), giving
+   * out {@code SCIM_BASE_URL}.
+   */
+  static AdminApi environmentApi() {
+    return new AdminApi(
+        new AdminService(
+            FunctionEnvironment.store(),
+            FunctionEnvironment.store(),
+            FunctionEnvironment.auditLog(),
+            FunctionEnvironment.provisioningLog(),
             Clock.systemUTC(),
-            new TenantReads(FunctionEnvironment.store())));
+            w -> System.out.println("{\"level\":\"WARN\",\"message\":" + quote(w) + "}")),
+        Optional.ofNullable(System.getenv("SCIM_BASE_URL")).orElse(""),
+        Clock.systemUTC(),
+        new TenantReads(FunctionEnvironment.store()));
   }
 
   public AdminApiHandler(AdminApi api) {
