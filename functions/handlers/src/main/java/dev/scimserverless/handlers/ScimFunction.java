@@ -7,10 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.scimserverless.core.audit.AuditEvents;
 import dev.scimserverless.core.change.ChangeContext;
 import dev.scimserverless.core.change.ProvisioningChange;
-import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.http.ScimDispatcher;
 import dev.scimserverless.core.http.ScimEndpoint;
+import dev.scimserverless.core.http.ScimErrors;
 import dev.scimserverless.core.http.ScimRequest;
 import dev.scimserverless.core.http.ScimResponse;
 import dev.scimserverless.core.service.ServiceProviderConfig;

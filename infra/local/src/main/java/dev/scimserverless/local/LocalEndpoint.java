@@ -9,7 +9,7 @@ import dev.scimserverless.core.admin.AdminApi;
 import dev.scimserverless.core.admin.AdminService;
 import dev.scimserverless.core.admin.TenantReads;
 import dev.scimserverless.core.auth.Tokens;
-import dev.scimserverless.core.error.ScimErrors;
+import dev.scimserverless.core.http.ScimErrors;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.AuditLog;

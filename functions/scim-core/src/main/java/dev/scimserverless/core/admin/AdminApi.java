@@ -437,12 +437,8 @@ public final class AdminApi {
         reads
             .outbox()
             .orElseThrow(() -> new AdminException.NotFound("This store keeps no events to poll."));
-    List<dev.scimserverless.core.store.ChangeOutbox.Entry> entries;
-    try {
-      entries = outbox.changesAfter(tenant, after, limit);
-    } catch (dev.scimserverless.core.store.StoreException.Unavailable e) {
-      throw new AdminException.Unavailable("The store is unavailable; try again.", e);
-    }
+    List<dev.scimserverless.core.store.ChangeOutbox.Entry> entries =
+        AdminService.store(() -> outbox.changesAfter(tenant, after, limit));
     ObjectNode out = Json.object();
     ArrayNode list = out.putArray("events");
     for (dev.scimserverless.core.store.ChangeOutbox.Entry e : entries) {

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -93,22 +94,16 @@ public final class AdminService {
     checkName(n);
     Tenant tenant = new Tenant(id, n, false, clock.instant());
     try {
-      directory.createTenant(tenant);
+      store(() -> directory.createTenant(tenant));
     } catch (StoreException.UniquenessConflict e) {
       throw new AdminException.Conflict("Tenant " + id + " exists already.");
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
     }
     recordAdminChange(actor, "tenant.create", id, "Tenant", id, List.of("name"));
     return tenant;
   }
 
   public List<Tenant> listTenants() {
-    try {
-      return directory.listTenants();
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(directory::listTenants);
   }
 
   /**
@@ -119,31 +114,25 @@ public final class AdminService {
       // no tenant can have such an id (and '#' would reach into another item's key)
       throw new AdminException.NotFound("There is no tenant " + id + ".");
     }
-    try {
-      return directory
-          .getTenant(id)
-          .orElseThrow(() -> new AdminException.NotFound("There is no tenant " + id + "."));
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(() -> directory.getTenant(id))
+        .orElseThrow(() -> new AdminException.NotFound("There is no tenant " + id + "."));
   }
 
   /** The tenant with its counts (users, active users, groups) and its last provisioning request. */
   public TenantDetails details(String id) {
     Tenant tenant = tenant(id);
-    try {
-      long users = resources.count(id, ResourceType.USER);
-      long groups = resources.count(id, ResourceType.GROUP);
-      Optional<Long> active =
-          users <= ACTIVE_COUNT_LIMIT ? Optional.of(activeUsers(id)) : Optional.empty();
-      Optional<Instant> last =
-          provisioningLog.query(id, ProvisioningQuery.newest(1)).records().stream()
-              .findFirst()
-              .map(ProvisioningRecord::time);
-      return new TenantDetails(tenant, users, active, groups, last);
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(
+        () -> {
+          long users = resources.count(id, ResourceType.USER);
+          long groups = resources.count(id, ResourceType.GROUP);
+          Optional<Long> active =
+              users <= ACTIVE_COUNT_LIMIT ? Optional.of(activeUsers(id)) : Optional.empty();
+          Optional<Instant> last =
+              provisioningLog.query(id, ProvisioningQuery.newest(1)).records().stream()
+                  .findFirst()
+                  .map(ProvisioningRecord::time);
+          return new TenantDetails(tenant, users, active, groups, last);
+        });
   }
 
   private long activeUsers(String tenant) {
@@ -165,11 +154,9 @@ public final class AdminService {
   public Tenant setDisabled(String id, boolean disabled, Actor actor) {
     tenant(id);
     try {
-      directory.setTenantDisabled(id, disabled);
+      store(() -> directory.setTenantDisabled(id, disabled));
     } catch (StoreException.NotFound e) {
       throw new AdminException.NotFound("There is no tenant " + id + ".");
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
     }
     recordAdminChange(
         actor,
@@ -189,41 +176,37 @@ public final class AdminService {
    */
   public IssuedToken issueToken(String tenantId, Actor actor) {
     tenant(tenantId);
-    try {
-      long active = directory.listTokens(tenantId).stream().filter(t -> !t.revoked()).count();
-      if (active >= MAX_ACTIVE_TOKENS) {
-        throw new AdminException.Conflict(
-            "Tenant "
-                + tenantId
-                + " has "
-                + active
-                + " active tokens already; revoke the old one first.");
-      }
-      String value = Tokens.newToken();
-      String tokenId = Tokens.newTokenId();
-      Instant now = clock.instant();
-      directory.putToken(
-          new TokenRecord(tokenId, tenantId, Tokens.hash(value), now, Optional.empty(), false));
-      recordAdminChange(actor, "token.create", tenantId, "Token", tokenId, List.of());
-      return new IssuedToken(tokenId, value, now);
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
+    long active =
+        store(() -> directory.listTokens(tenantId)).stream().filter(t -> !t.revoked()).count();
+    if (active >= MAX_ACTIVE_TOKENS) {
+      throw new AdminException.Conflict(
+          "Tenant "
+              + tenantId
+              + " has "
+              + active
+              + " active tokens already; revoke the old one first.");
     }
+    String value = Tokens.newToken();
+    String tokenId = Tokens.newTokenId();
+    Instant now = clock.instant();
+    store(
+        () ->
+            directory.putToken(
+                new TokenRecord(
+                    tokenId, tenantId, Tokens.hash(value), now, Optional.empty(), false)));
+    recordAdminChange(actor, "token.create", tenantId, "Token", tokenId, List.of());
+    return new IssuedToken(tokenId, value, now);
   }
 
   /** The tenant's tokens: ids, created, last used, revoked — never a value or a hash. */
   public List<TokenRecord> listTokens(String tenantId) {
     tenant(tenantId);
-    try {
-      return directory.listTokens(tenantId).stream()
-          .map(
-              t ->
-                  new TokenRecord(
-                      t.tokenId(), t.tenant(), "", t.created(), t.lastUsed(), t.revoked()))
-          .toList();
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(() -> directory.listTokens(tenantId)).stream()
+        .map(
+            t ->
+                new TokenRecord(
+                    t.tokenId(), t.tenant(), "", t.created(), t.lastUsed(), t.revoked()))
+        .toList();
   }
 
   /** Revokes a token: it is refused from then on (within the authorizer's cache TTL in AWS). */
@@ -234,11 +217,9 @@ public final class AdminService {
       throw new AdminException.NotFound("Tenant " + tenantId + " has no token " + tokenId + ".");
     }
     try {
-      directory.revokeToken(tenantId, tokenId);
+      store(() -> directory.revokeToken(tenantId, tokenId));
     } catch (StoreException.NotFound e) {
       throw new AdminException.NotFound("Tenant " + tenantId + " has no token " + tokenId + ".");
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
     }
     recordAdminChange(actor, "token.revoke", tenantId, "Token", tokenId, List.of("revoked"));
   }
@@ -252,21 +233,13 @@ public final class AdminService {
     if (limit < 1 || limit > 1000) {
       throw new AdminException.BadInput("limit", "limit must be between 1 and 1000.");
     }
-    try {
-      return auditLog.query(tenantId, since, resourceId, limit);
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(() -> auditLog.query(tenantId, since, resourceId, limit));
   }
 
   /** One page of the tenant's provisioning log, newest first. */
   public ProvisioningLog.Page requests(String tenantId, ProvisioningQuery query) {
     tenant(tenantId);
-    try {
-      return provisioningLog.query(tenantId, query);
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(() -> provisioningLog.query(tenantId, query));
   }
 
   // ---- rules ----
@@ -290,8 +263,24 @@ public final class AdminService {
     }
   }
 
-  private static AdminException unavailable(StoreException.Unavailable e) {
-    return new AdminException.Unavailable("The store is unavailable; try again.", e);
+  /**
+   * A store call whose outage is the Admin API's 503 ({@link AdminException.Unavailable}); the
+   * other store failures mean something per call and are caught there by type.
+   */
+  static <T> T store(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StoreException.Unavailable e) {
+      throw new AdminException.Unavailable("The store is unavailable; try again.", e);
+    }
+  }
+
+  static void store(Runnable call) {
+    store(
+        () -> {
+          call.run();
+          return Boolean.TRUE;
+        });
   }
 
   /**

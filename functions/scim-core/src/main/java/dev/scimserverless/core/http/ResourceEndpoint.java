@@ -1,11 +1,11 @@
 package dev.scimserverless.core.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.patch.PatchRequest;
-import dev.scimserverless.core.resource.Projection;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.SchemaRegistry;

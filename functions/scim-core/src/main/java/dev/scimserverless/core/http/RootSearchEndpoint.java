@@ -1,8 +1,8 @@
 package dev.scimserverless.core.http;
 
+import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
-import dev.scimserverless.core.resource.Projection;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.service.ListQuery;
 import dev.scimserverless.core.service.ListResult;

@@ -84,7 +84,7 @@ public final class ScimApi {
                 registry
                     .resolver(ResourceType.GROUP)
                     .resolve(
-                        new dev.scimserverless.core.filter.AttributePath(
+                        new dev.scimserverless.core.schema.AttributePath(
                             null, "members", path.attribute())));
     return new GroupService(resources, memberships, memberFilters);
   }

@@ -2,10 +2,10 @@ package dev.scimserverless.core.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.document.ReadResult;
+import dev.scimserverless.core.document.ResourceReader;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.PatchPath;
-import dev.scimserverless.core.resource.ReadResult;
-import dev.scimserverless.core.resource.ResourceReader;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import java.util.EnumMap;

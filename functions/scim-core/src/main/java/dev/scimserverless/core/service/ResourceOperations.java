@@ -1,8 +1,8 @@
 package dev.scimserverless.core.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.patch.PatchOperation;
-import dev.scimserverless.core.resource.Projection;
 import dev.scimserverless.core.resource.ResourceType;
 import java.util.List;
 import java.util.Optional;

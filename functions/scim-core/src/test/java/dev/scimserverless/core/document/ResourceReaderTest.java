@@ -1,8 +1,8 @@
-package dev.scimserverless.core.resource;
+package dev.scimserverless.core.document;
 
-import static dev.scimserverless.core.resource.RfcExamples.CORE_GROUP;
-import static dev.scimserverless.core.resource.RfcExamples.CORE_USER;
-import static dev.scimserverless.core.resource.RfcExamples.ENTERPRISE;
+import static dev.scimserverless.core.document.RfcExamples.CORE_GROUP;
+import static dev.scimserverless.core.document.RfcExamples.CORE_USER;
+import static dev.scimserverless.core.document.RfcExamples.ENTERPRISE;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.error.ScimType;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.ResourceTypeDefinition;
 import dev.scimserverless.core.schema.SchemaExtension;
 import dev.scimserverless.core.schema.SchemaJson;

@@ -1,4 +1,4 @@
-package dev.scimserverless.core.resource;
+package dev.scimserverless.core.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.AttributeDefinition;
 import dev.scimserverless.core.schema.Mutability;
 import dev.scimserverless.core.schema.Schema;
