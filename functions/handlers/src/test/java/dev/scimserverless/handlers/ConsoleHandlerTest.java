@@ -402,6 +402,24 @@ class ConsoleHandlerTest {
   }
 
   @Test
+  void signingInAgainEndsTheBrowsersPreviousSession() {
+    String first = signIn();
+    Login l = login();
+    String code = idp.issue(l.location(), "alice@example.com", c -> {}, idp.signingKey());
+    APIGatewayProxyResponseEvent again =
+        call(
+            instanceA,
+            ConsoleEvents.request("GET", "/console/callback")
+                .query(Map.of("code", code, "state", l.query().get("state")))
+                .cookies(l.cookie(), first));
+    assertEquals(302, again.getStatusCode(), again.getBody());
+    assertEquals(
+        401,
+        call(instanceB, ConsoleEvents.request("GET", "/console/api/tenants").cookies(first))
+            .getStatusCode());
+  }
+
+  @Test
   void thePageLearnsWhichSignInToOfferAndTheAdminTokenFormIsOff() {
     APIGatewayProxyResponseEvent r =
         call(instanceA, ConsoleEvents.request("GET", "/console/session"));

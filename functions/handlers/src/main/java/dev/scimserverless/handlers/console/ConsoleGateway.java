@@ -180,7 +180,7 @@ public final class ConsoleGateway {
           return problem(401, "That is not the admin token.");
         }
         String id = random();
-        ConsoleSessions.Session s = startSession("admin:console", id);
+        ConsoleSessions.Session s = startSession(r, "admin:console", id);
         return answer(
             200,
             securityHeaders("application/json"),
@@ -273,7 +273,7 @@ public final class ConsoleGateway {
       return refused;
     }
     String id = random();
-    startSession(actor, id);
+    startSession(r, actor, id);
     Map<String, String> h = securityHeaders("text/plain; charset=utf-8");
     h.put("Location", BASE + "/");
     List<String> cookies = new ArrayList<>(clear);
@@ -281,7 +281,9 @@ public final class ConsoleGateway {
     return answer(302, h, cookies, "");
   }
 
-  private ConsoleSessions.Session startSession(String actor, String id) {
+  /** A new session; the browser's previous one, if any, ends (a session id is never reused). */
+  private ConsoleSessions.Session startSession(Request r, String actor, String id) {
+    cookie(r, COOKIE).ifPresent(old -> sessions.delete(Tokens.hash(old)));
     ConsoleSessions.Session s =
         new ConsoleSessions.Session(actor, random(), clock.instant().plus(SESSION_TTL));
     sessions.put(Tokens.hash(id), s);
