@@ -34,8 +34,8 @@ import java.util.function.Consumer;
  * is the test's: {@link #issue} reads the console's redirect as the hosted UI would, and returns
  * the code it would send back. Tokens are RS256-signed with a key made here.
  */
-final class FakeOidcProvider implements AutoCloseable {
-  static final String CLIENT_ID = "console-client-1";
+public final class FakeOidcProvider implements AutoCloseable {
+  public static final String CLIENT_ID = "console-client-1";
   static final String KID = "test-key-1";
 
   /** What a code stands for. */
@@ -47,18 +47,36 @@ final class FakeOidcProvider implements AutoCloseable {
   final AtomicInteger jwksFetches = new AtomicInteger();
   final AtomicInteger tokenCalls = new AtomicInteger();
 
-  FakeOidcProvider() throws IOException {
+  final AtomicInteger logouts = new AtomicInteger();
+  private volatile String userEmail = "";
+  private volatile String userPassword = "";
+
+  public FakeOidcProvider() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/.well-known/jwks.json", this::jwks);
     server.createContext("/oauth2/token", this::token);
+    server.createContext("/oauth2/authorize", this::authorize);
+    server.createContext("/login", this::login);
+    server.createContext("/logout", this::logout);
     server.start();
   }
 
-  String issuer() {
+  /** The one user the sign-in form accepts. */
+  public FakeOidcProvider withUser(String email, String password) {
+    userEmail = email;
+    userPassword = password;
+    return this;
+  }
+
+  public int logouts() {
+    return logouts.get();
+  }
+
+  public String issuer() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  OidcSignIn.Config config() {
+  public OidcSignIn.Config config() {
     return OidcSignIn.Config.cognito(issuer(), issuer(), CLIENT_ID);
   }
 
@@ -124,6 +142,61 @@ final class FakeOidcProvider implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The hosted UI's sign-in page: a plain form that keeps the console's query. */
+  private void authorize(HttpExchange x) throws IOException {
+    String q = x.getRequestURI().getRawQuery();
+    String html =
+        "<!doctype html><html lang=en><head><meta charset=utf-8><title>Sign in</title></head><body>"
+            + "<h1>Fake Cognito</h1><form method=post action=\"/login?"
+            + (q == null ? "" : q.replace("&", "&amp;").replace("\"", "&quot;"))
+            + "\"><label for=email>Email</label><input id=email name=email>"
+            + "<label for=password>Password</label><input id=password name=password type=password>"
+            + "<button type=submit>Sign in</button></form></body></html>";
+    x.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+    byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+    x.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = x.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** The form's answer: back to the console's callback with a code and its state. */
+  private void login(HttpExchange x) throws IOException {
+    Map<String, String> f =
+        query(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    String authorizeUrl = issuer() + "/oauth2/authorize?" + x.getRequestURI().getRawQuery();
+    Map<String, String> q = query(x.getRequestURI().getRawQuery());
+    if (userEmail.isEmpty()
+        || !userEmail.equals(f.get("email"))
+        || !userPassword.equals(f.get("password"))) {
+      send(x, 401, "{\"error\":\"wrong e-mail or password\"}");
+      return;
+    }
+    String code = issue(authorizeUrl, userEmail, c -> {}, signingKey());
+    x.getResponseHeaders()
+        .set(
+            "Location",
+            q.get("redirect_uri")
+                + "?code="
+                + code
+                + "&state="
+                + java.net.URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8));
+    x.sendResponseHeaders(302, -1);
+    x.close();
+  }
+
+  private void logout(HttpExchange x) throws IOException {
+    logouts.incrementAndGet();
+    Map<String, String> q = query(x.getRequestURI().getRawQuery());
+    if (!CLIENT_ID.equals(q.get("client_id")) || q.get("logout_uri") == null) {
+      send(x, 400, "{\"error\":\"invalid_request\"}");
+      return;
+    }
+    x.getResponseHeaders().set("Location", q.get("logout_uri"));
+    x.sendResponseHeaders(302, -1);
+    x.close();
   }
 
   private void jwks(HttpExchange x) throws IOException {
