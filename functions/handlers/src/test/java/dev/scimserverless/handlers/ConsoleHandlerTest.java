@@ -434,6 +434,60 @@ class ConsoleHandlerTest {
   }
 
   @Test
+  void aSessionStoreOutageIsA503OrA429WithRetryAfterNotAFailedFunction() {
+    String cookie = signIn();
+    ConsoleSessions down =
+        new ConsoleSessions() {
+          @Override
+          public void put(String idHash, Session session) {
+            throw new dev.scimserverless.core.store.StoreException.Unavailable("down", false, null);
+          }
+
+          @Override
+          public Optional<Session> find(String idHash) {
+            throw new dev.scimserverless.core.store.StoreException.Unavailable("slow", true, null);
+          }
+
+          @Override
+          public void delete(String idHash) {
+            throw new dev.scimserverless.core.store.StoreException.Unavailable("down", false, null);
+          }
+        };
+    ConsoleHandler broken =
+        new ConsoleHandler(
+            ConsoleGateway.withOidc(
+                null,
+                down,
+                new OidcSignIn(idp.config(), OidcSignIn.defaultHttpClient(), Clock.systemUTC()),
+                Clock.systemUTC()));
+    // reading the session: the store throttles
+    APIGatewayProxyResponseEvent r =
+        call(broken, ConsoleEvents.request("GET", "/console/api/tenants").cookies(cookie));
+    assertEquals(429, r.getStatusCode(), r.getBody());
+    assertEquals("5", r.getHeaders().get("Retry-After"));
+    assertEquals(AdminApi.PROBLEM_JSON, r.getHeaders().get("Content-Type"));
+    // making the session after a good sign-in: the store is down
+    APIGatewayProxyResponseEvent start =
+        broken.handleRequest(ConsoleEvents.request("GET", "/console/login").build(), null);
+    String location = start.getHeaders().get("Location");
+    String loginCookie = only(start).substring(0, only(start).indexOf(';'));
+    String code = idp.issue(location, "alice@example.com", c -> {}, idp.signingKey());
+    APIGatewayProxyResponseEvent made =
+        call(
+            broken,
+            ConsoleEvents.request("GET", "/console/callback")
+                .query(
+                    Map.of(
+                        "code",
+                        code,
+                        "state",
+                        FakeOidcProvider.query(URI.create(location).getRawQuery()).get("state")))
+                .cookies(loginCookie));
+    assertEquals(503, made.getStatusCode(), made.getBody());
+    assertEquals("5", made.getHeaders().get("Retry-After"));
+  }
+
+  @Test
   void assetsAreServedWithTheStrictPolicy() {
     for (String path :
         new String[] {"/console", "/console/", "/console/app.js", "/console/app.css"}) {

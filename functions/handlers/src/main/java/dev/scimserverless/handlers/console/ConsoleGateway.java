@@ -7,6 +7,7 @@ import dev.scimserverless.core.admin.AdminService;
 import dev.scimserverless.core.auth.Tokens;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.store.ConsoleSessions;
+import dev.scimserverless.core.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -120,7 +121,23 @@ public final class ConsoleGateway {
     return signIn instanceof TokenSignIn ? "token" : "oidc";
   }
 
+  /**
+   * The answer to one request; a store outage (the sessions) is a 503 (429 when throttled) with
+   * {@code Retry-After}, never a failed function.
+   */
   public Response handle(Request r) {
+    try {
+      return route(r);
+    } catch (StoreException.Unavailable e) {
+      Response busy =
+          problem(
+              e.throttled() ? 429 : 503, "The console's store is unavailable; try again shortly.");
+      busy.headers().put("Retry-After", "5");
+      return busy;
+    }
+  }
+
+  private Response route(Request r) {
     String path = r.path();
     String method = r.method().toUpperCase();
     if (path.equals(BASE) || path.equals(BASE + "/")) {
