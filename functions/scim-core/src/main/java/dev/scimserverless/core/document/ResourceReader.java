@@ -16,9 +16,8 @@ import dev.scimserverless.core.schema.Mutability;
 import dev.scimserverless.core.schema.Schema;
 import dev.scimserverless.core.schema.SchemaExtension;
 import dev.scimserverless.core.schema.SchemaRegistry;
+import dev.scimserverless.core.schema.ScimValues;
 import java.math.BigDecimal;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
@@ -116,8 +115,8 @@ public final class ResourceReader {
     TypeSchemas schemas = types.get(type);
     checkImmutable(schemas.core().attributes(), previous, next, "");
     for (Scope e : schemas.extensions()) {
-      JsonNode before = field(previous, e.urn());
-      JsonNode after = field(next, e.urn());
+      JsonNode before = ScimValues.member(previous, e.urn());
+      JsonNode after = ScimValues.member(next, e.urn());
       if (before != null && before.isObject() && after != null && after.isObject()) {
         checkImmutable(e.attributes(), (ObjectNode) before, (ObjectNode) after, e.urn() + ":");
       }
@@ -127,14 +126,14 @@ public final class ResourceReader {
   private static void checkImmutable(
       List<AttributeDefinition> definitions, ObjectNode before, ObjectNode after, String prefix) {
     for (AttributeDefinition def : definitions) {
-      JsonNode was = field(before, def.name());
-      JsonNode is = field(after, def.name());
+      JsonNode was = ScimValues.member(before, def.name());
+      JsonNode is = ScimValues.member(after, def.name());
       if (absent(was) || absent(is)) {
         continue;
       }
       String path = prefix + def.name();
       if (def.mutability() == Mutability.IMMUTABLE) {
-        if (!sameValue(def, was, is)) {
+        if (!ScimValues.equal(def, was, is)) {
           throw ScimException.mutability(
               "Attribute '" + path + "' is immutable and cannot be changed.");
         }
@@ -144,36 +143,8 @@ public final class ResourceReader {
     }
   }
 
-  private static boolean sameValue(AttributeDefinition def, JsonNode a, JsonNode b) {
-    if (a.isTextual() && b.isTextual() && !def.caseExact()) {
-      return a.asText().equalsIgnoreCase(b.asText());
-    }
-    if (a.isArray() && b.isArray() && a.size() == b.size()) {
-      for (int i = 0; i < a.size(); i++) {
-        if (!sameValue(def, a.get(i), b.get(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return a.equals(b);
-  }
-
   private static boolean absent(JsonNode node) {
     return node == null || node.isNull() || node.isMissingNode();
-  }
-
-  private static JsonNode field(JsonNode object, String name) {
-    JsonNode exact = object.get(name);
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, JsonNode> f : object.properties()) {
-      if (f.getKey().equalsIgnoreCase(name)) {
-        return f.getValue();
-      }
-    }
-    return null;
   }
 
   /**
@@ -431,7 +402,7 @@ public final class ResourceReader {
           return null;
         }
         if (def.isComplex() && def.subAttribute("primary").isPresent()) {
-          onePrimary(out);
+          ScimValues.onePrimary(def, out, List.of());
         }
         return out;
       }
@@ -576,13 +547,8 @@ public final class ResourceReader {
     }
 
     private static JsonNode readDateTime(JsonNode value, String path) {
-      if (value.isTextual()) {
-        try {
-          DateTimeFormatter.ISO_DATE_TIME.parse(value.asText());
-          return value;
-        } catch (DateTimeParseException e) {
-          // falls through to the error
-        }
+      if (value.isTextual() && ScimValues.instant(value.textValue()).isPresent()) {
+        return value;
       }
       throw ScimException.invalidValue(
           "Attribute '"
@@ -623,19 +589,6 @@ public final class ResourceReader {
       role.put("value", appRole.get("value"));
       if (!role.containsKey("display") && appRole.path("displayName").isTextual()) {
         role.put("display", appRole.get("displayName"));
-      }
-    }
-
-    /** Keeps the first {@code primary: true} and turns the others to false. */
-    private static void onePrimary(ArrayNode elements) {
-      boolean seen = false;
-      for (JsonNode element : elements) {
-        if (element.isObject() && element.path("primary").asBoolean(false)) {
-          if (seen) {
-            ((ObjectNode) element).put("primary", false);
-          }
-          seen = true;
-        }
       }
     }
 

@@ -410,6 +410,9 @@ class ResourceReaderTest {
          {"name": "score", "type": "decimal"},
          {"name": "hired", "type": "dateTime"},
          {"name": "badge", "mutability": "immutable"},
+         {"name": "rate", "type": "decimal", "mutability": "immutable"},
+         {"name": "started", "type": "dateTime", "mutability": "immutable"},
+         {"name": "code", "caseExact": true, "mutability": "immutable"},
          {"name": "tags", "multiValued": true},
          {"name": "card", "type": "complex", "subAttributes": [
            {"name": "number", "mutability": "immutable"},
@@ -547,6 +550,45 @@ class ResourceReaderTest {
                 ScimException.class,
                 () -> custom.checkImmutable(ResourceType.USER, before, changedSub))
             .detail());
+  }
+
+  /**
+   * Immutable values are compared as SCIM values (ScimValues.equal): numbers numerically, dateTimes
+   * as instants, caseExact strings exactly (before, numbers and dateTimes compared as JSON text).
+   */
+  @Test
+  void immutableValuesCompareAsScimValues() {
+    ResourceReader custom = customReader();
+    ObjectNode before =
+        custom
+            .read(
+                ResourceType.USER,
+                Json.parseObject(
+                    "{\"userName\":\"a\",\"rate\":1.50,\"started\":\"2015-09-01T12:00:00Z\","
+                        + "\"code\":\"Ab\"}"))
+            .document();
+    ObjectNode same =
+        custom
+            .read(
+                ResourceType.USER,
+                Json.parseObject(
+                    "{\"userName\":\"a\",\"rate\":\"1.5\","
+                        + "\"started\":\"2015-09-01T14:00:00+02:00\",\"code\":\"Ab\"}"))
+            .document();
+    assertDoesNotThrow(() -> custom.checkImmutable(ResourceType.USER, before, same));
+    for (String changed :
+        List.of("\"rate\":1.51", "\"started\":\"2015-09-01T12:00:01Z\"", "\"code\":\"AB\"")) {
+      ObjectNode next =
+          custom
+              .read(ResourceType.USER, Json.parseObject("{\"userName\":\"a\"," + changed + "}"))
+              .document();
+      ScimException e =
+          assertThrows(
+              ScimException.class,
+              () -> custom.checkImmutable(ResourceType.USER, before, next),
+              changed);
+      assertEquals(Optional.of(ScimType.mutability), e.scimType());
+    }
   }
 
   @Test
