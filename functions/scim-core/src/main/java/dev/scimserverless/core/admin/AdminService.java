@@ -544,8 +544,13 @@ public final class AdminService {
     try {
       return call.get();
     } catch (StoreException.Unavailable e) {
-      throw new AdminException.Unavailable("The store is unavailable; try again.", e);
+      throw unavailable(e);
     }
+  }
+
+  /** The Admin API's 503 for a store outage. */
+  private static AdminException.Unavailable unavailable(StoreException.Unavailable e) {
+    return new AdminException.Unavailable("The store is unavailable; try again.", e);
   }
 
   static void store(Runnable call) {
