@@ -67,26 +67,47 @@ public final class FilterEvaluator {
    * Compiles {@code filter}; {@code parent} is the attribute of an enclosing value path, or null.
    */
   private Predicate<JsonNode> compile(Filter filter, AttributePath parent) {
-    if (filter instanceof Filter.And and) {
-      return compile(and.left(), parent).and(compile(and.right(), parent));
+    return filter.accept(new Compiler(parent));
+  }
+
+  /** Compiles one node; {@code parent} is the attribute of an enclosing value path, or null. */
+  private final class Compiler implements FilterVisitor<Predicate<JsonNode>> {
+    private final AttributePath parent;
+
+    Compiler(AttributePath parent) {
+      this.parent = parent;
     }
-    if (filter instanceof Filter.Or or) {
-      return compile(or.left(), parent).or(compile(or.right(), parent));
+
+    @Override
+    public Predicate<JsonNode> visitAnd(Filter.And and) {
+      return and.left().accept(this).and(and.right().accept(this));
     }
-    if (filter instanceof Filter.Not not) {
-      return compile(not.filter(), parent).negate();
+
+    @Override
+    public Predicate<JsonNode> visitOr(Filter.Or or) {
+      return or.left().accept(this).or(or.right().accept(this));
     }
-    if (filter instanceof Filter.Present present) {
+
+    @Override
+    public Predicate<JsonNode> visitNot(Filter.Not not) {
+      return not.filter().accept(this).negate();
+    }
+
+    @Override
+    public Predicate<JsonNode> visitPresent(Filter.Present present) {
       AttributePath path = checkRelative(present.path(), parent);
       return resource -> anyPresent(ResourceValues.find(resource, path));
     }
-    if (filter instanceof Filter.Comparison comparison) {
+
+    @Override
+    public Predicate<JsonNode> visitComparison(Filter.Comparison comparison) {
       return comparison(comparison, parent);
     }
-    if (filter instanceof Filter.ValuePath valuePath) {
+
+    @Override
+    public Predicate<JsonNode> visitValuePath(Filter.ValuePath valuePath) {
       return valuePath(valuePath, parent);
     }
-    throw new IllegalStateException("unknown filter " + filter.getClass());
   }
 
   private Predicate<JsonNode> valuePath(Filter.ValuePath valuePath, AttributePath parent) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.CompareOp;
 import dev.scimserverless.core.filter.Filter;
+import dev.scimserverless.core.filter.FilterVisitor;
 import dev.scimserverless.core.filter.PatchPath;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.resource.ResourceType;
@@ -498,7 +499,14 @@ final class PatchRun {
 
   /** A value built from a filter of {@code eq} comparisons joined by {@code and}, if it is one. */
   private static Optional<ObjectNode> seed(AttributeDefinition attribute, Filter filter) {
-    if (filter instanceof Filter.Comparison comparison) {
+    return filter.accept(new Seed(attribute));
+  }
+
+  /** The value an {@code and} of {@code eq} comparisons describes; empty for any other filter. */
+  private record Seed(AttributeDefinition attribute)
+      implements FilterVisitor<Optional<ObjectNode>> {
+    @Override
+    public Optional<ObjectNode> visitComparison(Filter.Comparison comparison) {
       if (comparison.op() != CompareOp.EQ || comparison.value().isNull()) {
         return Optional.empty();
       }
@@ -509,9 +517,11 @@ final class PatchRun {
               .orElse(comparison.path().attribute());
       return Optional.of(Json.object().set(name, comparison.value()));
     }
-    if (filter instanceof Filter.And and) {
-      Optional<ObjectNode> left = seed(attribute, and.left());
-      Optional<ObjectNode> right = seed(attribute, and.right());
+
+    @Override
+    public Optional<ObjectNode> visitAnd(Filter.And and) {
+      Optional<ObjectNode> left = and.left().accept(this);
+      Optional<ObjectNode> right = and.right().accept(this);
       if (left.isEmpty() || right.isEmpty()) {
         return Optional.empty();
       }
@@ -524,7 +534,26 @@ final class PatchRun {
       }
       return left;
     }
-    return Optional.empty();
+
+    @Override
+    public Optional<ObjectNode> visitOr(Filter.Or or) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<ObjectNode> visitNot(Filter.Not not) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<ObjectNode> visitPresent(Filter.Present present) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<ObjectNode> visitValuePath(Filter.ValuePath valuePath) {
+      return Optional.empty();
+    }
   }
 
   /**
