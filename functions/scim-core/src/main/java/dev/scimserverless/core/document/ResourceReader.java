@@ -54,8 +54,8 @@ import java.util.Optional;
  *       becomes {@code {"value": string}} (Entra ID sends the enterprise {@code manager} so).
  *   <li>Multi-valued: elements that are empty are dropped; when several have {@code primary: true}
  *       the first keeps it and the others get {@code false}.
- *   <li>The writeOnly {@code password} is never stored; it is handed back in {@link
- *       ReadResult#password()}.
+ *   <li>The writeOnly {@code password} is never stored (nor reported as ignored: it is a known
+ *       attribute this server drops, as {@code changePassword} is not supported).
  *   <li>Required top-level attributes (e.g. {@code userName}, Group {@code displayName}) that are
  *       missing or blank are a 400 invalidValue; those of an extension only when it is present.
  *       {@code schemas} itself is not required on input (it is rebuilt).
@@ -177,12 +177,11 @@ public final class ResourceReader {
     }
   }
 
-  /** The state of reading one document: collected raw values, what was ignored, the password. */
+  /** The state of reading one document: collected raw values and what was ignored. */
   private static final class Reading {
     private final TypeSchemas schemas;
     private final Map<Scope, ObjectNode> raw = new IdentityHashMap<>();
     private final List<String> ignored = new ArrayList<>();
-    private String password;
 
     Reading(TypeSchemas schemas) {
       this.schemas = schemas;
@@ -206,7 +205,7 @@ public final class ResourceReader {
           throw ScimException.invalidValue("The extension '" + e.urn() + "' is required.");
         }
       }
-      return new ReadResult(document, ignored, Optional.ofNullable(password));
+      return new ReadResult(document, ignored);
     }
 
     // ---- collecting: names to canonical attributes ----
@@ -376,12 +375,13 @@ public final class ResourceReader {
       }
       if (def.mutability() == Mutability.WRITE_ONLY) {
         JsonNode written = readValue(def, value, path);
-        if (written != null) {
-          if (topLevel && def.name().equalsIgnoreCase(PASSWORD) && written.isTextual()) {
-            password = written.asText();
-          } else {
-            ignored.add(path);
-          }
+        boolean password =
+            topLevel
+                && def.name().equalsIgnoreCase(PASSWORD)
+                && written != null
+                && written.isTextual();
+        if (written != null && !password) {
+          ignored.add(path);
         }
         return null;
       }
