@@ -548,7 +548,6 @@ public final class AdminService {
     }
   }
 
-  /** The Admin API's 503 for a store outage. */
   private static AdminException.Unavailable unavailable(StoreException.Unavailable e) {
     return new AdminException.Unavailable("The store is unavailable; try again.", e);
   }
