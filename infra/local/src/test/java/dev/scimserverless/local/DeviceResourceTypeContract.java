@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.AuditEvent;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * A resource type added through its descriptor only: {@code Device} (test sources:
  * resource-types/Device.json, the resource-type JSON with its descriptor, and Device.schema.json),
  * served end to end with no code of its own — discovery, POST, GET, filters, PUT, PATCH, the
- * uniqueness of {@code serialNumber}, DELETE, the audit trail, and {@code POST /.search}.
+ * uniqueness of {@code serialNumber}, DELETE, the audit trail, and {@code POST /.search}. And
+ * discovery true to behaviour for every type: what /Schemas advertises as unique is enforced, and
+ * Group members built from the advertisement are accepted.
  */
 abstract class DeviceResourceTypeContract extends EndpointTest {
   static final String DEVICE = "urn:example:params:scim:schemas:test:2.0:Device";
@@ -196,6 +199,105 @@ abstract class DeviceResourceTypeContract extends EndpointTest {
                 .formatted(serial));
     assertEquals(200, r.status(), r.text());
     assertEquals(List.of(id), ids(r.json()));
+  }
+
+  /**
+   * Discovery true to behaviour, for every type /ResourceTypes lists (User, Group, Device): a
+   * resource built from the advertised required attributes is created, and every attribute
+   * advertised {@code uniqueness: server} is refused a second time (409 uniqueness).
+   */
+  @Test
+  void everyAdvertisedUniqueAttributeIsEnforced() {
+    ScimClient c = fixture.orgA();
+    int checked = 0;
+    for (JsonNode type : c.get("/ResourceTypes").json().path("Resources")) {
+      String endpoint = type.path("endpoint").asText();
+      String urn = type.path("schema").asText();
+      JsonNode schema = c.get("/Schemas/" + urn).json();
+      List<String> required = new ArrayList<>();
+      List<String> unique = new ArrayList<>();
+      for (JsonNode a : schema.path("attributes")) {
+        if (a.path("required").asBoolean() && a.path("type").asText().equals("string")) {
+          required.add(a.path("name").asText());
+        }
+        if (a.path("uniqueness").asText().equals("server")) {
+          unique.add(a.path("name").asText());
+        }
+      }
+      assertFalse(unique.isEmpty(), type.toString());
+      for (String u : unique) {
+        String value = unique("u");
+        ObjectNode first = resource(urn, required);
+        first.put(u, value);
+        created(c.post(endpoint, first.toString()));
+        ObjectNode second = resource(urn, required);
+        second.put(u, value.toUpperCase());
+        assertScimError(c.post(endpoint, second.toString()), 409, "uniqueness");
+        checked++;
+      }
+    }
+    assertEquals(3, checked, "userName, displayName, serialNumber");
+  }
+
+  /**
+   * Group members as a client builds them from /Schemas (scim2-tester does): each advertised member
+   * type ({@code type} canonicalValues, {@code $ref} referenceTypes) is accepted; a type the schema
+   * does not advertise (a nested group) is refused.
+   */
+  @Test
+  void groupMembersAreBuiltFromTheAdvertisement() {
+    ScimClient c = fixture.orgA();
+    JsonNode members = null;
+    for (JsonNode a :
+        c.get("/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group").json().path("attributes")) {
+      if (a.path("name").asText().equals("members")) {
+        members = a;
+      }
+    }
+    List<String> types = new ArrayList<>();
+    List<String> refTypes = new ArrayList<>();
+    for (JsonNode sub : members.path("subAttributes")) {
+      if (sub.path("name").asText().equals("type")) {
+        sub.path("canonicalValues").forEach(v -> types.add(v.asText()));
+      }
+      if (sub.path("name").asText().equals("$ref")) {
+        sub.path("referenceTypes").forEach(v -> refTypes.add(v.asText()));
+      }
+    }
+    assertEquals(List.of("User"), types);
+    assertEquals(types, refTypes, "the same types both ways");
+    for (String memberType : types) {
+      JsonNode rt = c.get("/ResourceTypes/" + memberType).json();
+      String memberId =
+          created(
+              c.post(
+                  rt.path("endpoint").asText(),
+                  resource(rt.path("schema").asText(), List.of("userName")).toString()));
+      ObjectNode group = resource("urn:ietf:params:scim:schemas:core:2.0:Group", List.of());
+      group.put("displayName", unique("g"));
+      group
+          .putArray("members")
+          .addObject()
+          .put("value", memberId)
+          .put("type", memberType)
+          .put("$ref", fixture.endpoint.baseUrl() + rt.path("endpoint").asText() + "/" + memberId);
+      ScimClient.Response r = c.post("/Groups", group.toString());
+      String groupId = created(r);
+      assertEquals(memberId, r.json().path("members").path(0).path("value").asText());
+      assertEquals(memberType, r.json().path("members").path(0).path("type").asText());
+
+      ObjectNode nested = resource("urn:ietf:params:scim:schemas:core:2.0:Group", List.of());
+      nested.put("displayName", unique("nested"));
+      nested.putArray("members").addObject().put("value", groupId).put("type", "Group");
+      assertScimError(c.post("/Groups", nested.toString()), 400, "invalidValue");
+    }
+  }
+
+  private static ObjectNode resource(String urn, List<String> required) {
+    ObjectNode r = Json.object();
+    r.putArray("schemas").add(urn);
+    required.forEach(a -> r.put(a, unique(a)));
+    return r;
   }
 
   private static List<String> ids(JsonNode list) {

@@ -155,6 +155,21 @@ class ResourceTypeDescriptorTest {
             ((ObjectNode) t.get("descriptor"))
                 .putObject("uniqueKey")
                 .put("attribute", "location2"));
+    // discovery true to behaviour: the schema advertises exactly the key the store keeps unique
+    ObjectNode locationUnique = printerSchema();
+    ((ObjectNode) locationUnique.path("attributes").path(1)).put("uniqueness", "server");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SchemaRegistry.standard().withResourceType(printerType(), locationUnique));
+    assertTrue(e.getMessage().contains("advertises location unique"), e.getMessage());
+    ObjectNode tagNotUnique = printerSchema();
+    ((ObjectNode) tagNotUnique.path("attributes").path(0)).put("uniqueness", "none");
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SchemaRegistry.standard().withResourceType(printerType(), tagNotUnique));
+    assertTrue(e.getMessage().contains("advertises assetTag not unique"), e.getMessage());
     SchemaRegistry once =
         SchemaRegistry.standard().withResourceType(printerType(), printerSchema());
     assertThrows(
