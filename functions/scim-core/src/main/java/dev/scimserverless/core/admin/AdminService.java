@@ -544,8 +544,12 @@ public final class AdminService {
     try {
       return call.get();
     } catch (StoreException.Unavailable e) {
-      throw new AdminException.Unavailable("The store is unavailable; try again.", e);
+      throw unavailable(e);
     }
+  }
+
+  private static AdminException.Unavailable unavailable(StoreException.Unavailable e) {
+    return new AdminException.Unavailable("The store is unavailable; try again.", e);
   }
 
   static void store(Runnable call) {
