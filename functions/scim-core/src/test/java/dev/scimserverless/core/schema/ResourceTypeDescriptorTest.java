@@ -52,8 +52,8 @@ class ResourceTypeDescriptorTest {
     assertEquals(List.of("/Users", "/Users/{id}", "/.search"), user.routes());
     ResourceTypeDescriptor group = r.resourceType(ResourceType.GROUP);
     assertEquals(new ResourceTypeDescriptor.KeyAttribute("displayName", 100), group.uniqueKey());
-    assertEquals(ResourceType.OnDelete.LEAVE_GROUPS, ResourceType.USER.onDelete());
-    assertEquals(ResourceType.OnDelete.DROP_MEMBERS, ResourceType.GROUP.onDelete());
+    assertEquals(ResourceType.Membership.MEMBER, ResourceType.USER.membership());
+    assertEquals(ResourceType.Membership.GROUP, ResourceType.GROUP.membership());
     assertEquals(List.of(ResourceType.USER, ResourceType.GROUP), r.types());
   }
 
@@ -63,7 +63,7 @@ class ResourceTypeDescriptorTest {
     ResourceType printer = ResourceType.named("Printer");
     assertSame(printer, r.resourceType("printer").orElseThrow());
     ResourceTypeDescriptor d = r.resourceType(printer);
-    assertEquals(ResourceType.OnDelete.NOTHING, printer.onDelete());
+    assertEquals(ResourceType.Membership.NONE, printer.membership());
     assertEquals("PrintersFunction", d.function());
     assertEquals(List.of("/Printers", "/Printers/{id}"), d.routes());
     assertEquals(List.of("externalId"), d.lookupKeys());
@@ -116,7 +116,7 @@ class ResourceTypeDescriptorTest {
     assertThrows(IllegalArgumentException.class, () -> ResourceType.named("user"));
     ResourceType scanner =
         ResourceType.define(
-            "Scanner", "/Scanners", "urn:example:Scanner", ResourceType.OnDelete.NOTHING);
+            "Scanner", "/Scanners", "urn:example:Scanner", ResourceType.Membership.NONE);
     SchemaRegistry standard = SchemaRegistry.standard();
     assertThrows(IllegalStateException.class, () -> standard.resourceType(scanner));
     assertThrows(IllegalStateException.class, () -> standard.resolver(scanner));
@@ -134,10 +134,10 @@ class ResourceTypeDescriptorTest {
                 "User",
                 "/Users",
                 "urn:ietf:params:scim:schemas:core:2.0:User",
-                ResourceType.OnDelete.NOTHING));
+                ResourceType.Membership.NONE));
     assertThrows(
         IllegalArgumentException.class,
-        () -> ResourceType.define("A#B", "/AB", "urn:x", ResourceType.OnDelete.NOTHING));
+        () -> ResourceType.define("A#B", "/AB", "urn:x", ResourceType.Membership.NONE));
   }
 
   @Test
@@ -147,8 +147,8 @@ class ResourceTypeDescriptorTest {
         "descriptor.uniqueKey: attribute",
         t -> ((ObjectNode) t.get("descriptor")).remove("uniqueKey"));
     assertMessage(
-        "descriptor.onDelete 'sometimes'",
-        t -> ((ObjectNode) t.get("descriptor")).put("onDelete", "sometimes"));
+        "descriptor.memberships 'sometimes'",
+        t -> ((ObjectNode) t.get("descriptor")).put("memberships", "sometimes"));
     assertMessage(
         "location2 is not an attribute",
         t ->
