@@ -33,12 +33,14 @@ public final class AdminApiHandler
   static AdminApi environmentApi() {
     return new AdminApi(
         new AdminService(
-            FunctionEnvironment.store(),
-            FunctionEnvironment.store(),
-            FunctionEnvironment.auditLog(),
-            FunctionEnvironment.provisioningLog(),
-            Clock.systemUTC(),
-            w -> System.out.println("{\"level\":\"WARN\",\"message\":" + quote(w) + "}")),
+                FunctionEnvironment.store(),
+                FunctionEnvironment.store(),
+                FunctionEnvironment.auditLog(),
+                FunctionEnvironment.provisioningLog(),
+                Clock.systemUTC(),
+                w -> System.out.println("{\"level\":\"WARN\",\"message\":" + quote(w) + "}"))
+            .withWebhooks(
+                FunctionEnvironment.webhookSubscriptions(), FunctionEnvironment.webhookDeliveries()),
         Optional.ofNullable(System.getenv("SCIM_BASE_URL")).orElse(""),
         Clock.systemUTC(),
         new TenantReads(FunctionEnvironment.store()));

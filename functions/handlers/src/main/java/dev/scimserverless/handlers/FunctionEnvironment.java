@@ -10,6 +10,8 @@ import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
 import dev.scimserverless.store.dynamodb.DynamoDbConsoleSessions;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
+import dev.scimserverless.store.dynamodb.DynamoDbWebhookDeliveries;
+import dev.scimserverless.store.dynamodb.DynamoDbWebhookSubscriptions;
 import dev.scimserverless.store.memory.InMemoryStore;
 import java.net.URI;
 import java.time.Duration;
@@ -162,6 +164,16 @@ public final class FunctionEnvironment {
   /** The admin console's sessions in the environment's table. */
   public static DynamoDbConsoleSessions consoleSessions() {
     return Holder.CONSOLE_SESSIONS;
+  }
+
+  /** The webhook subscriptions of the environment's table. */
+  public static DynamoDbWebhookSubscriptions webhookSubscriptions() {
+    return new DynamoDbWebhookSubscriptions(Holder.CLIENT, Holder.TABLE);
+  }
+
+  /** The webhook attempts and dead letters of the environment's table. */
+  public static DynamoDbWebhookDeliveries webhookDeliveries() {
+    return new DynamoDbWebhookDeliveries(Holder.CLIENT, Holder.TABLE);
   }
 
   /** The audit trail, provisioning log and call counts of the environment's table. */

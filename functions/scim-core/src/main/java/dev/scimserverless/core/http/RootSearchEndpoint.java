@@ -14,6 +14,9 @@ import java.util.List;
  * ListResponse whose resources are projected each by its own type's schema.
  */
 public final class RootSearchEndpoint implements ScimEndpoint {
+  /** Its route below the base URL (a resource type descriptor's routes may name it). */
+  public static final String PATH = "/.search";
+
   private final RootSearch search;
   private final SchemaRegistry registry;
 

@@ -56,6 +56,12 @@ public final class GroupService implements ResourceOperations {
     return ResourceType.GROUP;
   }
 
+  /** Okta's and Entra ID's group flows expect a PATCH to answer 204. */
+  @Override
+  public boolean patchAnswersNoContent() {
+    return true;
+  }
+
   @Override
   public ScimResource create(String tenant, ObjectNode input, Projection projection) {
     ObjectNode body = input.deepCopy();

@@ -370,7 +370,7 @@ final class QueryPlanner {
   }
 
   private String plural() {
-    return type == ResourceType.USER ? "users" : "groups";
+    return type.endpoint().substring(1).toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Resources by id, in the order given, leaving out any deleted meanwhile. */
@@ -443,9 +443,11 @@ final class QueryPlanner {
                   .orElse(List.of())
               : List.of());
     }
-    if (attr.equalsIgnoreCase("externalId")) {
-      return Optional.of(
-          keyable ? store.findIdsByLookupKey(tenant, type, "externalId", value) : List.of());
+    for (String lookup : keys.lookupAttributes()) {
+      if (attr.equalsIgnoreCase(lookup)) {
+        return Optional.of(
+            keyable ? store.findIdsByLookupKey(tenant, type, lookup, value) : List.of());
+      }
     }
     return Optional.empty();
   }

@@ -16,6 +16,15 @@ import java.util.Optional;
 public interface ResourceOperations {
   ResourceType type();
 
+  /**
+   * Whether a PATCH answers 204 unless the request asks for a representation ({@code attributes},
+   * {@code excludedAttributes}, {@code Prefer: return=representation}); else 200 with the resource
+   * unless it asks for {@code Prefer: return=minimal}.
+   */
+  default boolean patchAnswersNoContent() {
+    return false;
+  }
+
   ScimResource create(String tenant, ObjectNode input, Projection projection);
 
   ScimResource get(String tenant, String id, Projection projection);

@@ -43,6 +43,7 @@ public final class ResourceService {
   private final KeyPolicy keys;
   private final QueryPlanner planner;
   private final Clock clock;
+  private final boolean hasActive;
 
   public ResourceService(
       ResourceType type, ResourceStore store, SchemaRegistry registry, Clock clock) {
@@ -73,6 +74,12 @@ public final class ResourceService {
     this.keys = new KeyPolicy(type, registry);
     this.planner = new QueryPlanner(type, store, registry, keys, extensions, limits);
     this.clock = clock;
+    this.hasActive =
+        registry
+            .coreSchema(type)
+            .attribute("active")
+            .filter(a -> a.type() == dev.scimserverless.core.schema.AttributeType.BOOLEAN)
+            .isPresent();
   }
 
   public ResourceType type() {
@@ -138,11 +145,12 @@ public final class ResourceService {
   }
 
   /**
-   * A user's {@code active}: absent counts as active (nothing disabled it); empty for groups. Entra
-   * ID's string form ({@code "False"}) is normalised by the reader before it is stored.
+   * A user's {@code active}: absent counts as active (nothing disabled it); empty for types whose
+   * core schema has no boolean {@code active} (groups). Entra ID's string form ({@code "False"}) is
+   * normalised by the reader before it is stored.
    */
   private Optional<Boolean> active(ObjectNode document) {
-    if (type != ResourceType.USER) {
+    if (!hasActive) {
       return Optional.empty();
     }
     JsonNode active = document.get("active");

@@ -15,8 +15,6 @@ import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.error.ScimType;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.resource.ResourceType;
-import dev.scimserverless.core.schema.ResourceTypeDefinition;
-import dev.scimserverless.core.schema.SchemaExtension;
 import dev.scimserverless.core.schema.SchemaJson;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import java.math.BigDecimal;
@@ -419,7 +417,8 @@ class ResourceReaderTest {
       """;
 
   private static final String GROUP_SCHEMA =
-      "{\"id\": \"urn:ietf:params:scim:schemas:core:2.0:Group\", \"attributes\": []}";
+      "{\"id\": \"urn:ietf:params:scim:schemas:core:2.0:Group\","
+          + " \"attributes\": [{\"name\": \"displayName\"}]}";
 
   private static ResourceReader customReader() {
     SchemaRegistry registry =
@@ -429,16 +428,10 @@ class ResourceReaderTest {
                 SchemaJson.readSchema(Json.parseObject(GROUP_SCHEMA))),
             List.of(),
             List.of(
-                new ResourceTypeDefinition(
-                    ResourceType.USER,
-                    "User",
-                    "User",
-                    "/Users",
-                    "",
-                    CORE_USER,
-                    List.<SchemaExtension>of()),
-                new ResourceTypeDefinition(
-                    ResourceType.GROUP, "Group", "Group", "/Groups", "", CORE_GROUP, List.of())));
+                SchemaRegistry.standard()
+                    .resourceType(ResourceType.USER)
+                    .withSchemaExtensions(List.of()),
+                SchemaRegistry.standard().resourceType(ResourceType.GROUP)));
     return new ResourceReader(registry);
   }
 
