@@ -40,7 +40,8 @@ public final class AdminApiHandler
                 Clock.systemUTC(),
                 w -> System.out.println("{\"level\":\"WARN\",\"message\":" + quote(w) + "}"))
             .withWebhooks(
-                FunctionEnvironment.webhookSubscriptions(), FunctionEnvironment.webhookDeliveries()),
+                FunctionEnvironment.webhookSubscriptions(),
+                FunctionEnvironment.webhookDeliveries()),
         Optional.ofNullable(System.getenv("SCIM_BASE_URL")).orElse(""),
         Clock.systemUTC(),
         new TenantReads(FunctionEnvironment.store()));
