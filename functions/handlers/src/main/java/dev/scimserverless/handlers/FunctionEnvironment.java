@@ -161,11 +161,6 @@ public final class FunctionEnvironment {
     return Holder.PROVISIONING;
   }
 
-  /** The admin console's sessions in the environment's table. */
-  public static DynamoDbConsoleSessions consoleSessions() {
-    return Holder.CONSOLE_SESSIONS;
-  }
-
   /** The webhook subscriptions of the environment's table. */
   public static DynamoDbWebhookSubscriptions webhookSubscriptions() {
     return new DynamoDbWebhookSubscriptions(Holder.CLIENT, Holder.TABLE);
@@ -174,6 +169,11 @@ public final class FunctionEnvironment {
   /** The webhook attempts and dead letters of the environment's table. */
   public static DynamoDbWebhookDeliveries webhookDeliveries() {
     return new DynamoDbWebhookDeliveries(Holder.CLIENT, Holder.TABLE);
+  }
+
+  /** The admin console's sessions in the environment's table. */
+  public static DynamoDbConsoleSessions consoleSessions() {
+    return Holder.CONSOLE_SESSIONS;
   }
 
   /** The audit trail, provisioning log and call counts of the environment's table. */

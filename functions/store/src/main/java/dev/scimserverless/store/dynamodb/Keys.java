@@ -79,14 +79,6 @@ final class Keys {
     return "T#" + tenant + "#REQOK";
   }
 
-  /**
-   * {@code CONSOLE#SESSION#{hash}}: an admin console session (tenant-less), sort key {@code #},
-   * keyed by the SHA-256 of the cookie's value.
-   */
-  static String consoleSession(String idHash) {
-    return "CONSOLE#SESSION#" + idHash;
-  }
-
   /** {@code T#{tenant}#WEBHOOKS}: the tenant's webhook subscriptions, sort key = id. */
   static String webhooks(String tenant) {
     return "T#" + tenant + "#WEBHOOKS";
@@ -100,6 +92,14 @@ final class Keys {
   /** {@code T#{tenant}#WHDEAD}: webhook dead letters, sort key = id. */
   static String deadLetters(String tenant) {
     return "T#" + tenant + "#WHDEAD";
+  }
+
+  /**
+   * {@code CONSOLE#SESSION#{hash}}: an admin console session (tenant-less), sort key {@code #},
+   * keyed by the SHA-256 of the cookie's value.
+   */
+  static String consoleSession(String idHash) {
+    return "CONSOLE#SESSION#" + idHash;
   }
 
   /** The primary key attributes of an item. */
