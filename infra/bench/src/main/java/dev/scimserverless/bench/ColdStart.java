@@ -24,9 +24,11 @@ import java.util.stream.Stream;
  * c1} ({@code -XX:TieredStopAtLevel=1}), {@code c1-serial}, {@code c1-exploded} (classes from the
  * extracted jar, as Lambda runs them from /var/task), {@code c1-cds} (plus an AppCDS archive made
  * by a training run), {@code c1+OPTION+OPTION...} (c1 plus JVM options, e.g. a cold-start lever's
- * system property; docs/performance.md, "Cold start levers"); {@code --runs} defaults to every
- * variant on the first jar. On dynamodb the child also gets the credentials variables Lambda sets
- * (dummies). Its own class path also needs the store's test jar (Dynoxide).
+ * system property, {@code c1+-XX:+UnlockDiagnosticVMOptions+-XX:-BytecodeVerificationRemote};
+ * docs/performance.md, "Cold start levers"; a part {@code java=HOME} runs the child on that Java
+ * home's {@code bin/java}, a part {@code cp=PATH:PATH} appends class path entries); {@code --runs}
+ * defaults to every variant on the first jar. On dynamodb the child also gets the credentials
+ * variables Lambda sets (dummies). Its own class path also needs the store's test jar (Dynoxide).
  */
 public final class ColdStart {
   private static final List<String> C1 =
@@ -164,8 +166,17 @@ public final class ColdStart {
         if (!run.variant().startsWith("c1+")) {
           throw new IllegalArgumentException("unknown variant " + run.variant());
         }
-        List<String> more = List.of(run.variant().substring(3).split("\\+"));
-        yield new Jvm.Launch(C1, List.of(jar, bench), env).withOptions(more);
+        Jvm.Launch launch = new Jvm.Launch(C1, List.of(jar, bench), env);
+        for (String part : levers(run.variant().substring(3))) {
+          if (part.startsWith("java=")) {
+            launch = launch.withJavaHome(Path.of(part.substring(5)));
+          } else if (part.startsWith("cp=")) {
+            launch = launch.withClassPath(List.of(part.substring(3).split(":")));
+          } else {
+            launch = launch.withOptions(List.of(part));
+          }
+        }
+        yield launch;
       }
     };
   }
@@ -177,11 +188,30 @@ public final class ColdStart {
       case "c1-serial" -> "`-XX:TieredStopAtLevel=1 -XX:+UseSerialGC`";
       case "c1-exploded" -> "`-XX:TieredStopAtLevel=1`";
       case "c1-cds" -> "`-XX:TieredStopAtLevel=1` + AppCDS archive";
-      default ->
-          variant.startsWith("c1+")
-              ? "`-XX:TieredStopAtLevel=1 " + variant.substring(3).replace('+', ' ') + "`"
-              : variant;
+      default -> variant.startsWith("c1+") ? describeLevers(variant.substring(3)) : variant;
     };
+  }
+
+  /**
+   * The parts of a {@code c1+...} variant: split at each {@code +} that starts a JVM option ({@code
+   * +-...}) or a {@code java=} / {@code cp=} part, so that {@code -XX:+Flag} stays whole.
+   */
+  private static List<String> levers(String levers) {
+    return List.of(levers.split("\\+(?=-|java=|cp=)"));
+  }
+
+  /** The options of a {@code c1+...} variant, then the Java home and class path it names. */
+  private static String describeLevers(String levers) {
+    StringBuilder options = new StringBuilder("-XX:TieredStopAtLevel=1");
+    StringBuilder rest = new StringBuilder();
+    for (String part : levers(levers)) {
+      if (part.startsWith("java=") || part.startsWith("cp=")) {
+        rest.append(", ").append(part);
+      } else {
+        options.append(' ').append(part);
+      }
+    }
+    return "`" + options + "`" + rest;
   }
 
   private static Samples column(List<Map<String, String>> rows, String key) {
