@@ -1,6 +1,7 @@
 package dev.scimserverless.handlers;
 
 import dev.scimserverless.core.http.ScimApi;
+import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
@@ -30,6 +31,6 @@ public final class UsersHandler extends ScimFunction {
   /** With other schemas: the standard ones and the operator's extensions. */
   public <S extends ResourceStore & MembershipStore> UsersHandler(
       S store, FunctionSupport support, SchemaRegistry schemas) {
-    super(ScimApi.usersEndpoint(store, schemas), support);
+    super(ScimApi.endpoint(ResourceType.USER, store, schemas), support);
   }
 }

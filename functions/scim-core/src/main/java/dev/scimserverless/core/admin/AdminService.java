@@ -1,6 +1,10 @@
 package dev.scimserverless.core.admin;
 
 import dev.scimserverless.core.auth.Tokens;
+import dev.scimserverless.core.events.ProvisioningEvents;
+import dev.scimserverless.core.events.RetryPolicy;
+import dev.scimserverless.core.events.StandardWebhooks;
+import dev.scimserverless.core.events.WebhookSink;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.AuditEvent;
@@ -15,19 +19,29 @@ import dev.scimserverless.core.store.StoredResource;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.core.store.TokenRecord;
+import dev.scimserverless.core.store.WebhookDeliveries;
+import dev.scimserverless.core.store.WebhookSubscription;
+import dev.scimserverless.core.store.WebhookSubscriptions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The rules of an organization's administration — tenants, their tokens, the audit trail and the
- * provisioning log — in one place, for every client: the Admin API, the console on it, and the CLI.
- * Every change is audited with the caller's actor ({@code admin:<name>}); a failed audit write is
- * reported to {@code warnings} and does not undo the change. Token values are returned once, when
- * issued, and stored only as their SHA-256 hash.
+ * The rules of an organization's administration — tenants, their tokens, the audit trail, the
+ * provisioning log and the webhook subscriptions with their deliveries — in one place, for every
+ * client: the Admin API, the console on it, and the CLI. Every change is audited with the caller's
+ * actor ({@code admin:<name>}); a failed audit write is reported to {@code warnings} and does not
+ * undo the change. Token values are returned once, when issued, and stored only as their SHA-256
+ * hash.
  */
 public final class AdminService {
   /** How many tokens a tenant may have active at once: two, so that rotation has no gap. */
@@ -40,6 +54,17 @@ public final class AdminService {
 
   public static final int MAX_NAME_LENGTH = 200;
 
+  /** How many webhook subscriptions a tenant may have. */
+  public static final int MAX_WEBHOOKS = 10;
+
+  public static final int MAX_URL_LENGTH = 2000;
+
+  private static final Pattern WEBHOOK_ID = Pattern.compile("wh_[0-9a-f]{16}");
+
+  private static final Pattern DEAD_LETTER_ID = Pattern.compile("dl_[0-9a-f]{16}");
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   /** Users read at most to count the active ones; beyond, the count is not given. */
   public static final int ACTIVE_COUNT_LIMIT = 10_000;
 
@@ -49,7 +74,11 @@ public final class AdminService {
   private final ProvisioningLog provisioningLog;
   private final Clock clock;
   private final Consumer<String> warnings;
+  private final WebhookSubscriptions webhooks;
+  private final WebhookDeliveries deliveries;
+  private volatile WebhookSink replaySink;
 
+  /** Without webhook stores: the webhook operations answer 404 (see {@link #withWebhooks}). */
   public AdminService(
       TenantDirectory directory,
       ResourceStore resources,
@@ -57,12 +86,32 @@ public final class AdminService {
       ProvisioningLog provisioningLog,
       Clock clock,
       Consumer<String> warnings) {
+    this(directory, resources, auditLog, provisioningLog, clock, warnings, null, null);
+  }
+
+  private AdminService(
+      TenantDirectory directory,
+      ResourceStore resources,
+      AuditLog auditLog,
+      ProvisioningLog provisioningLog,
+      Clock clock,
+      Consumer<String> warnings,
+      WebhookSubscriptions webhooks,
+      WebhookDeliveries deliveries) {
     this.directory = directory;
     this.resources = resources;
     this.auditLog = auditLog;
     this.provisioningLog = provisioningLog;
     this.clock = clock;
     this.warnings = warnings;
+    this.webhooks = webhooks;
+    this.deliveries = deliveries;
+  }
+
+  /** The same service with the stores of webhook subscriptions and of their deliveries. */
+  public AdminService withWebhooks(WebhookSubscriptions subscriptions, WebhookDeliveries log) {
+    return new AdminService(
+        directory, resources, auditLog, provisioningLog, clock, warnings, subscriptions, log);
   }
 
   /** Who asks, for the audit trail: {@code admin:<name>}, and the id of the request or run. */
@@ -93,22 +142,16 @@ public final class AdminService {
     checkName(n);
     Tenant tenant = new Tenant(id, n, false, clock.instant());
     try {
-      directory.createTenant(tenant);
+      store(() -> directory.createTenant(tenant));
     } catch (StoreException.UniquenessConflict e) {
       throw new AdminException.Conflict("Tenant " + id + " exists already.");
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
     }
     recordAdminChange(actor, "tenant.create", id, "Tenant", id, List.of("name"));
     return tenant;
   }
 
   public List<Tenant> listTenants() {
-    try {
-      return directory.listTenants();
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(directory::listTenants);
   }
 
   /**
@@ -119,31 +162,25 @@ public final class AdminService {
       // no tenant can have such an id (and '#' would reach into another item's key)
       throw new AdminException.NotFound("There is no tenant " + id + ".");
     }
-    try {
-      return directory
-          .getTenant(id)
-          .orElseThrow(() -> new AdminException.NotFound("There is no tenant " + id + "."));
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(() -> directory.getTenant(id))
+        .orElseThrow(() -> new AdminException.NotFound("There is no tenant " + id + "."));
   }
 
   /** The tenant with its counts (users, active users, groups) and its last provisioning request. */
   public TenantDetails details(String id) {
     Tenant tenant = tenant(id);
-    try {
-      long users = resources.count(id, ResourceType.USER);
-      long groups = resources.count(id, ResourceType.GROUP);
-      Optional<Long> active =
-          users <= ACTIVE_COUNT_LIMIT ? Optional.of(activeUsers(id)) : Optional.empty();
-      Optional<Instant> last =
-          provisioningLog.query(id, ProvisioningQuery.newest(1)).records().stream()
-              .findFirst()
-              .map(ProvisioningRecord::time);
-      return new TenantDetails(tenant, users, active, groups, last);
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(
+        () -> {
+          long users = resources.count(id, ResourceType.USER);
+          long groups = resources.count(id, ResourceType.GROUP);
+          Optional<Long> active =
+              users <= ACTIVE_COUNT_LIMIT ? Optional.of(activeUsers(id)) : Optional.empty();
+          Optional<Instant> last =
+              provisioningLog.query(id, ProvisioningQuery.newest(1)).records().stream()
+                  .findFirst()
+                  .map(ProvisioningRecord::time);
+          return new TenantDetails(tenant, users, active, groups, last);
+        });
   }
 
   private long activeUsers(String tenant) {
@@ -165,11 +202,9 @@ public final class AdminService {
   public Tenant setDisabled(String id, boolean disabled, Actor actor) {
     tenant(id);
     try {
-      directory.setTenantDisabled(id, disabled);
+      store(() -> directory.setTenantDisabled(id, disabled));
     } catch (StoreException.NotFound e) {
       throw new AdminException.NotFound("There is no tenant " + id + ".");
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
     }
     recordAdminChange(
         actor,
@@ -189,41 +224,37 @@ public final class AdminService {
    */
   public IssuedToken issueToken(String tenantId, Actor actor) {
     tenant(tenantId);
-    try {
-      long active = directory.listTokens(tenantId).stream().filter(t -> !t.revoked()).count();
-      if (active >= MAX_ACTIVE_TOKENS) {
-        throw new AdminException.Conflict(
-            "Tenant "
-                + tenantId
-                + " has "
-                + active
-                + " active tokens already; revoke the old one first.");
-      }
-      String value = Tokens.newToken();
-      String tokenId = Tokens.newTokenId();
-      Instant now = clock.instant();
-      directory.putToken(
-          new TokenRecord(tokenId, tenantId, Tokens.hash(value), now, Optional.empty(), false));
-      recordAdminChange(actor, "token.create", tenantId, "Token", tokenId, List.of());
-      return new IssuedToken(tokenId, value, now);
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
+    long active =
+        store(() -> directory.listTokens(tenantId)).stream().filter(t -> !t.revoked()).count();
+    if (active >= MAX_ACTIVE_TOKENS) {
+      throw new AdminException.Conflict(
+          "Tenant "
+              + tenantId
+              + " has "
+              + active
+              + " active tokens already; revoke the old one first.");
     }
+    String value = Tokens.newToken();
+    String tokenId = Tokens.newTokenId();
+    Instant now = clock.instant();
+    store(
+        () ->
+            directory.putToken(
+                new TokenRecord(
+                    tokenId, tenantId, Tokens.hash(value), now, Optional.empty(), false)));
+    recordAdminChange(actor, "token.create", tenantId, "Token", tokenId, List.of());
+    return new IssuedToken(tokenId, value, now);
   }
 
   /** The tenant's tokens: ids, created, last used, revoked — never a value or a hash. */
   public List<TokenRecord> listTokens(String tenantId) {
     tenant(tenantId);
-    try {
-      return directory.listTokens(tenantId).stream()
-          .map(
-              t ->
-                  new TokenRecord(
-                      t.tokenId(), t.tenant(), "", t.created(), t.lastUsed(), t.revoked()))
-          .toList();
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(() -> directory.listTokens(tenantId)).stream()
+        .map(
+            t ->
+                new TokenRecord(
+                    t.tokenId(), t.tenant(), "", t.created(), t.lastUsed(), t.revoked()))
+        .toList();
   }
 
   /** Revokes a token: it is refused from then on (within the authorizer's cache TTL in AWS). */
@@ -234,11 +265,9 @@ public final class AdminService {
       throw new AdminException.NotFound("Tenant " + tenantId + " has no token " + tokenId + ".");
     }
     try {
-      directory.revokeToken(tenantId, tokenId);
+      store(() -> directory.revokeToken(tenantId, tokenId));
     } catch (StoreException.NotFound e) {
       throw new AdminException.NotFound("Tenant " + tenantId + " has no token " + tokenId + ".");
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
     }
     recordAdminChange(actor, "token.revoke", tenantId, "Token", tokenId, List.of("revoked"));
   }
@@ -252,21 +281,238 @@ public final class AdminService {
     if (limit < 1 || limit > 1000) {
       throw new AdminException.BadInput("limit", "limit must be between 1 and 1000.");
     }
-    try {
-      return auditLog.query(tenantId, since, resourceId, limit);
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(() -> auditLog.query(tenantId, since, resourceId, limit));
   }
 
   /** One page of the tenant's provisioning log, newest first. */
   public ProvisioningLog.Page requests(String tenantId, ProvisioningQuery query) {
     tenant(tenantId);
+    return store(() -> provisioningLog.query(tenantId, query));
+  }
+
+  // ---- webhooks ----
+
+  /**
+   * The outcome of a replay.
+   *
+   * @param letter the dead letter as it was
+   * @param result what the attempt got: delivered (the letter is gone) or not (still parked)
+   */
+  public record Replay(WebhookDeliveries.DeadLetter letter, WebhookSink.Result result) {}
+
+  /**
+   * Adds a subscription with a new secret (returned with it, this once; listings never show it): an
+   * https URL (http only on localhost or 127.0.0.1), optional types from the event
+   * vocabulary. @throws AdminException.Conflict past {@link #MAX_WEBHOOKS}
+   */
+  public WebhookSubscription addWebhook(
+      String tenantId, String url, List<String> types, Actor actor) {
+    tenant(tenantId);
+    WebhookSubscriptions subs = subscriptions();
+    checkWebhookUrl(url);
+    List<String> filter = checkTypes(types);
     try {
-      return provisioningLog.query(tenantId, query);
+      int existing = subs.list(tenantId).size();
+      if (existing >= MAX_WEBHOOKS) {
+        throw new AdminException.Conflict(
+            "Tenant "
+                + tenantId
+                + " has "
+                + existing
+                + " webhook subscriptions already (at most "
+                + MAX_WEBHOOKS
+                + "); remove one first.");
+      }
+      WebhookSubscription s =
+          new WebhookSubscription(
+              tenantId, newWebhookId(), url, filter, StandardWebhooks.newSecret(), clock.instant());
+      subs.add(s);
+      recordAdminChange(
+          actor, "webhook.create", tenantId, "Webhook", s.id(), List.of("url", "types"));
+      return s;
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    } catch (StoreException.UniquenessConflict e) {
+      throw new AdminException.Conflict("A webhook id was drawn twice; try again.");
+    }
+  }
+
+  /** The tenant's subscriptions, oldest first, without their secrets. */
+  public List<WebhookSubscription> listWebhooks(String tenantId) {
+    tenant(tenantId);
+    try {
+      return subscriptions().list(tenantId).stream()
+          .map(WebhookSubscription::withoutSecret)
+          .toList();
     } catch (StoreException.Unavailable e) {
       throw unavailable(e);
     }
+  }
+
+  /** Removes a subscription: nothing written after this is delivered to it. */
+  public void removeWebhook(String tenantId, String webhookId, Actor actor) {
+    tenant(tenantId);
+    WebhookSubscriptions subs = subscriptions();
+    if (webhookId == null || !WEBHOOK_ID.matcher(webhookId).matches()) {
+      throw new AdminException.NotFound(
+          "Tenant " + tenantId + " has no webhook " + webhookId + ".");
+    }
+    try {
+      subs.remove(tenantId, webhookId);
+    } catch (StoreException.NotFound e) {
+      throw new AdminException.NotFound(
+          "Tenant " + tenantId + " has no webhook " + webhookId + ".");
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+    recordAdminChange(actor, "webhook.delete", tenantId, "Webhook", webhookId, List.of());
+  }
+
+  /** The tenant's recent delivery attempts, newest first. */
+  public List<WebhookDeliveries.Attempt> webhookDeliveries(String tenantId, int limit) {
+    tenant(tenantId);
+    if (limit < 1 || limit > WebhookDeliveries.RECENT_KEPT) {
+      throw new AdminException.BadInput(
+          "limit", "limit must be between 1 and " + WebhookDeliveries.RECENT_KEPT + ".");
+    }
+    try {
+      return deliveryLog().recent(tenantId, limit);
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** The tenant's dead letters, oldest first. */
+  public List<WebhookDeliveries.DeadLetter> deadLetters(String tenantId) {
+    tenant(tenantId);
+    try {
+      return deliveryLog().deadLetters(tenantId);
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  /**
+   * Sends a dead letter again, once, to its subscription, with the same {@code webhook-id} and
+   * body. @throws AdminException.NotFound if there is no such letter; Conflict if its subscription
+   * was removed (or it went to the local {@code --webhook} URL, which the admin service does not
+   * know)
+   */
+  public Replay replay(String tenantId, String letterId, Actor actor) {
+    tenant(tenantId);
+    WebhookDeliveries log = deliveryLog();
+    if (letterId == null || !DEAD_LETTER_ID.matcher(letterId).matches()) {
+      throw new AdminException.NotFound(
+          "Tenant " + tenantId + " has no dead letter " + letterId + ".");
+    }
+    try {
+      WebhookDeliveries.DeadLetter letter =
+          log.deadLetter(tenantId, letterId)
+              .orElseThrow(
+                  () ->
+                      new AdminException.NotFound(
+                          "Tenant " + tenantId + " has no dead letter " + letterId + "."));
+      WebhookSubscription s =
+          subscriptions()
+              .get(tenantId, letter.subscription())
+              .orElseThrow(
+                  () ->
+                      new AdminException.Conflict(
+                          "Dead letter "
+                              + letterId
+                              + " went to "
+                              + letter.subscription()
+                              + ", which is not a subscription of tenant "
+                              + tenantId
+                              + " (removed, or the local --webhook URL)."));
+      WebhookSink.Result result = sink(log).replay(letter, WebhookSink.Endpoint.of(s));
+      recordAdminChange(
+          actor, "webhook.replay", tenantId, "DeadLetter", letterId, List.of(letter.eventId()));
+      return new Replay(letter, result);
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  private WebhookSink sink(WebhookDeliveries log) {
+    WebhookSink s = replaySink;
+    if (s == null) {
+      s = new WebhookSink(RetryPolicy.STANDARD, log);
+      replaySink = s;
+    }
+    return s;
+  }
+
+  private WebhookSubscriptions subscriptions() {
+    if (webhooks == null) {
+      throw new AdminException.NotFound("This deployment keeps no webhook subscriptions.");
+    }
+    return webhooks;
+  }
+
+  private WebhookDeliveries deliveryLog() {
+    if (deliveries == null) {
+      throw new AdminException.NotFound("This deployment keeps no webhook deliveries.");
+    }
+    return deliveries;
+  }
+
+  /** {@code wh_} and 16 random hex digits. */
+  private static String newWebhookId() {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return "wh_" + HexFormat.of().formatHex(b);
+  }
+
+  /** An https URL, or http on localhost / 127.0.0.1 (development); no credentials in it. */
+  static void checkWebhookUrl(String url) {
+    if (url == null || url.isBlank()) {
+      throw new AdminException.BadInput("url", "url is required.");
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new AdminException.BadInput("url", "url is not a URL: " + e.getReason() + ".");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    if (url.length() > MAX_URL_LENGTH || !uri.isAbsolute() || host.isEmpty()) {
+      throw new AdminException.BadInput(
+          "url", "url is an absolute https URL of at most " + MAX_URL_LENGTH + " characters.");
+    }
+    if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+      throw new AdminException.BadInput(
+          "url", "url may not hold credentials or a fragment (the secret signs deliveries).");
+    }
+    boolean local = host.equals("localhost") || host.equals("127.0.0.1");
+    if (!scheme.equals("https") && !(scheme.equals("http") && local)) {
+      throw new AdminException.BadInput(
+          "url", "url must be https (http only for localhost or 127.0.0.1, for development).");
+    }
+  }
+
+  /** The types, each from the vocabulary, without repeats; empty for all. */
+  static List<String> checkTypes(List<String> types) {
+    if (types == null) {
+      return List.of();
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (String t : types) {
+      if (!ProvisioningEvents.TYPES.contains(t)) {
+        throw new AdminException.BadInput(
+            "types",
+            "Unknown event type "
+                + t
+                + "; the types are "
+                + String.join(", ", ProvisioningEvents.TYPES)
+                + ".");
+      }
+      if (!out.contains(t)) {
+        out.add(t);
+      }
+    }
+    return List.copyOf(out);
   }
 
   // ---- rules ----
@@ -290,8 +536,28 @@ public final class AdminService {
     }
   }
 
-  private static AdminException unavailable(StoreException.Unavailable e) {
+  /**
+   * A store call whose outage is the Admin API's 503 ({@link AdminException.Unavailable}); the
+   * other store failures mean something per call and are caught there by type.
+   */
+  static <T> T store(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  private static AdminException.Unavailable unavailable(StoreException.Unavailable e) {
     return new AdminException.Unavailable("The store is unavailable; try again.", e);
+  }
+
+  static void store(Runnable call) {
+    store(
+        () -> {
+          call.run();
+          return Boolean.TRUE;
+        });
   }
 
   /**

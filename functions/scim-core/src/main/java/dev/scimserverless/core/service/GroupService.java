@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.change.ChangeContext;
 import dev.scimserverless.core.change.ProvisioningChange;
+import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.Filter;
 import dev.scimserverless.core.filter.FilterEvaluator;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchOperation;
-import dev.scimserverless.core.resource.Projection;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.MembershipStore;
-import dev.scimserverless.core.store.StoreException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -55,6 +54,12 @@ public final class GroupService implements ResourceOperations {
   @Override
   public ResourceType type() {
     return ResourceType.GROUP;
+  }
+
+  /** Okta's and Entra ID's group flows expect a PATCH to answer 204. */
+  @Override
+  public boolean patchAnswersNoContent() {
+    return true;
   }
 
   @Override
@@ -324,17 +329,7 @@ public final class GroupService implements ResourceOperations {
 
   /** A store call; with an expected version, its VersionConflict is 412 (If-Match failed). */
   private static void conditioned(OptionalLong expected, Runnable call) {
-    try {
-      call.run();
-    } catch (StoreException.VersionConflict e) {
-      if (expected.isPresent()) {
-        throw ScimException.preconditionFailed(
-            "If-Match does not match the current version: the group was changed concurrently.");
-      }
-      throw StoreErrors.toScim(e, ResourceType.GROUP);
-    } catch (StoreException e) {
-      throw StoreErrors.toScim(e, ResourceType.GROUP);
-    }
+    StoreErrors.run(ResourceType.GROUP, expected.isPresent(), call);
   }
 
   /**
@@ -389,19 +384,11 @@ public final class GroupService implements ResourceOperations {
   }
 
   private static <T> T store(java.util.function.Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (StoreException e) {
-      throw StoreErrors.toScim(e, ResourceType.GROUP);
-    }
+    return StoreErrors.call(ResourceType.GROUP, call);
   }
 
   private static void store(Runnable call) {
-    try {
-      call.run();
-    } catch (StoreException e) {
-      throw StoreErrors.toScim(e, ResourceType.GROUP);
-    }
+    StoreErrors.run(ResourceType.GROUP, call);
   }
 
   /**

@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.change.ChangeContext;
 import dev.scimserverless.core.change.ChangedAttributes;
 import dev.scimserverless.core.change.ProvisioningChange;
+import dev.scimserverless.core.document.ReadResult;
+import dev.scimserverless.core.document.ResourceReader;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchEngine;
 import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.patch.PatchResult;
-import dev.scimserverless.core.resource.ReadResult;
-import dev.scimserverless.core.resource.ResourceReader;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.ResourceStore;
-import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.StoredResource;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +43,7 @@ public final class ResourceService {
   private final KeyPolicy keys;
   private final QueryPlanner planner;
   private final Clock clock;
+  private final boolean hasActive;
 
   public ResourceService(
       ResourceType type, ResourceStore store, SchemaRegistry registry, Clock clock) {
@@ -74,6 +74,12 @@ public final class ResourceService {
     this.keys = new KeyPolicy(type, registry);
     this.planner = new QueryPlanner(type, store, registry, keys, extensions, limits);
     this.clock = clock;
+    this.hasActive =
+        registry
+            .coreSchema(type)
+            .attribute("active")
+            .filter(a -> a.type() == dev.scimserverless.core.schema.AttributeType.BOOLEAN)
+            .isPresent();
   }
 
   public ResourceType type() {
@@ -111,11 +117,7 @@ public final class ResourceService {
             1,
             Optional.empty(),
             created);
-    try {
-      store.create(tenant, stored, Optional.of(change));
-    } catch (StoreException e) {
-      throw StoreErrors.toScim(e, type);
-    }
+    StoreErrors.run(type, () -> store.create(tenant, stored, Optional.of(change)));
     ChangeContext.committed(change);
     return created;
   }
@@ -143,11 +145,12 @@ public final class ResourceService {
   }
 
   /**
-   * A user's {@code active}: absent counts as active (nothing disabled it); empty for groups. Entra
-   * ID's string form ({@code "False"}) is normalised by the reader before it is stored.
+   * A user's {@code active}: absent counts as active (nothing disabled it); empty for types whose
+   * core schema has no boolean {@code active} (groups). Entra ID's string form ({@code "False"}) is
+   * normalised by the reader before it is stored.
    */
   private Optional<Boolean> active(ObjectNode document) {
-    if (type != ResourceType.USER) {
+    if (!hasActive) {
       return Optional.empty();
     }
     JsonNode active = document.get("active");
@@ -234,20 +237,19 @@ public final class ResourceService {
       ScimResource written = ScimResource.from(stored);
       ProvisioningChange record =
           change(tenant, id, operation, attributes, stored.version(), active(current), written);
-      try {
-        store.replace(tenant, previous, stored, Optional.of(record));
+      boolean replaced =
+          StoreErrors.attempt(
+                  type,
+                  ifMatch.isPresent(),
+                  attempt < WRITE_ATTEMPTS,
+                  () -> {
+                    store.replace(tenant, previous, stored, Optional.of(record));
+                    return true;
+                  })
+              .isPresent();
+      if (replaced) {
         ChangeContext.committed(record);
         return written;
-      } catch (StoreException.VersionConflict e) {
-        if (ifMatch.isPresent()) {
-          throw ScimException.preconditionFailed(
-              "The resource changed since the version given in If-Match.");
-        }
-        if (attempt >= WRITE_ATTEMPTS) {
-          throw StoreErrors.toScim(e, type);
-        }
-      } catch (StoreException e) {
-        throw StoreErrors.toScim(e, type);
       }
     }
   }
@@ -290,35 +292,23 @@ public final class ResourceService {
             Optional.empty(),
             context.actor(),
             context.requestId());
-    try {
-      store.delete(tenant, type, id, expected, Optional.of(change));
-      ChangeContext.committed(change);
-    } catch (StoreException.VersionConflict e) {
-      throw ScimException.preconditionFailed(
-          "The resource changed since the version given in If-Match.");
-    } catch (StoreException e) {
-      throw StoreErrors.toScim(e, type);
-    }
+    OptionalLong version = expected;
+    // a version conflict of a delete is 412, as it always was (without If-Match the store retries)
+    StoreErrors.run(type, true, () -> store.delete(tenant, type, id, version, Optional.of(change)));
+    ChangeContext.committed(change);
   }
 
   /** GET on the collection (and POST .search): filter, sort, page (see {@link QueryPlanner}). */
   public ListResult list(String tenant, ListQuery query) {
-    try {
-      return planner.run(tenant, query);
-    } catch (StoreException e) {
-      throw StoreErrors.toScim(e, type);
-    }
+    return StoreErrors.call(type, () -> planner.run(tenant, query));
   }
 
   private StoredResource load(String tenant, String id) {
     if (!Ids.canExist(id)) {
       throw notFound(id);
     }
-    try {
-      return store.get(tenant, type, id).orElseThrow(() -> notFound(id));
-    } catch (StoreException e) {
-      throw StoreErrors.toScim(e, type);
-    }
+    return StoreErrors.call(type, () -> store.get(tenant, type, id))
+        .orElseThrow(() -> notFound(id));
   }
 
   /**

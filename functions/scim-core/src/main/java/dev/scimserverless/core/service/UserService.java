@@ -2,17 +2,16 @@ package dev.scimserverless.core.service;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.error.ScimException;
-import dev.scimserverless.core.filter.AttributePath;
 import dev.scimserverless.core.filter.Filter;
 import dev.scimserverless.core.filter.FilterParser;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchOperation;
-import dev.scimserverless.core.resource.Projection;
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.schema.AttributePath;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
-import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.StoredResource;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,11 +76,7 @@ public final class UserService implements ResourceOperations {
     // the store removes the user from its groups; the change names them (for member events)
     List<String> groups = List.of();
     if (Ids.canExist(id)) {
-      try {
-        groups = memberships.groupsOf(tenant, id);
-      } catch (StoreException e) {
-        throw StoreErrors.toScim(e, ResourceType.USER);
-      }
+      groups = StoreErrors.call(ResourceType.USER, () -> memberships.groupsOf(tenant, id));
     }
     resources.delete(tenant, id, ifMatch, groups);
   }
@@ -104,13 +99,15 @@ public final class UserService implements ResourceOperations {
     if (projection.excludes("groups")) {
       return user;
     }
-    List<StoredResource> groups;
-    try {
-      List<String> groupIds = memberships.groupsOf(tenant, user.id());
-      groups = groupIds.isEmpty() ? List.of() : store.getAll(tenant, ResourceType.GROUP, groupIds);
-    } catch (StoreException e) {
-      throw StoreErrors.toScim(e, ResourceType.USER);
-    }
+    List<StoredResource> groups =
+        StoreErrors.call(
+            ResourceType.USER,
+            () -> {
+              List<String> groupIds = memberships.groupsOf(tenant, user.id());
+              return groupIds.isEmpty()
+                  ? List.<StoredResource>of()
+                  : store.getAll(tenant, ResourceType.GROUP, groupIds);
+            });
     if (groups.isEmpty()) {
       return user;
     }

@@ -442,7 +442,7 @@ public final class DynamoDbStore
       deleteMemberships(tenant, type, id); // finishes a cascade cut short
       throw e;
     }
-    if (type == ResourceType.GROUP && groupCascades != CASCADE_INLINE) {
+    if (type.onDelete() == ResourceType.OnDelete.DROP_MEMBERS && groupCascades != CASCADE_INLINE) {
       groupCascades.execute(
           () -> {
             try {
@@ -466,9 +466,10 @@ public final class DynamoDbStore
   }
 
   private void deleteMemberships(String tenant, ResourceType type, String id) {
-    switch (type) {
-      case USER -> memberships.userDeleted(tenant, id, clock.instant());
-      case GROUP -> memberships.groupDeleted(tenant, id);
+    switch (type.onDelete()) {
+      case LEAVE_GROUPS -> memberships.userDeleted(tenant, id, clock.instant());
+      case DROP_MEMBERS -> memberships.groupDeleted(tenant, id);
+      case NOTHING -> {}
     }
   }
 

@@ -165,12 +165,13 @@ public final class InMemoryStore
           change.ifPresent(c -> record(tenant, c.withVersion(stored.version())));
           MembershipIndex index = memberships.get(tenant);
           if (index != null) {
-            switch (type) {
-              case USER -> {
+            switch (type.onDelete()) {
+              case LEAVE_GROUPS -> {
                 Instant now = clock.instant();
                 index.removeUser(id).forEach(groupId -> touchGroup(tenant, groupId, now));
               }
-              case GROUP -> index.removeGroup(id);
+              case DROP_MEMBERS -> index.removeGroup(id);
+              case NOTHING -> {}
             }
           }
           return null;
