@@ -4,7 +4,7 @@
 // a cookie or browser storage.
 "use strict";
 
-const state = { csrf: null, orgs: new Map() };
+const state = { csrf: null, signIn: "token", orgs: new Map() };
 const main = () => document.getElementById("main");
 
 // ---- DOM: elements built with text, never innerHTML ----
@@ -61,10 +61,19 @@ async function api(method, path, body) {
 // ---- sign-in ----
 async function restoreSession() {
   const r = await fetch("/console/session", { credentials: "same-origin" });
-  if (r.ok) { state.csrf = (await r.json()).csrf; }
+  const j = await r.json().catch(() => ({}));
+  if (j.signIn) state.signIn = j.signIn; // "token" (local) or "oidc" (AWS: Cognito)
+  if (r.ok) { state.csrf = j.csrf; }
   document.getElementById("signout").hidden = !state.csrf;
 }
 function signInPage() {
+  if (state.signIn === "oidc") {
+    show(el("h1", {}, "Sign in"),
+      el("div", { class: "card" },
+        el("p", {}, "Sign in with your organization account; new admins are invited by e-mail."),
+        el("a", { class: "button primary", href: "/console/login" }, "Sign in with your organization account")));
+    return;
+  }
   const input = el("input", { id: "admin-token", type: "password", autocomplete: "off", required: true });
   const msg = el("div", { "aria-live": "assertive" });
   show(el("h1", {}, "Sign in"),
@@ -85,9 +94,11 @@ function signInPage() {
       el("button", { class: "primary", type: "submit" }, "Sign in"), msg));
 }
 async function signOut() {
-  await fetch("/console/session", { method: "DELETE", credentials: "same-origin",
+  const r = await fetch("/console/session", { method: "DELETE", credentials: "same-origin",
     headers: { "X-CSRF-Token": state.csrf || "" } });
   state.csrf = null;
+  const out = await r.json().catch(() => ({}));
+  if (out.signOutUrl) { location.assign(out.signOutUrl); return; } // the IdP's session ends too
   document.getElementById("signout").hidden = true;
   location.hash = "#/signin";
 }

@@ -27,24 +27,7 @@ class ConsoleBrowserIT {
   void anAdminWalksThroughTheConsole() throws Exception {
     Path root = Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
     Path work = Path.of("target", "console-test").toAbsolutePath();
-    Files.createDirectories(work);
-    String chromium = chromium();
-    if (!Files.exists(work.resolve("node_modules/playwright-core/package.json"))) {
-      run(
-          work,
-          300,
-          "npm",
-          "install",
-          "--no-audit",
-          "--no-fund",
-          "--prefix",
-          work.toString(),
-          PLAYWRIGHT);
-    }
-    Files.copy(
-        Path.of("src/test/console/console.test.mjs"),
-        work.resolve("console.test.mjs"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String chromium = prepare(work, "console.test.mjs");
     Path shots = root.resolve("docs/console");
     Files.createDirectories(shots);
     try (LocalEndpoint endpoint =
@@ -83,6 +66,32 @@ class ConsoleBrowserIT {
     }
   }
 
+  /**
+   * {@code work} with playwright-core installed (when missing) and the browser test {@code script}
+   * of src/test/console copied in; returns Chromium's path.
+   */
+  static String prepare(Path work, String script) throws Exception {
+    Files.createDirectories(work);
+    String chromium = chromium();
+    if (!Files.exists(work.resolve("node_modules/playwright-core/package.json"))) {
+      run(
+          work,
+          300,
+          "npm",
+          "install",
+          "--no-audit",
+          "--no-fund",
+          "--prefix",
+          work.toString(),
+          PLAYWRIGHT);
+    }
+    Files.copy(
+        Path.of("src/test/console", script),
+        work.resolve(script),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return chromium;
+  }
+
   /** Debian's Chromium, installed with apt-get when missing (CI runs as root). */
   static String chromium() throws Exception {
     for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
@@ -101,11 +110,11 @@ class ConsoleBrowserIT {
     return "/usr/bin/chromium";
   }
 
-  private static int run(Path dir, int seconds, String... command) throws Exception {
+  static int run(Path dir, int seconds, String... command) throws Exception {
     return run(dir, seconds, Map.of(), command);
   }
 
-  private static int run(Path dir, int seconds, Map<String, String> env, String... command)
+  static int run(Path dir, int seconds, Map<String, String> env, String... command)
       throws Exception {
     ProcessBuilder pb =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);

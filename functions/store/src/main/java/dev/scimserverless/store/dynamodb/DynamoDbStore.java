@@ -442,7 +442,7 @@ public final class DynamoDbStore
       deleteMemberships(tenant, type, id); // finishes a cascade cut short
       throw e;
     }
-    if (type.onDelete() == ResourceType.OnDelete.DROP_MEMBERS && groupCascades != CASCADE_INLINE) {
+    if (type.membership() == ResourceType.Membership.GROUP && groupCascades != CASCADE_INLINE) {
       groupCascades.execute(
           () -> {
             try {
@@ -466,10 +466,10 @@ public final class DynamoDbStore
   }
 
   private void deleteMemberships(String tenant, ResourceType type, String id) {
-    switch (type.onDelete()) {
-      case LEAVE_GROUPS -> memberships.userDeleted(tenant, id, clock.instant());
-      case DROP_MEMBERS -> memberships.groupDeleted(tenant, id);
-      case NOTHING -> {}
+    switch (type.membership()) {
+      case MEMBER -> memberships.userDeleted(tenant, id, clock.instant());
+      case GROUP -> memberships.groupDeleted(tenant, id);
+      case NONE -> {}
     }
   }
 
