@@ -30,12 +30,20 @@ class ConsoleBrowserIT {
     String chromium = prepare(work, "console.test.mjs");
     Path shots = root.resolve("docs/console");
     Files.createDirectories(shots);
-    try (LocalEndpoint endpoint =
-        LocalEndpoint.start(
-            0,
-            new InMemoryStore(),
-            Map.of(),
-            LocalEndpoint.Settings.defaults().withAdminToken(ADMIN_TOKEN))) {
+    InMemoryStore store = new InMemoryStore();
+    LocalEndpoint.Settings settings = LocalEndpoint.Settings.defaults().withAdminToken(ADMIN_TOKEN);
+    try (LocalEndpoint endpoint = LocalEndpoint.start(0, store, Map.of(), settings);
+        // the Webhooks page's subscriptions are delivered, as scim-local.jar does
+        LocalEvents events =
+            LocalEvents.start(
+                store,
+                store,
+                java.util.Optional.empty(),
+                settings.webhooks(),
+                settings.webhookDeliveries(),
+                dev.scimserverless.core.events.RetryPolicy.STANDARD,
+                java.time.Duration.ZERO,
+                java.time.Duration.ofMillis(20))) {
       ProcessBuilder pb =
           new ProcessBuilder("node", "console.test.mjs")
               .directory(work.toFile())
@@ -61,7 +69,15 @@ class ConsoleBrowserIT {
       assertTrue(out.contains("console browser test: ok"), out);
     }
     for (String page :
-        List.of("signin", "organizations", "connection", "users", "groups", "activity", "guides")) {
+        List.of(
+            "signin",
+            "organizations",
+            "connection",
+            "users",
+            "groups",
+            "activity",
+            "webhooks",
+            "guides")) {
       assertTrue(Files.size(shots.resolve(page + ".png")) > 1000, page + " screenshot");
     }
   }

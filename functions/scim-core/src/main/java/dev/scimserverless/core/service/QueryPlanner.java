@@ -357,8 +357,8 @@ final class QueryPlanner {
                 + " (an index orders it), or leave sortBy out and use cursor paging (RFC 9865)."
             : " Use cursor paging (RFC 9865: cursor= on the first request, then each nextCursor),"
                 + " which reads on where the previous page stopped, or filter by equality on id, "
-                + keys.uniqueAttribute()
-                + " or externalId.";
+                + String.join(" or ", keyAttributes())
+                + ".";
     return ScimException.tooMany(
         "The query needs to read more than the "
             + limits.maxScanned()
@@ -368,6 +368,14 @@ final class QueryPlanner {
             + why
             + "."
             + remedy);
+  }
+
+  /** The attributes an equality filter finds by key: the unique one, then the lookup ones. */
+  private List<String> keyAttributes() {
+    List<String> out = new java.util.ArrayList<>();
+    out.add(keys.uniqueAttribute());
+    out.addAll(keys.lookupAttributes());
+    return out;
   }
 
   private String plural() {

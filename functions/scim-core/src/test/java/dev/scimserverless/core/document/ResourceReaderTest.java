@@ -401,7 +401,7 @@ class ResourceReaderTest {
       """
       {"id": "urn:ietf:params:scim:schemas:core:2.0:User", "name": "User", "description": "Test",
        "attributes": [
-         {"name": "userName", "required": true},
+         {"name": "userName", "required": true, "uniqueness": "server"},
          {"name": "level", "type": "integer"},
          {"name": "score", "type": "decimal"},
          {"name": "hired", "type": "dateTime"},
@@ -419,7 +419,7 @@ class ResourceReaderTest {
 
   private static final String GROUP_SCHEMA =
       "{\"id\": \"urn:ietf:params:scim:schemas:core:2.0:Group\","
-          + " \"attributes\": [{\"name\": \"displayName\"}]}";
+          + " \"attributes\": [{\"name\": \"displayName\", \"uniqueness\": \"server\"}]}";
 
   private static ResourceReader customReader() {
     SchemaRegistry registry =

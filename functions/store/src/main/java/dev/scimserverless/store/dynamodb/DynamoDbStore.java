@@ -196,22 +196,23 @@ public final class DynamoDbStore
   public static DynamoDbClient clientFor(
       URI endpointOverride, Region region, List<ExecutionInterceptor> interceptors) {
     Duration connectionLife = Duration.ofSeconds(60);
-    DynamoDbClientBuilder builder =
-        DynamoDbClient.builder()
-            .httpClient(
-                Apache5HttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(2))
-                    .socketTimeout(Duration.ofSeconds(10))
-                    .connectionTimeToLive(connectionLife)
-                    .connectionMaxIdleTime(connectionLife)
-                    .useIdleConnectionReaper(false)
-                    .build())
-            .overrideConfiguration(
-                interceptors.isEmpty()
-                    ? ClientLimits.overrideConfiguration()
-                    : ClientLimits.overrideConfiguration().toBuilder()
-                        .executionInterceptors(interceptors)
-                        .build());
+    DynamoDbClientBuilder builder = DynamoDbClient.builder();
+    if (!Boolean.getBoolean(SDK_HTTP_CLIENT_PROPERTY)) {
+      builder.httpClient(
+          Apache5HttpClient.builder()
+              .connectionTimeout(Duration.ofSeconds(2))
+              .socketTimeout(Duration.ofSeconds(10))
+              .connectionTimeToLive(connectionLife)
+              .connectionMaxIdleTime(connectionLife)
+              .useIdleConnectionReaper(false)
+              .build());
+    }
+    builder.overrideConfiguration(
+        interceptors.isEmpty()
+            ? ClientLimits.overrideConfiguration()
+            : ClientLimits.overrideConfiguration().toBuilder()
+                .executionInterceptors(interceptors)
+                .build());
     if (Boolean.getBoolean(DEFAULT_CHAINS_PROPERTY)) {
       // measuring only (docs/performance.md, "Cold start levers"): the SDK's discovery chains
       builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
@@ -253,6 +254,15 @@ public final class DynamoDbStore
    * rules, to measure what resolving them costs (docs/performance.md, "Cold start levers").
    */
   public static final String STATIC_ENDPOINT_PROPERTY = "scim.coldstart.staticEndpoint";
+
+  /**
+   * {@code -Dscim.coldstart.sdkHttpClient=true}: no HTTP client given to the builder, so the SDK
+   * picks one by its own discovery ({@code -Dsoftware.amazon.awssdk.http.service.impl=...} and that
+   * client's jar on the class path), to measure another HTTP client on the functions' own request
+   * path without a second jar (docs/performance.md, "Cold start levers"). Never set in the
+   * functions: their jar holds only apache5-client.
+   */
+  public static final String SDK_HTTP_CLIENT_PROPERTY = "scim.coldstart.sdkHttpClient";
 
   private static Region defaultRegion(URI endpointOverride) {
     String region = System.getenv("AWS_REGION");
@@ -432,7 +442,7 @@ public final class DynamoDbStore
       deleteMemberships(tenant, type, id); // finishes a cascade cut short
       throw e;
     }
-    if (type.onDelete() == ResourceType.OnDelete.DROP_MEMBERS && groupCascades != CASCADE_INLINE) {
+    if (type.membership() == ResourceType.Membership.GROUP && groupCascades != CASCADE_INLINE) {
       groupCascades.execute(
           () -> {
             try {
@@ -456,10 +466,10 @@ public final class DynamoDbStore
   }
 
   private void deleteMemberships(String tenant, ResourceType type, String id) {
-    switch (type.onDelete()) {
-      case LEAVE_GROUPS -> memberships.userDeleted(tenant, id, clock.instant());
-      case DROP_MEMBERS -> memberships.groupDeleted(tenant, id);
-      case NOTHING -> {}
+    switch (type.membership()) {
+      case MEMBER -> memberships.userDeleted(tenant, id, clock.instant());
+      case GROUP -> memberships.groupDeleted(tenant, id);
+      case NONE -> {}
     }
   }
 

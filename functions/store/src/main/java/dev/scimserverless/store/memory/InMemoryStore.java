@@ -165,13 +165,13 @@ public final class InMemoryStore
           change.ifPresent(c -> record(tenant, c.withVersion(stored.version())));
           MembershipIndex index = memberships.get(tenant);
           if (index != null) {
-            switch (type.onDelete()) {
-              case LEAVE_GROUPS -> {
+            switch (type.membership()) {
+              case MEMBER -> {
                 Instant now = clock.instant();
                 index.removeUser(id).forEach(groupId -> touchGroup(tenant, groupId, now));
               }
-              case DROP_MEMBERS -> index.removeGroup(id);
-              case NOTHING -> {}
+              case GROUP -> index.removeGroup(id);
+              case NONE -> {}
             }
           }
           return null;
