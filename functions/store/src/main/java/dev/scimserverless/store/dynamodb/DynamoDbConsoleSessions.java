@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -16,12 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * strongly consistent: a sign-out on one Lambda instance ends the session on all of them at once.
  */
 public final class DynamoDbConsoleSessions implements ConsoleSessions {
-  private final DynamoDbClient client;
-  private final String table;
+  private final TableItems items;
 
   public DynamoDbConsoleSessions(DynamoDbClient client, String table) {
-    this.client = client;
-    this.table = table;
+    this.items = new TableItems(client, table);
   }
 
   @Override
@@ -32,45 +29,23 @@ public final class DynamoDbConsoleSessions implements ConsoleSessions {
     item.put("csrf", Keys.s(session.csrf()));
     item.put("expires", Keys.n(session.expires().getEpochSecond()));
     item.put("ttl", Keys.n(session.expires().getEpochSecond()));
-    try {
-      client.putItem(b -> b.tableName(table).item(item));
-    } catch (SdkException e) {
-      throw DynamoDbErrors.map(e);
-    }
+    items.put(item);
   }
 
   @Override
   public Optional<Session> find(String idHash) {
-    Map<String, AttributeValue> item;
-    try {
-      item =
-          client
-              .getItem(
-                  b ->
-                      b.tableName(table)
-                          .key(Keys.key(Keys.consoleSession(idHash), Keys.SINGLETON))
-                          .consistentRead(true))
-              .item();
-    } catch (SdkException e) {
-      throw DynamoDbErrors.map(e);
-    }
-    if (item == null || item.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Session(
-            item.get("actor").s(),
-            item.get("csrf").s(),
-            Instant.ofEpochSecond(Long.parseLong(item.get("expires").n()))));
+    return items
+        .get(Keys.key(Keys.consoleSession(idHash), Keys.SINGLETON))
+        .map(
+            item ->
+                new Session(
+                    item.get("actor").s(),
+                    item.get("csrf").s(),
+                    Instant.ofEpochSecond(Long.parseLong(item.get("expires").n()))));
   }
 
   @Override
   public void delete(String idHash) {
-    try {
-      client.deleteItem(
-          b -> b.tableName(table).key(Keys.key(Keys.consoleSession(idHash), Keys.SINGLETON)));
-    } catch (SdkException e) {
-      throw DynamoDbErrors.map(e);
-    }
+    items.delete(Keys.key(Keys.consoleSession(idHash), Keys.SINGLETON));
   }
 }

@@ -11,10 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Webhook attempts and dead letters in the single table (docs/data-model.md). An attempt is one
@@ -26,12 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 public final class DynamoDbWebhookDeliveries implements WebhookDeliveries {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final DynamoDbClient client;
-  private final String table;
+  private final TableItems items;
 
   public DynamoDbWebhookDeliveries(DynamoDbClient client, String table) {
-    this.client = client;
-    this.table = table;
+    this.items = new TableItems(client, table);
   }
 
   @Override
@@ -51,48 +47,27 @@ public final class DynamoDbWebhookDeliveries implements WebhookDeliveries {
     item.put("outcome", Keys.s(a.outcome().name()));
     item.put("time", Keys.s(a.time().toString()));
     item.put("ttl", Keys.n(a.time().plus(Duration.ofDays(ATTEMPTS_KEPT_DAYS)).getEpochSecond()));
-    try {
-      client.putItem(b -> b.tableName(table).item(item));
-    } catch (SdkException e) {
-      throw DynamoDbErrors.map(e);
-    }
+    items.put(item);
   }
 
   @Override
   public List<Attempt> recent(String tenant, int limit) {
     List<Attempt> out = new ArrayList<>();
     long now = Instant.now().getEpochSecond();
-    try {
-      Map<String, AttributeValue> start = null;
-      do {
-        Map<String, AttributeValue> from = start;
-        QueryResponse r =
-            client.query(
-                b -> {
-                  b.tableName(table)
-                      .keyConditionExpression("pk = :pk")
-                      .expressionAttributeValues(
-                          Map.of(":pk", Keys.s(Keys.webhookAttempts(tenant))))
-                      .scanIndexForward(false)
-                      .limit(Math.min(limit, RECENT_KEPT));
-                  if (from != null) {
-                    b.exclusiveStartKey(from);
-                  }
-                });
-        for (Map<String, AttributeValue> item : r.items()) {
+    items.query(
+        b ->
+            b.keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Keys.s(Keys.webhookAttempts(tenant))))
+                .scanIndexForward(false)
+                .limit(Math.min(limit, RECENT_KEPT)),
+        item -> {
           // TTL deletes expired items within days, not at once: do not show them meanwhile
           if (Long.parseLong(item.get("ttl").n()) >= now && out.size() < limit) {
             out.add(attempt(tenant, item));
           }
-        }
-        start =
-            r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() && out.size() < limit
-                ? r.lastEvaluatedKey()
-                : null;
-      } while (start != null);
-    } catch (SdkException e) {
-      throw DynamoDbErrors.map(e);
-    }
+          return true;
+        },
+        () -> out.size() < limit);
     return out;
   }
 
@@ -108,40 +83,16 @@ public final class DynamoDbWebhookDeliveries implements WebhookDeliveries {
     l.lastStatus().ifPresent(s -> item.put("lastStatus", Keys.n(s)));
     item.put("lastError", Keys.s(l.lastError()));
     item.put("parkedAt", Keys.s(l.parkedAt().toString()));
-    try {
-      client.putItem(b -> b.tableName(table).item(item));
-    } catch (SdkException e) {
-      throw DynamoDbErrors.map(e);
-    }
+    items.put(item);
   }
 
   @Override
   public List<DeadLetter> deadLetters(String tenant) {
     List<DeadLetter> out = new ArrayList<>();
-    try {
-      Map<String, AttributeValue> start = null;
-      do {
-        Map<String, AttributeValue> from = start;
-        QueryResponse r =
-            client.query(
-                b -> {
-                  b.tableName(table)
-                      .keyConditionExpression("pk = :pk")
-                      .expressionAttributeValues(Map.of(":pk", Keys.s(Keys.deadLetters(tenant))))
-                      .consistentRead(true);
-                  if (from != null) {
-                    b.exclusiveStartKey(from);
-                  }
-                });
-        r.items().forEach(item -> out.add(letter(tenant, item)));
-        start =
-            r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
-                ? r.lastEvaluatedKey()
-                : null;
-      } while (start != null && out.size() < 10 * DEAD_LETTERS_LISTED);
-    } catch (SdkException e) {
-      throw DynamoDbErrors.map(e);
-    }
+    items.partition(
+        Keys.deadLetters(tenant),
+        item -> out.add(letter(tenant, item)),
+        () -> out.size() < 10 * DEAD_LETTERS_LISTED);
     return out.stream()
         .sorted(Comparator.comparing(DeadLetter::parkedAt))
         .limit(DEAD_LETTERS_LISTED)
@@ -150,28 +101,12 @@ public final class DynamoDbWebhookDeliveries implements WebhookDeliveries {
 
   @Override
   public Optional<DeadLetter> deadLetter(String tenant, String id) {
-    try {
-      Map<String, AttributeValue> item =
-          client
-              .getItem(
-                  b ->
-                      b.tableName(table)
-                          .key(Keys.key(Keys.deadLetters(tenant), id))
-                          .consistentRead(true))
-              .item();
-      return item == null || item.isEmpty() ? Optional.empty() : Optional.of(letter(tenant, item));
-    } catch (SdkException e) {
-      throw DynamoDbErrors.map(e);
-    }
+    return items.get(Keys.key(Keys.deadLetters(tenant), id)).map(item -> letter(tenant, item));
   }
 
   @Override
   public void removeDeadLetter(String tenant, String id) {
-    try {
-      client.deleteItem(b -> b.tableName(table).key(Keys.key(Keys.deadLetters(tenant), id)));
-    } catch (SdkException e) {
-      throw DynamoDbErrors.map(e);
-    }
+    items.delete(Keys.key(Keys.deadLetters(tenant), id));
   }
 
   private static Optional<Integer> number(Map<String, AttributeValue> item, String name) {

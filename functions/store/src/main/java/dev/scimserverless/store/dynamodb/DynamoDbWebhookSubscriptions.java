@@ -10,11 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Webhook subscriptions in the single table (docs/data-model.md): one item per subscription in the
@@ -22,12 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * tenant has at most a few).
  */
 public final class DynamoDbWebhookSubscriptions implements WebhookSubscriptions {
-  private final DynamoDbClient client;
-  private final String table;
+  private final TableItems items;
 
   public DynamoDbWebhookSubscriptions(DynamoDbClient client, String table) {
-    this.client = client;
-    this.table = table;
+    this.items = new TableItems(client, table);
   }
 
   @Override
@@ -38,77 +34,31 @@ public final class DynamoDbWebhookSubscriptions implements WebhookSubscriptions 
     item.put("secret", Keys.s(s.secret()));
     item.put("created", Keys.s(s.created().toString()));
     try {
-      client.putItem(
-          b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      items.putIf(item, "attribute_not_exists(pk)");
     } catch (ConditionalCheckFailedException e) {
       throw new StoreException.UniquenessConflict("id");
-    } catch (SdkException e) {
-      throw DynamoDbErrors.map(e);
     }
   }
 
   @Override
   public List<WebhookSubscription> list(String tenant) {
     List<WebhookSubscription> out = new ArrayList<>();
-    try {
-      Map<String, AttributeValue> start = null;
-      do {
-        Map<String, AttributeValue> from = start;
-        QueryResponse r =
-            client.query(
-                b -> {
-                  b.tableName(table)
-                      .keyConditionExpression("pk = :pk")
-                      .expressionAttributeValues(Map.of(":pk", Keys.s(Keys.webhooks(tenant))))
-                      .consistentRead(true);
-                  if (from != null) {
-                    b.exclusiveStartKey(from);
-                  }
-                });
-        r.items().forEach(item -> out.add(subscription(tenant, item)));
-        start =
-            r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
-                ? r.lastEvaluatedKey()
-                : null;
-      } while (start != null);
-    } catch (SdkException e) {
-      throw DynamoDbErrors.map(e);
-    }
+    items.partition(Keys.webhooks(tenant), item -> out.add(subscription(tenant, item)), () -> true);
     out.sort(Comparator.comparing(WebhookSubscription::created));
     return out;
   }
 
   @Override
   public Optional<WebhookSubscription> get(String tenant, String id) {
-    try {
-      Map<String, AttributeValue> item =
-          client
-              .getItem(
-                  b ->
-                      b.tableName(table)
-                          .key(Keys.key(Keys.webhooks(tenant), id))
-                          .consistentRead(true))
-              .item();
-      return item == null || item.isEmpty()
-          ? Optional.empty()
-          : Optional.of(subscription(tenant, item));
-    } catch (SdkException e) {
-      throw DynamoDbErrors.map(e);
-    }
+    return items.get(Keys.key(Keys.webhooks(tenant), id)).map(item -> subscription(tenant, item));
   }
 
   @Override
   public void remove(String tenant, String id) {
     try {
-      client.deleteItem(
-          b ->
-              b.tableName(table)
-                  .key(Keys.key(Keys.webhooks(tenant), id))
-                  .conditionExpression("attribute_exists(pk)"));
+      items.deleteIf(Keys.key(Keys.webhooks(tenant), id), "attribute_exists(pk)");
     } catch (ConditionalCheckFailedException e) {
       throw new StoreException.NotFound("tenant " + tenant + " has no webhook " + id);
-    } catch (SdkException e) {
-      throw DynamoDbErrors.map(e);
     }
   }
 
