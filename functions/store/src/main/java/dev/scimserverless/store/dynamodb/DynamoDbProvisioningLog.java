@@ -14,8 +14,6 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -43,10 +41,12 @@ public final class DynamoDbProvisioningLog implements ProvisioningLog {
 
   private final DynamoDbClient client;
   private final String table;
+  private final TableItems items;
 
   public DynamoDbProvisioningLog(DynamoDbClient client, String table) {
     this.client = client;
     this.table = table;
+    this.items = new TableItems(client, table);
   }
 
   @Override
@@ -114,63 +114,47 @@ public final class DynamoDbProvisioningLog implements ProvisioningLog {
       values.put(":cursor", Keys.s(q.cursor().get()));
     }
     long now = Instant.now().getEpochSecond();
-    Map<String, AttributeValue> start = null;
-    int matched = 0;
-    do {
-      QueryRequest.Builder b =
-          QueryRequest.builder()
-              .tableName(table)
-              .keyConditionExpression(condition)
-              .expressionAttributeValues(values)
-              .scanIndexForward(false)
-              .limit(Math.min(1000, (q.limit() + 1) * 4));
-      if (start != null) {
-        b.exclusiveStartKey(start);
-      }
-      QueryResponse r = client.query(b.build());
-      for (Map<String, AttributeValue> item : r.items()) {
-        ProvisioningRecord rec = record(tenant, item);
-        // TTL deletes expired items within days, not at once: do not show them meanwhile
-        if (item.containsKey("ttl") && Long.parseLong(item.get("ttl").n()) < now) {
-          continue;
-        }
-        if (q.since().isPresent() && rec.time().isBefore(q.since().get())) {
-          return; // newest first: everything after this is older still
-        }
-        if (q.matches(rec)) {
-          out.add(new Keyed(item.get(Keys.SK).s(), rec));
-          matched++;
-        }
-      }
-      start =
-          r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-    } while (start != null && matched <= q.limit());
+    int before = out.size();
+    String keyCondition = condition;
+    items.query(
+        b ->
+            b.keyConditionExpression(keyCondition)
+                .expressionAttributeValues(values)
+                .scanIndexForward(false)
+                .limit(Math.min(1000, (q.limit() + 1) * 4)),
+        item -> {
+          ProvisioningRecord rec = record(tenant, item);
+          // TTL deletes expired items within days, not at once: do not show them meanwhile
+          if (item.containsKey("ttl") && Long.parseLong(item.get("ttl").n()) < now) {
+            return true;
+          }
+          if (q.since().isPresent() && rec.time().isBefore(q.since().get())) {
+            return false; // newest first: everything after this is older still
+          }
+          if (q.matches(rec)) {
+            out.add(new Keyed(item.get(Keys.SK).s(), rec));
+          }
+          return true;
+        },
+        () -> out.size() - before <= q.limit());
   }
 
   /** The whole ring (at most {@value ProvisioningLog#SUCCESSES_KEPT} items), filtered. */
   private void successes(String tenant, ProvisioningQuery q, List<Keyed> out) {
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryRequest.Builder b =
-          QueryRequest.builder()
-              .tableName(table)
-              .keyConditionExpression("pk = :pk AND sk >= :first")
-              .expressionAttributeValues(
-                  Map.of(":pk", Keys.s(Keys.requestSuccesses(tenant)), ":first", Keys.s("0000")));
-      if (start != null) {
-        b.exclusiveStartKey(start);
-      }
-      QueryResponse r = client.query(b.build());
-      for (Map<String, AttributeValue> item : r.items()) {
-        String key = item.get("key").s();
-        ProvisioningRecord rec = record(tenant, item);
-        if (q.cursor().map(c -> key.compareTo(c) < 0).orElse(true) && q.matches(rec)) {
-          out.add(new Keyed(key, rec));
-        }
-      }
-      start =
-          r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-    } while (start != null);
+    items.query(
+        b ->
+            b.keyConditionExpression("pk = :pk AND sk >= :first")
+                .expressionAttributeValues(
+                    Map.of(":pk", Keys.s(Keys.requestSuccesses(tenant)), ":first", Keys.s("0000"))),
+        item -> {
+          String key = item.get("key").s();
+          ProvisioningRecord rec = record(tenant, item);
+          if (q.cursor().map(c -> key.compareTo(c) < 0).orElse(true) && q.matches(rec)) {
+            out.add(new Keyed(key, rec));
+          }
+          return true;
+        },
+        () -> true);
   }
 
   private static Map<String, AttributeValue> item(String pk, String sk, ProvisioningRecord r) {
