@@ -13,9 +13,8 @@ import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.AuditLog;
-import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ProvisioningLog;
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
@@ -191,7 +190,7 @@ public final class LocalEndpoint implements AutoCloseable {
    * @param directory the store for tenants and tokens
    * @param tenants organization id to token, registered (hashed) before serving
    */
-  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalEndpoint start(
+  public static <S extends ScimStore & TenantDirectory> LocalEndpoint start(
       int port, S store, Map<String, String> tenants) throws IOException {
     return start(port, store, tenants, Settings.defaults());
   }
@@ -204,7 +203,7 @@ public final class LocalEndpoint implements AutoCloseable {
    * @param tenants organization id to token, registered (hashed) before serving
    * @param settings audit trail, rate limit, call counts
    */
-  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalEndpoint start(
+  public static <S extends ScimStore & TenantDirectory> LocalEndpoint start(
       int port, S store, Map<String, String> tenants, Settings settings) throws IOException {
     registerTenants(store, tenants);
     HttpServer server =

@@ -10,10 +10,12 @@ import dev.scimserverless.core.store.ProvisioningQuery;
 import dev.scimserverless.core.store.ProvisioningRecord;
 import dev.scimserverless.core.store.ResourcePage;
 import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.StoredResource;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
+import dev.scimserverless.core.store.TenantId;
 import dev.scimserverless.core.store.TokenRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +47,7 @@ public final class AdminService {
   public static final int ACTIVE_COUNT_LIMIT = 10_000;
 
   private final TenantDirectory directory;
-  private final ResourceStore resources;
+  private final ScimStore stores;
   private final AuditLog auditLog;
   private final ProvisioningLog provisioningLog;
   private final Clock clock;
@@ -53,13 +55,13 @@ public final class AdminService {
 
   public AdminService(
       TenantDirectory directory,
-      ResourceStore resources,
+      ScimStore stores,
       AuditLog auditLog,
       ProvisioningLog provisioningLog,
       Clock clock,
       Consumer<String> warnings) {
     this.directory = directory;
-    this.resources = resources;
+    this.stores = stores;
     this.auditLog = auditLog;
     this.provisioningLog = provisioningLog;
     this.clock = clock;
@@ -123,10 +125,11 @@ public final class AdminService {
     Tenant tenant = tenant(id);
     return store(
         () -> {
-          long users = resources.count(id, ResourceType.USER);
-          long groups = resources.count(id, ResourceType.GROUP);
+          ResourceStore resources = stores.forTenant(TenantId.of(id)).resources();
+          long users = resources.count(ResourceType.USER);
+          long groups = resources.count(ResourceType.GROUP);
           Optional<Long> active =
-              users <= ACTIVE_COUNT_LIMIT ? Optional.of(activeUsers(id)) : Optional.empty();
+              users <= ACTIVE_COUNT_LIMIT ? Optional.of(activeUsers(resources)) : Optional.empty();
           Optional<Instant> last =
               provisioningLog.query(id, ProvisioningQuery.newest(1)).records().stream()
                   .findFirst()
@@ -135,11 +138,11 @@ public final class AdminService {
         });
   }
 
-  private long activeUsers(String tenant) {
+  private static long activeUsers(ResourceStore resources) {
     long active = 0;
     Optional<String> after = Optional.empty();
     do {
-      ResourcePage page = resources.list(tenant, ResourceType.USER, after, 200);
+      ResourcePage page = resources.list(ResourceType.USER, after, 200);
       for (StoredResource r : page.items()) {
         if (Json.readStored(r.document()).path("active").asBoolean(false)) {
           active++;

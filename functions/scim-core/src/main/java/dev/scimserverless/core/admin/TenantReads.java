@@ -6,7 +6,8 @@ import dev.scimserverless.core.http.ScimRequest;
 import dev.scimserverless.core.http.ScimResponse;
 import dev.scimserverless.core.store.ChangeOutbox;
 import dev.scimserverless.core.store.MembershipStore;
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
+import dev.scimserverless.core.store.TenantId;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,14 +19,14 @@ import java.util.Optional;
 public final class TenantReads {
   private final ScimDispatcher users;
   private final ScimDispatcher groups;
-  private final MembershipStore memberships;
+  private final ScimStore store;
   private final ChangeOutbox outbox;
 
   /** On a store; its outbox, when it keeps one, is the events poll feed. */
-  public <S extends ResourceStore & MembershipStore> TenantReads(S store) {
+  public TenantReads(ScimStore store) {
     this.users = new ScimDispatcher(ScimApi.usersEndpoint(store), (r, e) -> {});
     this.groups = new ScimDispatcher(ScimApi.groupsEndpoint(store), (r, e) -> {});
-    this.memberships = store;
+    this.store = store;
     this.outbox = store instanceof ChangeOutbox o ? o : null;
   }
 
@@ -46,7 +47,8 @@ public final class TenantReads {
     return (path.startsWith("/Users") ? users : groups).dispatch(request);
   }
 
-  MembershipStore memberships() {
-    return memberships;
+  /** The tenant's memberships (the tenant is checked by the caller). */
+  MembershipStore memberships(String tenant) {
+    return store.forTenant(TenantId.of(tenant)).memberships();
   }
 }

@@ -8,8 +8,7 @@ import dev.scimserverless.core.service.ResourceService;
 import dev.scimserverless.core.service.RootSearch;
 import dev.scimserverless.core.service.ServiceProviderConfig;
 import dev.scimserverless.core.service.UserService;
-import dev.scimserverless.core.store.MembershipStore;
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -22,62 +21,48 @@ public final class ScimApi {
   private ScimApi() {}
 
   /** {@code /Users}, and {@code POST /.search} (all types), which the Users function serves. */
-  public static <S extends ResourceStore & MembershipStore> ResourceEndpoint usersEndpoint(
-      S store) {
+  public static ResourceEndpoint usersEndpoint(ScimStore store) {
     return usersEndpoint(store, SchemaRegistry.standard());
   }
 
   /** The same with other schemas (operator-declared extensions). */
-  public static <S extends ResourceStore & MembershipStore> ResourceEndpoint usersEndpoint(
-      S store, SchemaRegistry registry) {
+  public static ResourceEndpoint usersEndpoint(ScimStore store, SchemaRegistry registry) {
     return new ResourceEndpoint(
         userService(store, registry), registry, Optional.of(rootSearchEndpoint(store, registry)));
   }
 
   /** {@code /Groups}. */
-  public static <S extends ResourceStore & MembershipStore> ResourceEndpoint groupsEndpoint(
-      S store) {
+  public static ResourceEndpoint groupsEndpoint(ScimStore store) {
     return groupsEndpoint(store, SchemaRegistry.standard());
   }
 
   /** The same with other schemas (operator-declared extensions). */
-  public static <S extends ResourceStore & MembershipStore> ResourceEndpoint groupsEndpoint(
-      S store, SchemaRegistry registry) {
+  public static ResourceEndpoint groupsEndpoint(ScimStore store, SchemaRegistry registry) {
     return new ResourceEndpoint(groupService(store, registry), registry);
   }
 
   /** {@code POST /.search}: Users and Groups. */
-  public static <S extends ResourceStore & MembershipStore> RootSearchEndpoint rootSearchEndpoint(
-      S store) {
+  public static RootSearchEndpoint rootSearchEndpoint(ScimStore store) {
     return rootSearchEndpoint(store, SchemaRegistry.standard());
   }
 
   /** The same with other schemas (operator-declared extensions). */
-  public static <S extends ResourceStore & MembershipStore> RootSearchEndpoint rootSearchEndpoint(
-      S store, SchemaRegistry registry) {
+  public static RootSearchEndpoint rootSearchEndpoint(ScimStore store, SchemaRegistry registry) {
     return new RootSearchEndpoint(
         new RootSearch(
             List.of(userService(store, registry), groupService(store, registry)), registry),
         registry);
   }
 
-  private static <S extends ResourceStore & MembershipStore> UserService userService(
-      S store, SchemaRegistry registry) {
-    ResourceService resources =
-        new ResourceService(ResourceType.USER, store, registry, Clock.systemUTC());
-    return new UserService(resources, store, store);
+  private static UserService userService(ScimStore store, SchemaRegistry registry) {
+    ResourceService resources = new ResourceService(ResourceType.USER, registry, Clock.systemUTC());
+    return new UserService(resources, store);
   }
 
-  private static <S extends ResourceStore & MembershipStore> GroupService groupService(
-      S store, SchemaRegistry registry) {
-    MembershipStore memberships = store;
+  private static GroupService groupService(ScimStore store, SchemaRegistry registry) {
     ResourceService resources =
         new ResourceService(
-            ResourceType.GROUP,
-            store,
-            registry,
-            Clock.systemUTC(),
-            GroupService.queryExtensions(memberships));
+            ResourceType.GROUP, registry, Clock.systemUTC(), GroupService.queryExtensions());
     FilterEvaluator memberFilters =
         new FilterEvaluator(
             path ->
@@ -86,7 +71,7 @@ public final class ScimApi {
                     .resolve(
                         new dev.scimserverless.core.filter.AttributePath(
                             null, "members", path.attribute())));
-    return new GroupService(resources, memberships, memberFilters);
+    return new GroupService(resources, store, memberFilters);
   }
 
   /** {@code /ServiceProviderConfig}, {@code /ResourceTypes}, {@code /Schemas}. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.StoreException;
+import dev.scimserverless.core.store.TenantId;
 import dev.scimserverless.store.dynamodb.FakeDynamoDbEndpoint.Behaviour;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,11 @@ class ClientLimitsIT {
               () ->
                   assertThrows(
                       StoreException.Unavailable.class,
-                      () -> store.get(TENANT, ResourceType.USER, "u1")));
+                      () ->
+                          store
+                              .forTenant(TenantId.of(TENANT))
+                              .resources()
+                              .get(ResourceType.USER, "u1")));
 
       assertTrue(e.throttled(), e::toString);
       assertEquals(ClientLimits.MAX_ATTEMPTS, endpoint.requests(), "attempts of the SDK");
@@ -57,7 +62,11 @@ class ClientLimitsIT {
               () ->
                   assertThrows(
                       StoreException.Unavailable.class,
-                      () -> store.count(TENANT, ResourceType.USER)));
+                      () ->
+                          store
+                              .forTenant(TenantId.of(TENANT))
+                              .resources()
+                              .count(ResourceType.USER)));
 
       assertFalse(e.throttled(), e::toString);
       assertTrue(e.getCause() instanceof SdkClientException, () -> String.valueOf(e.getCause()));
