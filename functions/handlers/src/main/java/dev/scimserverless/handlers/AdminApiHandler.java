@@ -26,12 +26,15 @@ public final class AdminApiHandler
     this(
         new AdminApi(
             new AdminService(
-                FunctionEnvironment.store(),
-                FunctionEnvironment.store(),
-                FunctionEnvironment.auditLog(),
-                FunctionEnvironment.provisioningLog(),
-                Clock.systemUTC(),
-                w -> System.out.println("{\"level\":\"WARN\",\"message\":" + quote(w) + "}")),
+                    FunctionEnvironment.store(),
+                    FunctionEnvironment.store(),
+                    FunctionEnvironment.auditLog(),
+                    FunctionEnvironment.provisioningLog(),
+                    Clock.systemUTC(),
+                    w -> System.out.println("{\"level\":\"WARN\",\"message\":" + quote(w) + "}"))
+                .withWebhooks(
+                    FunctionEnvironment.webhookSubscriptions(),
+                    FunctionEnvironment.webhookDeliveries()),
             Optional.ofNullable(System.getenv("SCIM_BASE_URL")).orElse(""),
             Clock.systemUTC(),
             new TenantReads(FunctionEnvironment.store())));

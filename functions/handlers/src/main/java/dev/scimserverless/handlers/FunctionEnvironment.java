@@ -9,6 +9,8 @@ import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
+import dev.scimserverless.store.dynamodb.DynamoDbWebhookDeliveries;
+import dev.scimserverless.store.dynamodb.DynamoDbWebhookSubscriptions;
 import dev.scimserverless.store.memory.InMemoryStore;
 import java.net.URI;
 import java.time.Duration;
@@ -154,6 +156,16 @@ public final class FunctionEnvironment {
   /** The provisioning log of the environment's table. */
   public static DynamoDbProvisioningLog provisioningLog() {
     return Holder.PROVISIONING;
+  }
+
+  /** The webhook subscriptions of the environment's table. */
+  public static DynamoDbWebhookSubscriptions webhookSubscriptions() {
+    return new DynamoDbWebhookSubscriptions(Holder.CLIENT, Holder.TABLE);
+  }
+
+  /** The webhook attempts and dead letters of the environment's table. */
+  public static DynamoDbWebhookDeliveries webhookDeliveries() {
+    return new DynamoDbWebhookDeliveries(Holder.CLIENT, Holder.TABLE);
   }
 
   /** The audit trail, provisioning log and call counts of the environment's table. */

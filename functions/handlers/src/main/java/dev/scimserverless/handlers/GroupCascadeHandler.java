@@ -43,7 +43,7 @@ public final class GroupCascadeHandler extends ChangeStream {
     return ChangeStream.insertedChange(record)
         .filter(
             c ->
-                c.resourceType() == ResourceType.GROUP
+                c.resourceType().onDelete() == ResourceType.OnDelete.DROP_MEMBERS
                     && c.operation() == ProvisioningChange.Operation.DELETE);
   }
 }

@@ -1,6 +1,7 @@
 package dev.scimserverless.handlers;
 
 import dev.scimserverless.core.http.ScimApi;
+import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.ScimStore;
 
@@ -27,6 +28,6 @@ public final class GroupsHandler extends ScimFunction {
 
   /** With other schemas: the standard ones and the operator's extensions. */
   public GroupsHandler(ScimStore store, FunctionSupport support, SchemaRegistry schemas) {
-    super(ScimApi.groupsEndpoint(store, schemas), support);
+    super(ScimApi.endpoint(ResourceType.GROUP, store, schemas), support);
   }
 }

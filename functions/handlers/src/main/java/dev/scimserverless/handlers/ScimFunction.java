@@ -4,16 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.scimserverless.core.audit.AuditEvents;
 import dev.scimserverless.core.change.ChangeContext;
 import dev.scimserverless.core.change.ProvisioningChange;
-import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.http.ScimDispatcher;
 import dev.scimserverless.core.http.ScimEndpoint;
+import dev.scimserverless.core.http.ScimErrors;
 import dev.scimserverless.core.http.ScimRequest;
 import dev.scimserverless.core.http.ScimResponse;
 import dev.scimserverless.core.service.ServiceProviderConfig;
+import dev.scimserverless.core.store.AuditEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -118,7 +118,7 @@ public abstract class ScimFunction
       try {
         support.auditLog().recordChange(change);
       } catch (RuntimeException e) {
-        support.log().auditFailure(AuditEvents.of(change), e);
+        support.log().auditFailure(AuditEvent.of(change), e);
       }
     }
   }

@@ -8,6 +8,9 @@ import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.core.store.TokenRecord;
+import dev.scimserverless.core.store.WebhookDeliveries;
+import dev.scimserverless.core.store.WebhookSubscription;
+import dev.scimserverless.core.store.WebhookSubscriptions;
 import dev.scimserverless.store.dynamodb.TableCheck;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -41,6 +44,8 @@ final class Admin {
       S store,
       AuditLog auditLog,
       ProvisioningLog provisioningLog,
+      WebhookSubscriptions webhooks,
+      WebhookDeliveries deliveries,
       Supplier<UsagePlans> usagePlans,
       Supplier<TableCheck> tableCheck,
       String actor,
@@ -50,7 +55,8 @@ final class Admin {
       PrintStream err) {
     this.service =
         new AdminService(
-            store, store, auditLog, provisioningLog, clock, w -> err.println("warning: " + w));
+                store, store, auditLog, provisioningLog, clock, w -> err.println("warning: " + w))
+            .withWebhooks(webhooks, deliveries);
     this.usagePlans = usagePlans;
     this.tableCheck = tableCheck;
     this.actor = new AdminService.Actor(actor, runId);
@@ -92,6 +98,19 @@ final class Admin {
       audit(c);
     } else if (command instanceof Command.Check c) {
       check(c);
+    } else if (command instanceof Command.WebhookAdd c) {
+      webhookAdd(c);
+    } else if (command instanceof Command.WebhookList c) {
+      webhookList(c.tenant());
+    } else if (command instanceof Command.WebhookRemove c) {
+      service.removeWebhook(c.tenant(), c.id(), actor);
+      out.println("removed webhook " + c.id() + " of tenant " + c.tenant());
+    } else if (command instanceof Command.WebhookDeliveries c) {
+      webhookDeliveries(c);
+    } else if (command instanceof Command.WebhookDeadLetters c) {
+      deadLetters(c.tenant());
+    } else if (command instanceof Command.WebhookReplay c) {
+      replay(c);
     } else {
       throw new IllegalStateException("unhandled command " + command);
     }
@@ -221,6 +240,99 @@ final class Admin {
     }
     if (events.size() == q.limit()) {
       err.println("(showing the first " + q.limit() + "; use --limit or a later --since for more)");
+    }
+  }
+
+  // ---- webhooks ----
+
+  private void webhookAdd(Command.WebhookAdd c) {
+    WebhookSubscription w = service.addWebhook(c.tenant(), c.url(), c.types(), actor);
+    out.println("tenant:    " + c.tenant());
+    out.println("webhookId: " + w.id());
+    out.println("url:       " + w.url());
+    out.println("types:     " + (w.types().isEmpty() ? "all" : String.join(",", w.types())));
+    out.println("secret:    " + w.secret());
+    err.println(
+        "warning: this is the only time the secret is shown. Give it to the receiving app, which"
+            + " verifies each delivery's webhook-signature with it (Standard Webhooks).");
+  }
+
+  private void webhookList(String tenant) {
+    out.println(String.join("\t", "WEBHOOK_ID", "CREATED", "TYPES", "URL"));
+    for (WebhookSubscription w : service.listWebhooks(tenant)) {
+      out.println(
+          String.join(
+              "\t",
+              w.id(),
+              w.created().toString(),
+              w.types().isEmpty() ? "all" : String.join(",", w.types()),
+              w.url()));
+    }
+  }
+
+  private void webhookDeliveries(Command.WebhookDeliveries c) {
+    out.println(
+        String.join(
+            "\t", "TIME", "WEBHOOK_ID", "EVENT_ID", "TYPE", "ATTEMPT", "STATUS", "OUTCOME"));
+    for (WebhookDeliveries.Attempt a : service.webhookDeliveries(c.tenant(), c.limit())) {
+      out.println(
+          String.join(
+              "\t",
+              a.time().toString(),
+              a.subscription(),
+              a.eventId(),
+              a.type(),
+              Integer.toString(a.attempt()),
+              a.status().map(String::valueOf).orElse(a.error()),
+              a.outcome().label()));
+    }
+  }
+
+  private void deadLetters(String tenant) {
+    out.println(
+        String.join(
+            "\t",
+            "DEAD_LETTER_ID",
+            "PARKED_AT",
+            "WEBHOOK_ID",
+            "EVENT_ID",
+            "TYPE",
+            "ATTEMPTS",
+            "LAST_STATUS"));
+    for (WebhookDeliveries.DeadLetter l : service.deadLetters(tenant)) {
+      out.println(
+          String.join(
+              "\t",
+              l.id(),
+              l.parkedAt().toString(),
+              l.subscription(),
+              l.eventId(),
+              l.type(),
+              Integer.toString(l.attempts()),
+              l.lastStatus().map(String::valueOf).orElse(l.lastError())));
+    }
+  }
+
+  private void replay(Command.WebhookReplay c) {
+    AdminService.Replay r = service.replay(c.tenant(), c.id(), actor);
+    String status = r.result().status().map(String::valueOf).orElse(r.result().error());
+    if (r.result().delivered()) {
+      out.println(
+          "replayed "
+              + c.id()
+              + " (webhook-id "
+              + r.letter().eventId()
+              + "): delivered, "
+              + status);
+    } else {
+      throw new AdminException(
+          "replayed "
+              + c.id()
+              + " (webhook-id "
+              + r.letter().eventId()
+              + "): not delivered ("
+              + status
+              + "); it stays in the dead letters");
     }
   }
 }

@@ -48,6 +48,13 @@ record AdminArgs(
         token list --tenant ID                            token ids, created, last used, revoked
         token revoke --tenant ID TOKEN_ID
         audit --tenant ID [--since 24h|7d|ISO-8601] [--resource ID] [--limit N]
+        webhook add --tenant ID --url URL [--types user.created,group.member_added]
+                                                          subscribe (the secret is printed once)
+        webhook list --tenant ID                          subscriptions (never their secrets)
+        webhook remove --tenant ID --id WEBHOOK_ID        nothing more is delivered to it
+        webhook deliveries --tenant ID [--limit N]        recent attempts, newest first
+        webhook dead-letters --tenant ID                  deliveries given up, with last status
+        webhook replay --tenant ID --id DEAD_LETTER_ID    send it again (same webhook-id, body)
         check --tenant ID [--repair]                      fsck of the tenant's items (exit 1 on
                                                           any violation left); --repair mends
                                                           what is safe and says what it did
@@ -65,7 +72,16 @@ record AdminArgs(
   private static final Set<String> GLOBAL =
       Set.of("--table", "--region", "--dynamodb-endpoint", "--audit-retention-days");
   private static final Set<String> COMMAND_OPTIONS =
-      Set.of("--name", "--usage-plan", "--tenant", "--since", "--resource", "--limit");
+      Set.of(
+          "--name",
+          "--usage-plan",
+          "--tenant",
+          "--since",
+          "--resource",
+          "--limit",
+          "--url",
+          "--types",
+          "--id");
   private static final Pattern RELATIVE = Pattern.compile("(\\d+)([smhdw])");
 
   /** A command line that cannot be run; the message says why (and {@link #USAGE} for help). */
@@ -197,12 +213,65 @@ record AdminArgs(
             Optional.ofNullable(o.get("--resource")),
             o.containsKey("--limit") ? limit(o.get("--limit")) : DEFAULT_LIMIT);
       }
+      case "webhook" -> webhook(verb, p, o);
       case "check" -> {
         allow(o, "--tenant", "--repair");
         args(p, 1, "check --tenant ID [--repair]");
         yield new Command.Check(required(o, "--tenant", "check"), o.containsKey("--repair"));
       }
       default -> throw new UsageException("unknown command '" + group + "'");
+    };
+  }
+
+  private static Command webhook(String verb, List<String> p, Map<String, String> o) {
+    return switch (verb) {
+      case "add" -> {
+        allow(o, "--tenant", "--url", "--types");
+        args(p, 2, "webhook add --tenant ID --url URL [--types a,b]");
+        List<String> types =
+            o.containsKey("--types")
+                ? java.util.Arrays.stream(o.get("--types").split(","))
+                    .map(String::trim)
+                    .filter(t -> !t.isEmpty())
+                    .toList()
+                : List.of();
+        yield new Command.WebhookAdd(
+            required(o, "--tenant", "webhook add"), required(o, "--url", "webhook add"), types);
+      }
+      case "list" -> {
+        allow(o, "--tenant");
+        args(p, 2, "webhook list --tenant ID");
+        yield new Command.WebhookList(required(o, "--tenant", "webhook list"));
+      }
+      case "remove" -> {
+        allow(o, "--tenant", "--id");
+        args(p, 2, "webhook remove --tenant ID --id WEBHOOK_ID");
+        yield new Command.WebhookRemove(
+            required(o, "--tenant", "webhook remove"), required(o, "--id", "webhook remove"));
+      }
+      case "deliveries" -> {
+        allow(o, "--tenant", "--limit");
+        args(p, 2, "webhook deliveries --tenant ID [--limit N]");
+        yield new Command.WebhookDeliveries(
+            required(o, "--tenant", "webhook deliveries"),
+            o.containsKey("--limit") ? positive(o.get("--limit"), "--limit") : 50);
+      }
+      case "dead-letters" -> {
+        allow(o, "--tenant");
+        args(p, 2, "webhook dead-letters --tenant ID");
+        yield new Command.WebhookDeadLetters(required(o, "--tenant", "webhook dead-letters"));
+      }
+      case "replay" -> {
+        allow(o, "--tenant", "--id");
+        args(p, 2, "webhook replay --tenant ID --id DEAD_LETTER_ID");
+        yield new Command.WebhookReplay(
+            required(o, "--tenant", "webhook replay"), required(o, "--id", "webhook replay"));
+      }
+      default ->
+          throw new UsageException(
+              "webhook takes add, list, remove, deliveries, dead-letters or replay; got '"
+                  + verb
+                  + "'");
     };
   }
 

@@ -5,6 +5,8 @@ import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
+import dev.scimserverless.store.dynamodb.DynamoDbWebhookDeliveries;
+import dev.scimserverless.store.dynamodb.DynamoDbWebhookSubscriptions;
 import dev.scimserverless.store.dynamodb.TableCheck;
 import java.io.PrintStream;
 import java.net.URI;
@@ -70,6 +72,8 @@ final class AdminCli {
               new DynamoDbAuditLog(
                   client, parsed.table(), Duration.ofDays(parsed.auditRetentionDays())),
               new DynamoDbProvisioningLog(client, parsed.table()),
+              new DynamoDbWebhookSubscriptions(client, parsed.table()),
+              new DynamoDbWebhookDeliveries(client, parsed.table()),
               () -> usagePlans.apply(parsed.region()),
               () -> new TableCheck(client, parsed.table()),
               "admin:" + (user == null || user.isBlank() ? "unknown" : user),

@@ -1,6 +1,7 @@
 package dev.scimserverless.admin;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** One admin command, as parsed from the command line. */
@@ -14,7 +15,31 @@ sealed interface Command
         Command.TokenList,
         Command.TokenRevoke,
         Command.AuditQuery,
-        Command.Check {
+        Command.Check,
+        Command.WebhookAdd,
+        Command.WebhookList,
+        Command.WebhookRemove,
+        Command.WebhookDeliveries,
+        Command.WebhookDeadLetters,
+        Command.WebhookReplay {
+
+  /** {@code webhook add --tenant T --url U [--types a,b]}: prints the secret once. */
+  record WebhookAdd(String tenant, String url, List<String> types) implements Command {}
+
+  /** {@code webhook list --tenant T}: never the secrets. */
+  record WebhookList(String tenant) implements Command {}
+
+  /** {@code webhook remove --tenant T --id wh_…}. */
+  record WebhookRemove(String tenant, String id) implements Command {}
+
+  /** {@code webhook deliveries --tenant T [--limit N]}: recent attempts, newest first. */
+  record WebhookDeliveries(String tenant, int limit) implements Command {}
+
+  /** {@code webhook dead-letters --tenant T}. */
+  record WebhookDeadLetters(String tenant) implements Command {}
+
+  /** {@code webhook replay --tenant T --id dl_…}. */
+  record WebhookReplay(String tenant, String id) implements Command {}
 
   /** {@code check --tenant T [--repair]}: the table's fsck for one tenant. */
   record Check(String tenant, boolean repair) implements Command {}

@@ -12,6 +12,8 @@ import dev.scimserverless.core.store.ProvisioningLog;
 import dev.scimserverless.core.store.TokenRecord;
 import dev.scimserverless.store.memory.InMemoryAuditLog;
 import dev.scimserverless.store.memory.InMemoryStore;
+import dev.scimserverless.store.memory.InMemoryWebhookDeliveries;
+import dev.scimserverless.store.memory.InMemoryWebhookSubscriptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +53,8 @@ class AdminCommandsTest {
             store,
             audit,
             ProvisioningLog.NONE,
+            new InMemoryWebhookSubscriptions(),
+            new InMemoryWebhookDeliveries(),
             () ->
                 (plan, tenant) -> {
                   attached.add(plan + "/" + tenant);
@@ -205,5 +209,82 @@ class AdminCommandsTest {
         () -> admin.run(new Command.TenantCreate("acme", Optional.empty(), Optional.empty())));
     assertThrows(
         Admin.AdminException.class, () -> admin.run(new Command.TokenRevoke("acme", "tok_none")));
+  }
+
+  static final Pattern WEBHOOK_ID = Pattern.compile("webhookId: (wh_[0-9a-f]{16})");
+  static final Pattern SECRET = Pattern.compile("secret: +(whsec_\\S+)");
+
+  @Test
+  void webhooksAreAddedWithTheSecretPrintedOnceListedAndRemoved() {
+    admin.run(new Command.TenantCreate("acme", Optional.empty(), Optional.empty()));
+    out();
+    admin.run(
+        new Command.WebhookAdd(
+            "acme", "https://app.example/scim-events", List.of("user.created", "user.created")));
+    String printed = out();
+    String id = group(WEBHOOK_ID, printed);
+    String secret = group(SECRET, printed);
+    assertTrue(secret.length() > 40, secret);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("only time the secret is shown"));
+    assertTrue(printed.contains("types:     user.created\n"), "repeats dropped: " + printed);
+
+    admin.run(new Command.WebhookList("acme"));
+    String listed = out();
+    assertTrue(listed.contains(id + "\t" + NOW + "\tuser.created\thttps://app.example/"), listed);
+    assertFalse(listed.contains(secret), "the secret is printed once only");
+
+    admin.run(new Command.WebhookRemove("acme", id));
+    assertTrue(out().contains("removed webhook " + id));
+    admin.run(new Command.WebhookList("acme"));
+    assertFalse(out().contains(id));
+    assertThrows(
+        Admin.AdminException.class, () -> admin.run(new Command.WebhookRemove("acme", id)));
+    assertEquals(
+        List.of("tenant.create", "webhook.create", "webhook.delete"),
+        events("acme").stream().map(AuditEvent::operation).toList());
+  }
+
+  @Test
+  void webhookRulesAreTheServicesAndNameTheField() {
+    admin.run(new Command.TenantCreate("acme", Optional.empty(), Optional.empty()));
+    for (String bad :
+        List.of(
+            "http://app.example/hook",
+            "ftp://app.example/hook",
+            "https://user:pw@app.example/hook",
+            "not a url",
+            "/relative")) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> admin.run(new Command.WebhookAdd("acme", bad, List.of())),
+              bad);
+      assertTrue(e.getMessage().contains("url"), e.getMessage());
+    }
+    IllegalArgumentException type =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                admin.run(
+                    new Command.WebhookAdd(
+                        "acme", "https://app.example/h", List.of("user.exploded"))));
+    assertTrue(type.getMessage().contains("user.exploded"), type.getMessage());
+
+    admin.run(new Command.WebhookAdd("acme", "http://localhost:9000/dev", List.of()));
+    admin.run(new Command.WebhookAdd("acme", "http://127.0.0.1:9000/dev", List.of()));
+    for (int i = 2; i < dev.scimserverless.core.admin.AdminService.MAX_WEBHOOKS; i++) {
+      admin.run(new Command.WebhookAdd("acme", "https://app.example/h" + i, List.of()));
+    }
+    Admin.AdminException tooMany =
+        assertThrows(
+            Admin.AdminException.class,
+            () -> admin.run(new Command.WebhookAdd("acme", "https://app.example/x", List.of())));
+    assertTrue(tooMany.getMessage().contains("at most 10"), tooMany.getMessage());
+    assertThrows(
+        Admin.AdminException.class,
+        () -> admin.run(new Command.WebhookAdd("nope", "https://app.example/x", List.of())));
+    assertThrows(
+        Admin.AdminException.class,
+        () -> admin.run(new Command.WebhookReplay("acme", "dl_0123456789abcdef")));
   }
 }

@@ -2,7 +2,6 @@ package dev.scimserverless.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.scimserverless.core.change.ChangeContext;
-import dev.scimserverless.core.events.DeadLetters;
 import dev.scimserverless.core.events.OutboxRelay;
 import dev.scimserverless.core.events.RetryPolicy;
 import dev.scimserverless.core.events.StandardWebhooks;
@@ -19,6 +18,7 @@ import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.Dynoxide;
 import dev.scimserverless.store.memory.InMemoryStore;
+import dev.scimserverless.store.memory.InMemoryWebhookDeliveries;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -85,10 +84,8 @@ public final class EventsLatency {
             store,
             () -> List.of("bench"),
             "bench",
-            new WebhookSink(
-                t -> Optional.of(new WebhookSink.Endpoint(url, secret)),
-                RetryPolicy.STANDARD,
-                new DeadLetters()),
+            new WebhookSink(RetryPolicy.STANDARD, new InMemoryWebhookDeliveries())
+                .to(new WebhookSink.Endpoint(url, secret)),
             Duration.ofMillis(20),
             lookback);
     relay.start();

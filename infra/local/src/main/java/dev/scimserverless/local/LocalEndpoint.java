@@ -9,7 +9,7 @@ import dev.scimserverless.core.admin.AdminApi;
 import dev.scimserverless.core.admin.AdminService;
 import dev.scimserverless.core.admin.TenantReads;
 import dev.scimserverless.core.auth.Tokens;
-import dev.scimserverless.core.error.ScimErrors;
+import dev.scimserverless.core.http.ScimErrors;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.AuditLog;
@@ -19,6 +19,8 @@ import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.core.store.TokenRecord;
+import dev.scimserverless.core.store.WebhookDeliveries;
+import dev.scimserverless.core.store.WebhookSubscriptions;
 import dev.scimserverless.handlers.ApiGatewayAdapter;
 import dev.scimserverless.handlers.FunctionEnvironment;
 import dev.scimserverless.handlers.FunctionSupport;
@@ -30,9 +32,13 @@ import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
+import dev.scimserverless.store.dynamodb.DynamoDbWebhookDeliveries;
+import dev.scimserverless.store.dynamodb.DynamoDbWebhookSubscriptions;
 import dev.scimserverless.store.memory.InMemoryAuditLog;
 import dev.scimserverless.store.memory.InMemoryProvisioningLog;
 import dev.scimserverless.store.memory.InMemoryStore;
+import dev.scimserverless.store.memory.InMemoryWebhookDeliveries;
+import dev.scimserverless.store.memory.InMemoryWebhookSubscriptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,6 +137,8 @@ public final class LocalEndpoint implements AutoCloseable {
    * @param provisioningLog where each SCIM request is kept for the tenant's admin
    * @param adminToken the bearer token that the Admin API ({@code /admin/v1}) accepts
    * @param schemas the schemas served (standard, or with operator-declared extensions)
+   * @param webhooks the tenants' webhook subscriptions (the Admin API manages them)
+   * @param webhookDeliveries their delivery attempts and dead letters
    */
   public record Settings(
       AuditLog auditLog,
@@ -138,10 +146,12 @@ public final class LocalEndpoint implements AutoCloseable {
       LongSupplier dynamoDbCalls,
       ProvisioningLog provisioningLog,
       String adminToken,
-      SchemaRegistry schemas) {
+      SchemaRegistry schemas,
+      WebhookSubscriptions webhooks,
+      WebhookDeliveries webhookDeliveries) {
     /**
-     * An in-memory audit trail and provisioning log, no rate limit, no call counts, a new admin
-     * token.
+     * An in-memory audit trail, provisioning log and webhook stores, no rate limit, no call counts,
+     * a new admin token.
      */
     public static Settings defaults() {
       return new Settings(
@@ -150,35 +160,96 @@ public final class LocalEndpoint implements AutoCloseable {
           () -> 0,
           new InMemoryProvisioningLog(),
           Tokens.newToken(),
-          SchemaRegistry.standard());
+          SchemaRegistry.standard(),
+          new InMemoryWebhookSubscriptions(),
+          new InMemoryWebhookDeliveries());
     }
 
     public Settings withRateLimit(int requestsPerSecond) {
       return new Settings(
-          auditLog, requestsPerSecond, dynamoDbCalls, provisioningLog, adminToken, schemas);
+          auditLog,
+          requestsPerSecond,
+          dynamoDbCalls,
+          provisioningLog,
+          adminToken,
+          schemas,
+          webhooks,
+          webhookDeliveries);
     }
 
     public Settings withAuditLog(AuditLog log) {
-      return new Settings(log, rateLimit, dynamoDbCalls, provisioningLog, adminToken, schemas);
+      return new Settings(
+          log,
+          rateLimit,
+          dynamoDbCalls,
+          provisioningLog,
+          adminToken,
+          schemas,
+          webhooks,
+          webhookDeliveries);
     }
 
     public Settings withDynamoDbCalls(LongSupplier calls) {
-      return new Settings(auditLog, rateLimit, calls, provisioningLog, adminToken, schemas);
+      return new Settings(
+          auditLog,
+          rateLimit,
+          calls,
+          provisioningLog,
+          adminToken,
+          schemas,
+          webhooks,
+          webhookDeliveries);
     }
 
     public Settings withProvisioningLog(ProvisioningLog log) {
-      return new Settings(auditLog, rateLimit, dynamoDbCalls, log, adminToken, schemas);
+      return new Settings(
+          auditLog,
+          rateLimit,
+          dynamoDbCalls,
+          log,
+          adminToken,
+          schemas,
+          webhooks,
+          webhookDeliveries);
     }
 
     /** The bearer token of the Admin API on {@code /admin/v1}. */
     public Settings withAdminToken(String token) {
-      return new Settings(auditLog, rateLimit, dynamoDbCalls, provisioningLog, token, schemas);
+      return new Settings(
+          auditLog,
+          rateLimit,
+          dynamoDbCalls,
+          provisioningLog,
+          token,
+          schemas,
+          webhooks,
+          webhookDeliveries);
     }
 
     /** The schemas served: the standard ones with {@code --schema-extension} files. */
     public Settings withSchemas(SchemaRegistry registry) {
       return new Settings(
-          auditLog, rateLimit, dynamoDbCalls, provisioningLog, adminToken, registry);
+          auditLog,
+          rateLimit,
+          dynamoDbCalls,
+          provisioningLog,
+          adminToken,
+          registry,
+          webhooks,
+          webhookDeliveries);
+    }
+
+    /** The stores of webhook subscriptions and of their attempts and dead letters. */
+    public Settings withWebhooks(WebhookSubscriptions subscriptions, WebhookDeliveries deliveries) {
+      return new Settings(
+          auditLog,
+          rateLimit,
+          dynamoDbCalls,
+          provisioningLog,
+          adminToken,
+          schemas,
+          subscriptions,
+          deliveries);
     }
   }
 
@@ -230,12 +301,13 @@ public final class LocalEndpoint implements AutoCloseable {
     AdminApi admin =
         new AdminApi(
             new AdminService(
-                store,
-                store,
-                settings.auditLog(),
-                settings.provisioningLog(),
-                Clock.systemUTC(),
-                w -> System.err.println("warning: " + w)),
+                    store,
+                    store,
+                    settings.auditLog(),
+                    settings.provisioningLog(),
+                    Clock.systemUTC(),
+                    w -> System.err.println("warning: " + w))
+                .withWebhooks(settings.webhooks(), settings.webhookDeliveries()),
             baseUrl,
             Clock.systemUTC(),
             new TenantReads(store));
@@ -318,7 +390,7 @@ public final class LocalEndpoint implements AutoCloseable {
       tenants.put("default", Tokens.newToken());
     }
     LocalEndpoint endpoint;
-    Optional<LocalEvents> events;
+    LocalEvents events;
     Settings settings;
     try {
       settings =
@@ -332,10 +404,9 @@ public final class LocalEndpoint implements AutoCloseable {
       settings = settings.withAdminToken(options.adminToken().get());
     }
     if (options.dynamodbEndpoint().isPresent()) {
-      CountingDynamoDbClient client =
-          new CountingDynamoDbClient(
-              DynamoDbStore.clientFor(
-                  URI.create(options.dynamodbEndpoint().get()), Region.US_EAST_1));
+      software.amazon.awssdk.services.dynamodb.DynamoDbClient raw =
+          DynamoDbStore.clientFor(URI.create(options.dynamodbEndpoint().get()), Region.US_EAST_1);
+      CountingDynamoDbClient client = new CountingDynamoDbClient(raw);
       DynamoDbTables.createIfMissing(client, options.table());
       settings =
           settings
@@ -345,24 +416,28 @@ public final class LocalEndpoint implements AutoCloseable {
                       options.table(),
                       Duration.ofDays(FunctionEnvironment.DEFAULT_AUDIT_RETENTION_DAYS)))
               .withProvisioningLog(new DynamoDbProvisioningLog(client, options.table()))
+              .withWebhooks(
+                  // the raw client: the relay's background reads are not a request's calls
+                  new DynamoDbWebhookSubscriptions(raw, options.table()),
+                  new DynamoDbWebhookDeliveries(raw, options.table()))
               .withDynamoDbCalls(client::totalCalls);
       // a deleted group's memberships go after the DELETE has answered, on one background
       // thread, as the GroupCascade function does it from the stream in AWS
       DynamoDbStore store =
           new DynamoDbStore(client, options.table()).withGroupCascades(groupCascadeThread());
       endpoint = start(options.port(), store, tenants, settings);
-      events = startEvents(options, store, store, LocalEvents.DYNAMODB_LOOKBACK);
+      events = startEvents(options, store, store, settings, LocalEvents.DYNAMODB_LOOKBACK);
     } else {
       InMemoryStore store = new InMemoryStore();
       endpoint = start(options.port(), store, tenants, settings);
-      events = startEvents(options, store, store, Duration.ZERO);
+      events = startEvents(options, store, store, settings, Duration.ZERO);
     }
-    Optional<LocalEvents> relay = events;
+    LocalEvents relay = events;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  relay.ifPresent(LocalEvents::close);
+                  relay.close();
                   endpoint.close();
                   System.out.println("scim-local stopped");
                 }));
@@ -389,32 +464,41 @@ public final class LocalEndpoint implements AutoCloseable {
     System.out.println("Ctrl-C stops it.");
   }
 
-  /** With {@code --webhook}: relays the store's outbox to it (secret generated when not given). */
-  private static Optional<LocalEvents> startEvents(
+  /**
+   * Relays the store's outbox to the tenants' webhook subscriptions (always: one may be added at
+   * any time through the Admin API) and, with {@code --webhook}, to that URL for every tenant (its
+   * secret generated when not given).
+   */
+  private static LocalEvents startEvents(
       LocalOptions options,
       dev.scimserverless.core.store.ChangeOutbox outbox,
       TenantDirectory directory,
+      Settings settings,
       Duration lookback) {
-    if (options.webhook().isEmpty()) {
-      return Optional.empty();
+    Optional<dev.scimserverless.core.events.WebhookSink.Endpoint> webhook = Optional.empty();
+    if (options.webhook().isPresent()) {
+      String secret =
+          options
+              .webhookSecret()
+              .orElseGet(dev.scimserverless.core.events.StandardWebhooks::newSecret);
+      System.out.println("Webhook: " + options.webhook().get());
+      if (options.webhookSecret().isEmpty()) {
+        System.out.println("Webhook secret: " + secret);
+      }
+      webhook =
+          Optional.of(
+              new dev.scimserverless.core.events.WebhookSink.Endpoint(
+                  URI.create(options.webhook().get()), secret));
     }
-    String secret =
-        options
-            .webhookSecret()
-            .orElseGet(dev.scimserverless.core.events.StandardWebhooks::newSecret);
-    System.out.println("Webhook: " + options.webhook().get());
-    if (options.webhookSecret().isEmpty()) {
-      System.out.println("Webhook secret: " + secret);
-    }
-    return Optional.of(
-        LocalEvents.start(
-            outbox,
-            directory,
-            URI.create(options.webhook().get()),
-            secret,
-            dev.scimserverless.core.events.RetryPolicy.STANDARD,
-            lookback,
-            Duration.ofMillis(20)));
+    return LocalEvents.start(
+        outbox,
+        directory,
+        webhook,
+        settings.webhooks(),
+        settings.webhookDeliveries(),
+        dev.scimserverless.core.events.RetryPolicy.STANDARD,
+        lookback,
+        Duration.ofMillis(20));
   }
 
   public int port() {

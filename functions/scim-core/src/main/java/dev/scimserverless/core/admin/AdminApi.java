@@ -11,6 +11,8 @@ import dev.scimserverless.core.store.ProvisioningQuery;
 import dev.scimserverless.core.store.ProvisioningRecord;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TokenRecord;
+import dev.scimserverless.core.store.WebhookDeliveries;
+import dev.scimserverless.core.store.WebhookSubscription;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,7 +66,13 @@ public final class AdminApi {
           new Route("GET", "/tenants/{id}/groups"),
           new Route("GET", "/tenants/{id}/groups/{groupId}"),
           new Route("GET", "/tenants/{id}/groups/{groupId}/members"),
-          new Route("GET", "/tenants/{id}/events"));
+          new Route("GET", "/tenants/{id}/events"),
+          new Route("POST", "/tenants/{id}/webhooks"),
+          new Route("GET", "/tenants/{id}/webhooks"),
+          new Route("DELETE", "/tenants/{id}/webhooks/{webhookId}"),
+          new Route("GET", "/tenants/{id}/webhooks/deliveries"),
+          new Route("GET", "/tenants/{id}/webhooks/dead-letters"),
+          new Route("POST", "/tenants/{id}/webhooks/dead-letters/{letterId}/replay"));
 
   /**
    * A request to the API.
@@ -175,6 +183,43 @@ public final class AdminApi {
       case "GET /tenants/{id}/groups/{groupId}/members" ->
           ok(members(id, params.get("groupId"), r.query()));
       case "GET /tenants/{id}/events" -> ok(events(id, r.query()));
+      case "POST /tenants/{id}/webhooks" -> {
+        WebhookSubscription w = addWebhook(id, r, actor);
+        yield json(201, webhook(w, true), Map.of("Location", webhooksUrl(id) + "/" + w.id()));
+      }
+      case "GET /tenants/{id}/webhooks" -> {
+        known(r.query(), Set.of());
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("webhooks");
+        service.listWebhooks(id).forEach(w -> list.add(webhook(w, false)));
+        yield ok(out);
+      }
+      case "DELETE /tenants/{id}/webhooks/{webhookId}" -> {
+        service.removeWebhook(id, params.get("webhookId"), actor);
+        yield new Response(204, Map.of("Cache-Control", "no-store"), null);
+      }
+      case "GET /tenants/{id}/webhooks/deliveries" -> ok(deliveries(id, r.query()));
+      case "GET /tenants/{id}/webhooks/dead-letters" -> {
+        known(r.query(), Set.of());
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("deadLetters");
+        service.deadLetters(id).forEach(l -> list.add(deadLetter(l)));
+        yield ok(out);
+      }
+      case "POST /tenants/{id}/webhooks/dead-letters/{letterId}/replay" -> {
+        noBody(r);
+        AdminService.Replay replay = service.replay(id, params.get("letterId"), actor);
+        ObjectNode out = Json.object();
+        out.put("id", replay.letter().id());
+        out.put("eventId", replay.letter().eventId());
+        out.put("delivered", replay.result().delivered());
+        replay
+            .result()
+            .status()
+            .ifPresentOrElse(st -> out.put("status", st), () -> out.putNull("status"));
+        putText(out, "error", replay.result().error());
+        yield ok(out);
+      }
       default -> throw new IllegalStateException("unrouted " + found);
     };
   }
@@ -452,6 +497,79 @@ public final class AdminApi {
       out.put("next", next);
     }
     return out;
+  }
+
+  // ---- webhooks ----
+
+  private WebhookSubscription addWebhook(String tenant, Request r, AdminService.Actor actor) {
+    ObjectNode body = body(r, Set.of("url", "types"));
+    String url = text(body, "url", true).orElseThrow();
+    List<String> types = new ArrayList<>();
+    JsonNode t = body.get("types");
+    if (t != null && !t.isNull()) {
+      if (!t.isArray()) {
+        throw new AdminException.BadInput("types", "types must be an array of event types.");
+      }
+      for (JsonNode type : t) {
+        if (!type.isTextual()) {
+          throw new AdminException.BadInput("types", "types must be an array of event types.");
+        }
+        types.add(type.textValue());
+      }
+    }
+    return service.addWebhook(tenant, url, types, actor);
+  }
+
+  private static ObjectNode webhook(WebhookSubscription w, boolean withSecret) {
+    ObjectNode n = Json.object();
+    n.put("id", w.id());
+    n.put("url", w.url());
+    ArrayNode types = n.putArray("types");
+    w.types().forEach(types::add);
+    n.put("created", w.created().toString());
+    if (withSecret) {
+      n.put("secret", w.secret());
+    }
+    return n;
+  }
+
+  private ObjectNode deliveries(String tenant, Map<String, String> q) {
+    known(q, Set.of("limit"));
+    int limit =
+        Optional.ofNullable(q.get("limit"))
+            .map(s -> integer("limit", s, 1, WebhookDeliveries.RECENT_KEPT))
+            .orElse(50);
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("deliveries");
+    for (WebhookDeliveries.Attempt a : service.webhookDeliveries(tenant, limit)) {
+      ObjectNode n = list.addObject();
+      n.put("time", a.time().toString());
+      n.put("webhook", a.subscription());
+      n.put("eventId", a.eventId());
+      n.put("type", a.type());
+      n.put("attempt", a.attempt());
+      a.status().ifPresentOrElse(st -> n.put("status", st), () -> n.putNull("status"));
+      putText(n, "error", a.error());
+      n.put("outcome", a.outcome().label());
+    }
+    return out;
+  }
+
+  private static ObjectNode deadLetter(WebhookDeliveries.DeadLetter l) {
+    ObjectNode n = Json.object();
+    n.put("id", l.id());
+    n.put("webhook", l.subscription());
+    n.put("eventId", l.eventId());
+    n.put("type", l.type());
+    n.put("attempts", l.attempts());
+    l.lastStatus().ifPresentOrElse(st -> n.put("lastStatus", st), () -> n.putNull("lastStatus"));
+    putText(n, "lastError", l.lastError());
+    n.put("parkedAt", l.parkedAt().toString());
+    return n;
+  }
+
+  private String webhooksUrl(String id) {
+    return tenantUrl(id) + "/webhooks";
   }
 
   // ---- input ----

@@ -1,6 +1,10 @@
 package dev.scimserverless.core.admin;
 
 import dev.scimserverless.core.auth.Tokens;
+import dev.scimserverless.core.events.ProvisioningEvents;
+import dev.scimserverless.core.events.RetryPolicy;
+import dev.scimserverless.core.events.StandardWebhooks;
+import dev.scimserverless.core.events.WebhookSink;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.AuditEvent;
@@ -17,20 +21,29 @@ import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.core.store.TenantId;
 import dev.scimserverless.core.store.TokenRecord;
+import dev.scimserverless.core.store.WebhookDeliveries;
+import dev.scimserverless.core.store.WebhookSubscription;
+import dev.scimserverless.core.store.WebhookSubscriptions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The rules of an organization's administration — tenants, their tokens, the audit trail and the
- * provisioning log — in one place, for every client: the Admin API, the console on it, and the CLI.
- * Every change is audited with the caller's actor ({@code admin:<name>}); a failed audit write is
- * reported to {@code warnings} and does not undo the change. Token values are returned once, when
- * issued, and stored only as their SHA-256 hash.
+ * The rules of an organization's administration — tenants, their tokens, the audit trail, the
+ * provisioning log and the webhook subscriptions with their deliveries — in one place, for every
+ * client: the Admin API, the console on it, and the CLI. Every change is audited with the caller's
+ * actor ({@code admin:<name>}); a failed audit write is reported to {@code warnings} and does not
+ * undo the change. Token values are returned once, when issued, and stored only as their SHA-256
+ * hash.
  */
 public final class AdminService {
   /** How many tokens a tenant may have active at once: two, so that rotation has no gap. */
@@ -43,6 +56,17 @@ public final class AdminService {
 
   public static final int MAX_NAME_LENGTH = 200;
 
+  /** How many webhook subscriptions a tenant may have. */
+  public static final int MAX_WEBHOOKS = 10;
+
+  public static final int MAX_URL_LENGTH = 2000;
+
+  private static final Pattern WEBHOOK_ID = Pattern.compile("wh_[0-9a-f]{16}");
+
+  private static final Pattern DEAD_LETTER_ID = Pattern.compile("dl_[0-9a-f]{16}");
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   /** Users read at most to count the active ones; beyond, the count is not given. */
   public static final int ACTIVE_COUNT_LIMIT = 10_000;
 
@@ -52,7 +76,11 @@ public final class AdminService {
   private final ProvisioningLog provisioningLog;
   private final Clock clock;
   private final Consumer<String> warnings;
+  private final WebhookSubscriptions webhooks;
+  private final WebhookDeliveries deliveries;
+  private volatile WebhookSink replaySink;
 
+  /** Without webhook stores: the webhook operations answer 404 (see {@link #withWebhooks}). */
   public AdminService(
       TenantDirectory directory,
       ScimStore stores,
@@ -60,12 +88,32 @@ public final class AdminService {
       ProvisioningLog provisioningLog,
       Clock clock,
       Consumer<String> warnings) {
+    this(directory, stores, auditLog, provisioningLog, clock, warnings, null, null);
+  }
+
+  private AdminService(
+      TenantDirectory directory,
+      ScimStore stores,
+      AuditLog auditLog,
+      ProvisioningLog provisioningLog,
+      Clock clock,
+      Consumer<String> warnings,
+      WebhookSubscriptions webhooks,
+      WebhookDeliveries deliveries) {
     this.directory = directory;
     this.stores = stores;
     this.auditLog = auditLog;
     this.provisioningLog = provisioningLog;
     this.clock = clock;
     this.warnings = warnings;
+    this.webhooks = webhooks;
+    this.deliveries = deliveries;
+  }
+
+  /** The same service with the stores of webhook subscriptions and of their deliveries. */
+  public AdminService withWebhooks(WebhookSubscriptions subscriptions, WebhookDeliveries log) {
+    return new AdminService(
+        directory, stores, auditLog, provisioningLog, clock, warnings, subscriptions, log);
   }
 
   /** Who asks, for the audit trail: {@code admin:<name>}, and the id of the request or run. */
@@ -245,6 +293,231 @@ public final class AdminService {
     return store(() -> provisioningLog.query(tenantId, query));
   }
 
+  // ---- webhooks ----
+
+  /**
+   * The outcome of a replay.
+   *
+   * @param letter the dead letter as it was
+   * @param result what the attempt got: delivered (the letter is gone) or not (still parked)
+   */
+  public record Replay(WebhookDeliveries.DeadLetter letter, WebhookSink.Result result) {}
+
+  /**
+   * Adds a subscription with a new secret (returned with it, this once; listings never show it): an
+   * https URL (http only on localhost or 127.0.0.1), optional types from the event
+   * vocabulary. @throws AdminException.Conflict past {@link #MAX_WEBHOOKS}
+   */
+  public WebhookSubscription addWebhook(
+      String tenantId, String url, List<String> types, Actor actor) {
+    tenant(tenantId);
+    WebhookSubscriptions subs = subscriptions();
+    checkWebhookUrl(url);
+    List<String> filter = checkTypes(types);
+    try {
+      int existing = subs.list(tenantId).size();
+      if (existing >= MAX_WEBHOOKS) {
+        throw new AdminException.Conflict(
+            "Tenant "
+                + tenantId
+                + " has "
+                + existing
+                + " webhook subscriptions already (at most "
+                + MAX_WEBHOOKS
+                + "); remove one first.");
+      }
+      WebhookSubscription s =
+          new WebhookSubscription(
+              tenantId, newWebhookId(), url, filter, StandardWebhooks.newSecret(), clock.instant());
+      subs.add(s);
+      recordAdminChange(
+          actor, "webhook.create", tenantId, "Webhook", s.id(), List.of("url", "types"));
+      return s;
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    } catch (StoreException.UniquenessConflict e) {
+      throw new AdminException.Conflict("A webhook id was drawn twice; try again.");
+    }
+  }
+
+  /** The tenant's subscriptions, oldest first, without their secrets. */
+  public List<WebhookSubscription> listWebhooks(String tenantId) {
+    tenant(tenantId);
+    try {
+      return subscriptions().list(tenantId).stream()
+          .map(WebhookSubscription::withoutSecret)
+          .toList();
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** Removes a subscription: nothing written after this is delivered to it. */
+  public void removeWebhook(String tenantId, String webhookId, Actor actor) {
+    tenant(tenantId);
+    WebhookSubscriptions subs = subscriptions();
+    if (webhookId == null || !WEBHOOK_ID.matcher(webhookId).matches()) {
+      throw new AdminException.NotFound(
+          "Tenant " + tenantId + " has no webhook " + webhookId + ".");
+    }
+    try {
+      subs.remove(tenantId, webhookId);
+    } catch (StoreException.NotFound e) {
+      throw new AdminException.NotFound(
+          "Tenant " + tenantId + " has no webhook " + webhookId + ".");
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+    recordAdminChange(actor, "webhook.delete", tenantId, "Webhook", webhookId, List.of());
+  }
+
+  /** The tenant's recent delivery attempts, newest first. */
+  public List<WebhookDeliveries.Attempt> webhookDeliveries(String tenantId, int limit) {
+    tenant(tenantId);
+    if (limit < 1 || limit > WebhookDeliveries.RECENT_KEPT) {
+      throw new AdminException.BadInput(
+          "limit", "limit must be between 1 and " + WebhookDeliveries.RECENT_KEPT + ".");
+    }
+    try {
+      return deliveryLog().recent(tenantId, limit);
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** The tenant's dead letters, oldest first. */
+  public List<WebhookDeliveries.DeadLetter> deadLetters(String tenantId) {
+    tenant(tenantId);
+    try {
+      return deliveryLog().deadLetters(tenantId);
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  /**
+   * Sends a dead letter again, once, to its subscription, with the same {@code webhook-id} and
+   * body. @throws AdminException.NotFound if there is no such letter; Conflict if its subscription
+   * was removed (or it went to the local {@code --webhook} URL, which the admin service does not
+   * know)
+   */
+  public Replay replay(String tenantId, String letterId, Actor actor) {
+    tenant(tenantId);
+    WebhookDeliveries log = deliveryLog();
+    if (letterId == null || !DEAD_LETTER_ID.matcher(letterId).matches()) {
+      throw new AdminException.NotFound(
+          "Tenant " + tenantId + " has no dead letter " + letterId + ".");
+    }
+    try {
+      WebhookDeliveries.DeadLetter letter =
+          log.deadLetter(tenantId, letterId)
+              .orElseThrow(
+                  () ->
+                      new AdminException.NotFound(
+                          "Tenant " + tenantId + " has no dead letter " + letterId + "."));
+      WebhookSubscription s =
+          subscriptions()
+              .get(tenantId, letter.subscription())
+              .orElseThrow(
+                  () ->
+                      new AdminException.Conflict(
+                          "Dead letter "
+                              + letterId
+                              + " went to "
+                              + letter.subscription()
+                              + ", which is not a subscription of tenant "
+                              + tenantId
+                              + " (removed, or the local --webhook URL)."));
+      WebhookSink.Result result = sink(log).replay(letter, WebhookSink.Endpoint.of(s));
+      recordAdminChange(
+          actor, "webhook.replay", tenantId, "DeadLetter", letterId, List.of(letter.eventId()));
+      return new Replay(letter, result);
+    } catch (StoreException.Unavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  private WebhookSink sink(WebhookDeliveries log) {
+    WebhookSink s = replaySink;
+    if (s == null) {
+      s = new WebhookSink(RetryPolicy.STANDARD, log);
+      replaySink = s;
+    }
+    return s;
+  }
+
+  private WebhookSubscriptions subscriptions() {
+    if (webhooks == null) {
+      throw new AdminException.NotFound("This deployment keeps no webhook subscriptions.");
+    }
+    return webhooks;
+  }
+
+  private WebhookDeliveries deliveryLog() {
+    if (deliveries == null) {
+      throw new AdminException.NotFound("This deployment keeps no webhook deliveries.");
+    }
+    return deliveries;
+  }
+
+  /** {@code wh_} and 16 random hex digits. */
+  private static String newWebhookId() {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return "wh_" + HexFormat.of().formatHex(b);
+  }
+
+  /** An https URL, or http on localhost / 127.0.0.1 (development); no credentials in it. */
+  static void checkWebhookUrl(String url) {
+    if (url == null || url.isBlank()) {
+      throw new AdminException.BadInput("url", "url is required.");
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new AdminException.BadInput("url", "url is not a URL: " + e.getReason() + ".");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    if (url.length() > MAX_URL_LENGTH || !uri.isAbsolute() || host.isEmpty()) {
+      throw new AdminException.BadInput(
+          "url", "url is an absolute https URL of at most " + MAX_URL_LENGTH + " characters.");
+    }
+    if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+      throw new AdminException.BadInput(
+          "url", "url may not hold credentials or a fragment (the secret signs deliveries).");
+    }
+    boolean local = host.equals("localhost") || host.equals("127.0.0.1");
+    if (!scheme.equals("https") && !(scheme.equals("http") && local)) {
+      throw new AdminException.BadInput(
+          "url", "url must be https (http only for localhost or 127.0.0.1, for development).");
+    }
+  }
+
+  /** The types, each from the vocabulary, without repeats; empty for all. */
+  static List<String> checkTypes(List<String> types) {
+    if (types == null) {
+      return List.of();
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (String t : types) {
+      if (!ProvisioningEvents.TYPES.contains(t)) {
+        throw new AdminException.BadInput(
+            "types",
+            "Unknown event type "
+                + t
+                + "; the types are "
+                + String.join(", ", ProvisioningEvents.TYPES)
+                + ".");
+      }
+      if (!out.contains(t)) {
+        out.add(t);
+      }
+    }
+    return List.copyOf(out);
+  }
+
   // ---- rules ----
 
   /** Refuses a tenant id that is not lower-case letters, digits and dashes (1–64). */
@@ -274,8 +547,12 @@ public final class AdminService {
     try {
       return call.get();
     } catch (StoreException.Unavailable e) {
-      throw new AdminException.Unavailable("The store is unavailable; try again.", e);
+      throw unavailable(e);
     }
+  }
+
+  private static AdminException.Unavailable unavailable(StoreException.Unavailable e) {
+    return new AdminException.Unavailable("The store is unavailable; try again.", e);
   }
 
   static void store(Runnable call) {

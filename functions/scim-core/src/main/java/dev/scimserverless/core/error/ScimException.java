@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * A SCIM error (RFC 7644 §3.12): an HTTP status, an optional scimType and a human-readable detail.
- * Every domain failure becomes one of these; {@link ScimErrors} renders it in one place.
+ * Every domain failure becomes one of these; {@code http.ScimErrors} renders it in one place.
  */
 public class ScimException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -5,20 +5,23 @@ import dev.scimserverless.core.store.ChangeOutbox;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Relays a store's outbox to an {@link EventSink}: one worker thread per tenant reads the tenant's
- * changes from its cursor, delivers their events in order, and then saves the cursor. At least
- * once, never lost: a relay stopped (or killed) between a write and its delivery, or in the middle
- * of a batch, starts again from the saved cursor, so every event arrives, a redelivered one with
- * the same id. A tenant whose consumer is slow or down holds only its own worker; SCIM requests
- * never wait for a relay.
+ * Relays a store's outbox to {@link EventSink}s: one worker thread per {@link Lane} (a tenant and a
+ * consumer, e.g. one webhook subscription) reads the tenant's changes from the lane's cursor,
+ * delivers their events in order, and then saves the cursor. At least once, never lost: a relay
+ * stopped (or killed) between a write and its delivery, or in the middle of a batch, starts again
+ * from the saved cursor, so every event arrives, a redelivered one with the same id. A tenant whose
+ * consumer is slow or down holds only its own worker; SCIM requests never wait for a relay.
  *
  * <p>{@code lookback}: a store whose outbox order can differ from commit order by a little (the
  * DynamoDB outbox is in the writers' time order; a write can commit after a later-timed one) is
@@ -28,10 +31,24 @@ import java.util.function.Supplier;
 public final class OutboxRelay implements AutoCloseable {
   private static final int PAGE = 100;
 
+  /**
+   * One ordered stream of deliveries: a tenant's changes to one consumer, with its own cursor and
+   * its own worker thread, so that a slow or dead consumer holds only its lane.
+   *
+   * @param tenant the organization
+   * @param consumer the name its cursor is saved under (one per subscription)
+   * @param sink where its events go
+   * @param live asked after each page is read and before it is delivered: false stops the lane (a
+   *     removed subscription gets nothing written after its removal)
+   */
+  public record Lane(String tenant, String consumer, EventSink sink, BooleanSupplier live) {
+    String key() {
+      return tenant + "\u0000" + consumer;
+    }
+  }
+
   private final ChangeOutbox outbox;
-  private final Supplier<List<String>> tenants;
-  private final String consumer;
-  private final EventSink sink;
+  private final Supplier<List<Lane>> lanes;
   private final Duration poll;
   private final Duration lookback;
   private final Map<String, Thread> workers = new ConcurrentHashMap<>();
@@ -53,10 +70,23 @@ public final class OutboxRelay implements AutoCloseable {
       EventSink sink,
       Duration poll,
       Duration lookback) {
+    this(
+        outbox,
+        () -> tenants.get().stream().map(t -> new Lane(t, consumer, sink, () -> true)).toList(),
+        poll,
+        lookback);
+  }
+
+  /**
+   * @param outbox the store's outbox
+   * @param lanes the lanes to relay (asked again every second: new ones start, gone ones stop)
+   * @param poll how long a worker waits when its lane has no new change
+   * @param lookback how far the outbox order may lag commit order (see above)
+   */
+  public OutboxRelay(
+      ChangeOutbox outbox, Supplier<List<Lane>> lanes, Duration poll, Duration lookback) {
     this.outbox = outbox;
-    this.tenants = tenants;
-    this.consumer = consumer;
-    this.sink = sink;
+    this.lanes = lanes;
     this.poll = poll;
     this.lookback = lookback;
   }
@@ -73,11 +103,28 @@ public final class OutboxRelay implements AutoCloseable {
             () -> {
               while (running) {
                 try {
-                  for (String tenant : tenants.get()) {
-                    workers.computeIfAbsent(tenant, t -> daemon("relay-" + t, () -> work(t)));
+                  Set<String> current = new HashSet<>();
+                  for (Lane lane : lanes.get()) {
+                    current.add(lane.key());
+                    workers.computeIfAbsent(
+                        lane.key(),
+                        k ->
+                            daemon(
+                                "relay-" + lane.tenant() + "-" + lane.consumer(),
+                                () -> work(lane)));
                   }
+                  workers
+                      .entrySet()
+                      .removeIf(
+                          w -> {
+                            if (current.contains(w.getKey())) {
+                              return false;
+                            }
+                            w.getValue().interrupt();
+                            return true;
+                          });
                 } catch (RuntimeException e) {
-                  // the tenant list is read again next time
+                  // the lanes are read again next time
                 }
                 if (!sleep(Duration.ofSeconds(1))) {
                   return;
@@ -122,8 +169,16 @@ public final class OutboxRelay implements AutoCloseable {
     }
   }
 
-  /** One tenant's loop. */
-  private void work(String tenant) {
+  /** One lane's loop. */
+  private void work(Lane lane) {
+    try {
+      work(lane.tenant(), lane.consumer(), lane.sink(), lane.live());
+    } finally {
+      workers.remove(lane.key(), Thread.currentThread());
+    }
+  }
+
+  private void work(String tenant, String consumer, EventSink sink, BooleanSupplier live) {
     Optional<String> horizon = Optional.empty();
     Optional<String> latest = Optional.empty();
     Deque<Map.Entry<Long, Optional<String>>> history = new ArrayDeque<>();
@@ -141,6 +196,9 @@ public final class OutboxRelay implements AutoCloseable {
         List<ChangeOutbox.Entry> page;
         do {
           page = outbox.changesAfter(tenant, from, PAGE);
+          if (!page.isEmpty() && !live.getAsBoolean()) {
+            return;
+          }
           for (ChangeOutbox.Entry entry : page) {
             ProvisioningChange change = entry.change();
             if (!lookback.isZero() && delivered.containsKey(change.id())) {
@@ -163,7 +221,7 @@ public final class OutboxRelay implements AutoCloseable {
           }
         } while (page.size() == PAGE && running);
         if (!lookback.isZero()) {
-          horizon = advance(tenant, history, delivered, latest, horizon, now);
+          horizon = advance(tenant, consumer, history, delivered, latest, horizon, now);
         }
         if (!sleep(poll)) {
           return;
@@ -185,6 +243,7 @@ public final class OutboxRelay implements AutoCloseable {
    */
   private Optional<String> advance(
       String tenant,
+      String consumer,
       Deque<Map.Entry<Long, Optional<String>>> history,
       Map<String, Long> delivered,
       Optional<String> latest,

@@ -8,6 +8,7 @@ import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The event vocabulary: the events of one {@link ProvisioningChange}, in order.
@@ -20,6 +21,8 @@ import java.util.List;
  *   <li>Group: {@code group.created}, {@code group.updated} (its own attributes: displayName,
  *       externalId), {@code group.deleted}; {@code group.member_added} and {@code
  *       group.member_removed}, one per member.
+ *   <li>Any other resource type (a {@code ResourceTypeDescriptor}): {@code <type>.created}, {@code
+ *       <type>.updated}, {@code <type>.deleted}, with the type's name lower-cased.
  * </ul>
  *
  * <p>Event {@code i} of change {@code c} has the id {@code c.id() + "." + i}: the same change gives
@@ -62,52 +65,38 @@ public final class ProvisioningEvents {
 
   private ProvisioningEvents() {}
 
-  /** The events of a change, in the order they are delivered. */
+  /**
+   * The events of a change, in the order they are delivered. One rule for every resource type,
+   * named by its lower-cased name ({@code user}, {@code group}, {@code device}): {@code .created},
+   * {@code .deleted}, {@code .deactivated}/{@code .reactivated} when the type's {@code active}
+   * turned, else {@code .updated}; then the membership events the change carries (a group's added
+   * and removed members, the groups a deleted user left). A write of members only (no
+   * representation) has no {@code .updated}.
+   */
   public static List<ProvisioningEvent> of(ProvisioningChange c) {
     List<ProvisioningEvent> out = new ArrayList<>();
-    if (c.resourceType() == ResourceType.USER) {
-      user(c, out);
-    } else {
-      group(c, out);
-    }
-    return out;
-  }
-
-  private static void user(ProvisioningChange c, List<ProvisioningEvent> out) {
-    switch (c.operation()) {
-      case CREATE -> out.add(event(c, out.size(), USER_CREATED, SCIM_CREATE));
-      case DELETE -> {
-        out.add(event(c, out.size(), USER_DELETED, SCIM_DELETE));
-        for (String groupId : c.groupsLeft()) {
-          out.add(member(c, out.size(), MEMBER_REMOVED, groupId, c.resourceId(), 0));
-        }
+    String noun = c.resourceType().scimName().toLowerCase(Locale.ROOT);
+    if (c.operation() == Operation.DELETE) {
+      out.add(event(c, out.size(), noun + ".deleted", SCIM_DELETE));
+      for (String groupId : c.groupsLeft()) {
+        out.add(member(c, out.size(), MEMBER_REMOVED, groupId, c.resourceId(), 0));
       }
-      default -> {
+      return out;
+    }
+    if (c.representation().isPresent()) {
+      if (c.operation() == Operation.CREATE) {
+        out.add(event(c, out.size(), noun + ".created", SCIM_CREATE));
+      } else {
         boolean before = c.activeBefore().orElse(true);
         boolean after = c.activeAfter().orElse(true);
         if (before && !after) {
-          out.add(event(c, out.size(), USER_DEACTIVATED, SCIM_DEACTIVATE));
+          out.add(event(c, out.size(), noun + ".deactivated", SCIM_DEACTIVATE));
         } else if (!before && after) {
-          out.add(event(c, out.size(), USER_REACTIVATED, SCIM_ACTIVATE));
+          out.add(event(c, out.size(), noun + ".reactivated", SCIM_ACTIVATE));
         } else {
-          out.add(event(c, out.size(), USER_UPDATED, modify(c.operation())));
+          out.add(event(c, out.size(), noun + ".updated", modify(c.operation())));
         }
       }
-    }
-  }
-
-  private static void group(ProvisioningChange c, List<ProvisioningEvent> out) {
-    if (c.operation() == Operation.DELETE) {
-      out.add(event(c, out.size(), GROUP_DELETED, SCIM_DELETE));
-      return;
-    }
-    if (c.representation().isPresent()) {
-      out.add(
-          event(
-              c,
-              out.size(),
-              c.operation() == Operation.CREATE ? GROUP_CREATED : GROUP_UPDATED,
-              c.operation() == Operation.CREATE ? SCIM_CREATE : modify(c.operation())));
     }
     for (String userId : c.membersAdded()) {
       out.add(member(c, out.size(), MEMBER_ADDED, c.resourceId(), userId, c.version()));
@@ -115,6 +104,7 @@ public final class ProvisioningEvents {
     for (String userId : c.membersRemoved()) {
       out.add(member(c, out.size(), MEMBER_REMOVED, c.resourceId(), userId, c.version()));
     }
+    return out;
   }
 
   private static String modify(Operation operation) {

@@ -1,62 +1,100 @@
 package dev.scimserverless.core.events;
 
+import dev.scimserverless.core.store.WebhookDeliveries;
+import dev.scimserverless.core.store.WebhookDeliveries.Outcome;
+import dev.scimserverless.core.store.WebhookSubscription;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Delivers events to webhook endpoints as the Standard Webhooks specification says: a POST of the
  * event's JSON with {@code webhook-id} (the event id, the same on every attempt), {@code
- * webhook-timestamp} and {@code webhook-signature}. A 2xx is delivered; 5xx, 429, a timeout or no
- * connection is retried by the {@link RetryPolicy}, then parked in {@link DeadLetters} with its
- * last status; another status is parked at once.
+ * webhook-timestamp} and {@code webhook-signature}. A 2xx is delivered; 5xx, 429, 408, a timeout or
+ * no connection is retried by the {@link RetryPolicy}, then parked as a dead letter in {@link
+ * WebhookDeliveries} with its last status; another status is parked at once. Every attempt is
+ * recorded there too. One sink serves any number of endpoints ({@link #to}).
  */
-public final class WebhookSink implements EventSink {
+public final class WebhookSink {
+  /** The subscription id of the local endpoint's {@code --webhook} URL. */
+  public static final String LOCAL_WEBHOOK = "webhook";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
-   * Where a tenant's events go.
+   * Where events go.
    *
+   * @param subscription the subscription id ({@link #LOCAL_WEBHOOK} for {@code --webhook})
    * @param url the endpoint
    * @param secret its {@code whsec_} secret
+   * @param types the event types it takes; empty for all
+   * @param since events of changes before this time are not delivered to it
    */
-  public record Endpoint(URI url, String secret) {
+  public record Endpoint(
+      String subscription, URI url, String secret, List<String> types, Instant since) {
     public Endpoint {
       StandardWebhooks.checkSecret(secret);
+      types = List.copyOf(types);
+    }
+
+    /** Every event, whatever its time ({@code --webhook}). */
+    public Endpoint(URI url, String secret) {
+      this(LOCAL_WEBHOOK, url, secret, List.of(), Instant.EPOCH);
+    }
+
+    /** A tenant's subscription. */
+    public static Endpoint of(WebhookSubscription s) {
+      return new Endpoint(s.id(), URI.create(s.url()), s.secret(), s.types(), s.created());
+    }
+
+    boolean wants(ProvisioningEvent event) {
+      return (types.isEmpty() || types.contains(event.type()))
+          && !event.occurredAt().isBefore(since);
     }
   }
 
-  private final Function<String, Optional<Endpoint>> endpoints;
+  /**
+   * What one attempt got.
+   *
+   * @param status the HTTP status, empty when none came
+   * @param error empty when delivered
+   */
+  public record Result(Optional<Integer> status, String error) {
+    public boolean delivered() {
+      return status.isPresent() && status.get() >= 200 && status.get() < 300;
+    }
+
+    boolean retryable() {
+      return status.isEmpty() || RetryPolicy.retryable(status.get());
+    }
+  }
+
   private final RetryPolicy retry;
-  private final DeadLetters deadLetters;
+  private final WebhookDeliveries deliveries;
   private final HttpClient http;
   private final Clock clock;
 
   /**
-   * @param endpoints the endpoint of a tenant, empty when it has none (its events are dropped)
    * @param retry the retry rules
-   * @param deadLetters where given-up deliveries go
+   * @param deliveries where attempts are recorded and given-up deliveries parked
    */
-  public WebhookSink(
-      Function<String, Optional<Endpoint>> endpoints, RetryPolicy retry, DeadLetters deadLetters) {
-    this(endpoints, retry, deadLetters, Clock.systemUTC());
+  public WebhookSink(RetryPolicy retry, WebhookDeliveries deliveries) {
+    this(retry, deliveries, Clock.systemUTC());
   }
 
-  WebhookSink(
-      Function<String, Optional<Endpoint>> endpoints,
-      RetryPolicy retry,
-      DeadLetters deadLetters,
-      Clock clock) {
-    this.endpoints = endpoints;
+  WebhookSink(RetryPolicy retry, WebhookDeliveries deliveries, Clock clock) {
     this.retry = retry;
-    this.deadLetters = deadLetters;
+    this.deliveries = deliveries;
     this.clock = clock;
     this.http =
         HttpClient.newBuilder()
@@ -65,43 +103,114 @@ public final class WebhookSink implements EventSink {
             .build();
   }
 
-  public DeadLetters deadLetters() {
-    return deadLetters;
+  public WebhookDeliveries deliveries() {
+    return deliveries;
   }
 
-  @Override
-  public void deliver(String tenant, ProvisioningEvent event) throws InterruptedException {
-    Optional<Endpoint> endpoint = endpoints.apply(tenant);
-    if (endpoint.isEmpty()) {
+  /** The sink of one endpoint, for a relay. */
+  public EventSink to(Endpoint endpoint) {
+    return (tenant, event) -> deliver(endpoint, tenant, event);
+  }
+
+  /**
+   * Delivers one event, retrying as the policy says, parking it when given up. Blocks meanwhile. An
+   * event the endpoint does not take (type filter, older than the subscription) is skipped.
+   */
+  public void deliver(Endpoint endpoint, String tenant, ProvisioningEvent event)
+      throws InterruptedException {
+    if (!endpoint.wants(event)) {
       return;
     }
     String body = event.toJsonText();
     Instant started = clock.instant();
     for (int attempt = 1; ; attempt++) {
-      Optional<Integer> status = Optional.empty();
-      String error;
-      try {
-        int code = post(endpoint.get(), event.id(), body);
-        if (code >= 200 && code < 300) {
-          return;
-        }
-        status = Optional.of(code);
-        error = "HTTP " + code;
-        if (!RetryPolicy.retryable(code)) {
-          park(tenant, event, attempt, status, error);
-          return;
-        }
-      } catch (IOException e) {
-        error =
-            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-      }
-      Duration wait = retry.delay(attempt);
-      if (Duration.between(started, clock.instant()).plus(wait).compareTo(retry.giveUpAfter())
-          > 0) {
-        park(tenant, event, attempt, status, error);
+      Result result = attempt(endpoint, event.id(), body);
+      if (result.delivered()) {
+        record(endpoint, tenant, event.id(), event.type(), attempt, result, Outcome.DELIVERED);
         return;
       }
+      Duration wait = retry.delay(attempt);
+      boolean giveUp =
+          !result.retryable()
+              || Duration.between(started, clock.instant())
+                      .plus(wait)
+                      .compareTo(retry.giveUpAfter())
+                  > 0;
+      if (giveUp) {
+        record(endpoint, tenant, event.id(), event.type(), attempt, result, Outcome.PARKED);
+        deliveries.park(
+            new WebhookDeliveries.DeadLetter(
+                tenant,
+                newDeadLetterId(),
+                endpoint.subscription(),
+                event.id(),
+                event.type(),
+                body,
+                attempt,
+                result.status(),
+                result.error(),
+                clock.instant()));
+        return;
+      }
+      record(endpoint, tenant, event.id(), event.type(), attempt, result, Outcome.RETRYING);
       Thread.sleep(wait.toMillis());
+    }
+  }
+
+  /**
+   * Sends a dead letter once more, to its subscription's endpoint, with the same {@code webhook-id}
+   * and body (a new timestamp and signature): delivered, it is removed; otherwise it stays parked
+   * with one more attempt and the new status.
+   */
+  public Result replay(WebhookDeliveries.DeadLetter letter, Endpoint endpoint) {
+    Result result = attempt(endpoint, letter.eventId(), letter.body());
+    int attempt = letter.attempts() + 1;
+    if (result.delivered()) {
+      record(
+          endpoint,
+          letter.tenant(),
+          letter.eventId(),
+          letter.type(),
+          attempt,
+          result,
+          Outcome.DELIVERED);
+      deliveries.removeDeadLetter(letter.tenant(), letter.id());
+    } else {
+      record(
+          endpoint,
+          letter.tenant(),
+          letter.eventId(),
+          letter.type(),
+          attempt,
+          result,
+          Outcome.PARKED);
+      deliveries.park(
+          new WebhookDeliveries.DeadLetter(
+              letter.tenant(),
+              letter.id(),
+              letter.subscription(),
+              letter.eventId(),
+              letter.type(),
+              letter.body(),
+              attempt,
+              result.status(),
+              result.error(),
+              clock.instant()));
+    }
+    return result;
+  }
+
+  private Result attempt(Endpoint endpoint, String id, String body) {
+    try {
+      int code = post(endpoint, id, body);
+      return new Result(Optional.of(code), code >= 200 && code < 300 ? "" : "HTTP " + code);
+    } catch (IOException e) {
+      return new Result(
+          Optional.empty(),
+          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(Optional.empty(), "interrupted");
     }
   }
 
@@ -122,13 +231,35 @@ public final class WebhookSink implements EventSink {
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  private void park(
+  private void record(
+      Endpoint endpoint,
       String tenant,
-      ProvisioningEvent event,
-      int attempts,
-      Optional<Integer> status,
-      String error) {
-    deadLetters.park(
-        new DeadLetters.Letter(tenant, event, attempts, status, error, clock.instant()));
+      String eventId,
+      String type,
+      int attempt,
+      Result result,
+      Outcome outcome) {
+    try {
+      deliveries.record(
+          new WebhookDeliveries.Attempt(
+              tenant,
+              endpoint.subscription(),
+              eventId,
+              type,
+              attempt,
+              result.status(),
+              result.error(),
+              outcome,
+              clock.instant()));
+    } catch (RuntimeException e) {
+      // the log of attempts is best effort: a store hiccup must not stop a delivery
+    }
+  }
+
+  /** {@code dl_} and 16 random hex digits. */
+  static String newDeadLetterId() {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return "dl_" + HexFormat.of().formatHex(b);
   }
 }

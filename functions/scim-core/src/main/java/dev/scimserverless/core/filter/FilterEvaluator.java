@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.AttributeDefinition;
+import dev.scimserverless.core.schema.AttributePath;
 import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.AttributeType;
 import java.math.BigDecimal;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.FilterLexer.Kind;
 import dev.scimserverless.core.filter.FilterLexer.Token;
+import dev.scimserverless.core.schema.AttributePath;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -116,6 +117,17 @@ public final class FilterParser {
               + end.describe());
     }
     return new PatchPath(attribute, Optional.of(valueFilter), Optional.of(sub.text()));
+  }
+
+  /**
+   * Parses an attribute path such as {@code userName}, {@code name.givenName} or {@code
+   * urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value} (the schema URN is
+   * everything before the last colon).
+   *
+   * @throws ScimException invalidPath (400) when malformed
+   */
+  public static AttributePath attributePath(String text) {
+    return parseAttributePath(text, ScimException::invalidPath);
   }
 
   /**

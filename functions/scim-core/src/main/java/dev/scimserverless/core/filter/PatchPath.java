@@ -1,5 +1,6 @@
 package dev.scimserverless.core.filter;
 
+import dev.scimserverless.core.schema.AttributePath;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -2,6 +2,7 @@ package dev.scimserverless.core.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.schema.AttributePath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,12 +1,11 @@
 package dev.scimserverless.core.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.patch.PatchRequest;
-import dev.scimserverless.core.resource.Projection;
-import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.service.ETags;
@@ -142,7 +141,7 @@ public final class ResourceEndpoint implements ScimEndpoint {
     if (prefer.contains("return=representation")) {
       return false;
     }
-    return service.type() == ResourceType.GROUP && projection(request).isNone();
+    return service.patchAnswersNoContent() && projection(request).isNone();
   }
 
   private static Projection projection(ScimRequest request) {

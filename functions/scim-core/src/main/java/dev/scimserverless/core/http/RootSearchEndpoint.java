@@ -1,8 +1,8 @@
 package dev.scimserverless.core.http;
 
+import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
-import dev.scimserverless.core.resource.Projection;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.service.ListQuery;
 import dev.scimserverless.core.service.ListResult;
@@ -14,6 +14,9 @@ import java.util.List;
  * ListResponse whose resources are projected each by its own type's schema.
  */
 public final class RootSearchEndpoint implements ScimEndpoint {
+  /** Its route below the base URL (a resource type descriptor's routes may name it). */
+  public static final String PATH = "/.search";
+
   private final RootSearch search;
   private final SchemaRegistry registry;
 

@@ -1,6 +1,5 @@
 package dev.scimserverless.core.http;
 
-import dev.scimserverless.core.error.ScimErrors;
 import dev.scimserverless.core.error.ScimException;
 import java.util.function.BiConsumer;
 

@@ -2,13 +2,12 @@ package dev.scimserverless.core.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.document.ReadResult;
+import dev.scimserverless.core.document.ResourceReader;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.PatchPath;
-import dev.scimserverless.core.resource.ReadResult;
-import dev.scimserverless.core.resource.ResourceReader;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +50,12 @@ import java.util.Set;
 public final class PatchEngine {
   private final ResourceReader reader;
   private final ValueReader values;
-  private final Map<ResourceType, TargetResolver> targets = new EnumMap<>(ResourceType.class);
+  private final Map<ResourceType, TargetResolver> targets = new java.util.HashMap<>();
 
   public PatchEngine(SchemaRegistry registry) {
     this.reader = new ResourceReader(registry);
     this.values = new ValueReader(registry, reader);
-    for (ResourceType type : ResourceType.values()) {
+    for (ResourceType type : registry.types()) {
       targets.put(type, new TargetResolver(registry, type));
     }
   }
@@ -84,7 +83,7 @@ public final class PatchEngine {
   public PatchResult patch(
       ResourceType type, ObjectNode document, List<PatchOperation> operations) {
     ObjectNode before = canonical(type, document);
-    PatchRun run = new PatchRun(type, targets.get(type), values, before.deepCopy());
+    PatchRun run = new PatchRun(type, target(type), values, before.deepCopy());
     int index = 0;
     for (PatchOperation operation : operations) {
       index++;
@@ -117,7 +116,7 @@ public final class PatchEngine {
    * count; what does not resolve is left out.
    */
   public Set<String> touchedAttributes(ResourceType type, List<PatchOperation> operations) {
-    TargetResolver resolver = targets.get(type);
+    TargetResolver resolver = target(type);
     Set<String> out = new LinkedHashSet<>();
     for (PatchOperation operation : operations) {
       if (operation.path().isPresent()) {
@@ -174,5 +173,13 @@ public final class PatchEngine {
     } catch (ScimException invalidStoredDocument) {
       return document.deepCopy();
     }
+  }
+
+  private TargetResolver target(ResourceType type) {
+    TargetResolver v = targets.get(type);
+    if (v == null) {
+      throw new IllegalStateException("resource type " + type + " is not served by this registry");
+    }
+    return v;
   }
 }

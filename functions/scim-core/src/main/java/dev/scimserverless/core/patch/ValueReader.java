@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.scimserverless.core.document.ReadResult;
+import dev.scimserverless.core.document.ResourceReader;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
-import dev.scimserverless.core.resource.ReadResult;
-import dev.scimserverless.core.resource.ResourceReader;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.AttributeDefinition;
 import dev.scimserverless.core.schema.Mutability;
@@ -16,7 +16,6 @@ import dev.scimserverless.core.schema.Schema;
 import dev.scimserverless.core.schema.SchemaExtension;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,11 +32,11 @@ import java.util.Map;
  */
 final class ValueReader {
   private final ResourceReader reader;
-  private final Map<ResourceType, ObjectNode> bases = new EnumMap<>(ResourceType.class);
+  private final Map<ResourceType, ObjectNode> bases = new java.util.HashMap<>();
 
   ValueReader(SchemaRegistry registry, ResourceReader reader) {
     this.reader = reader;
-    for (ResourceType type : ResourceType.values()) {
+    for (ResourceType type : registry.types()) {
       bases.put(type, base(registry, type));
     }
   }
@@ -90,7 +89,7 @@ final class ValueReader {
   private JsonNode read(
       ResourceType type, PatchTarget target, JsonNode value, List<String> ignored) {
     String name = target.attribute().name();
-    ObjectNode document = bases.get(type).deepCopy();
+    ObjectNode document = base(type).deepCopy();
     document.set(target.extension() == null ? name : target.extension() + ":" + name, value);
     ReadResult read = reader.read(type, document);
     ignored.addAll(read.ignoredAttributes());
@@ -167,5 +166,13 @@ final class ValueReader {
       default:
         return TextNode.valueOf("x");
     }
+  }
+
+  private ObjectNode base(ResourceType type) {
+    ObjectNode v = bases.get(type);
+    if (v == null) {
+      throw new IllegalStateException("resource type " + type + " is not served by this registry");
+    }
+    return v;
   }
 }

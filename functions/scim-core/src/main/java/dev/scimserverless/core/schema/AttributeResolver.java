@@ -1,6 +1,5 @@
 package dev.scimserverless.core.schema;
 
-import dev.scimserverless.core.filter.AttributePath;
 import java.util.Optional;
 
 /**

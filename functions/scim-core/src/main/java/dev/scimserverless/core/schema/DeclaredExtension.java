@@ -151,7 +151,7 @@ public record DeclaredExtension(Schema schema, ResourceType extendsType, boolean
       JsonNode extendsNode = node.get("extends");
       if (extendsNode != null) {
         type = null;
-        for (ResourceType t : ResourceType.values()) {
+        for (ResourceType t : ResourceType.STANDARD) {
           if (extendsNode.isTextual() && t.scimName().equalsIgnoreCase(extendsNode.asText())) {
             type = t;
           }

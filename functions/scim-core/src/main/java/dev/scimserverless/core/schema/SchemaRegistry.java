@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,22 +40,21 @@ public final class SchemaRegistry {
   private final Map<String, Schema> schemas = new LinkedHashMap<>();
   private final Map<String, ObjectNode> schemaJson = new LinkedHashMap<>();
   private final List<AttributeDefinition> common;
-  private final Map<ResourceType, ResourceTypeDefinition> resourceTypes =
-      new EnumMap<>(ResourceType.class);
-  private final Map<ResourceType, AttributeResolver> resolvers = new EnumMap<>(ResourceType.class);
+  private final Map<ResourceType, ResourceTypeDescriptor> resourceTypes = new LinkedHashMap<>();
+  private final Map<ResourceType, AttributeResolver> resolvers = new LinkedHashMap<>();
   private final java.util.Set<String> declared;
 
   private SchemaRegistry(
       List<Schema> schemas,
       List<AttributeDefinition> common,
-      List<ResourceTypeDefinition> resourceTypes) {
+      List<ResourceTypeDescriptor> resourceTypes) {
     this(schemas, common, resourceTypes, java.util.Set.of());
   }
 
   private SchemaRegistry(
       List<Schema> schemas,
       List<AttributeDefinition> common,
-      List<ResourceTypeDefinition> resourceTypes,
+      List<ResourceTypeDescriptor> resourceTypes,
       java.util.Set<String> declared) {
     this.declared = java.util.Set.copyOf(declared);
     for (Schema s : schemas) {
@@ -66,11 +64,24 @@ public final class SchemaRegistry {
       this.schemaJson.put(key(s.id()), withMeta(SchemaJson.writeSchema(s), s.id()));
     }
     this.common = List.copyOf(common);
-    for (ResourceTypeDefinition d : resourceTypes) {
-      this.resourceTypes.put(d.type(), d);
+    java.util.Set<String> endpoints = new java.util.HashSet<>();
+    for (ResourceTypeDescriptor d : resourceTypes) {
+      if (this.resourceTypes.put(d.type(), d) != null || !endpoints.add(key(d.endpoint()))) {
+        throw new IllegalArgumentException("resource type " + d.id() + " is declared twice");
+      }
     }
-    for (ResourceType type : ResourceType.values()) {
-      ResourceTypeDefinition d = resourceType(type);
+    for (ResourceTypeDescriptor d : resourceTypes) {
+      ResourceType type = d.type();
+      Schema core = known(d.schema());
+      if (core.attribute(d.uniqueKey().attribute()).isEmpty()) {
+        throw new IllegalArgumentException(
+            "resource type "
+                + d.id()
+                + ": descriptor.uniqueKey: "
+                + d.uniqueKey().attribute()
+                + " is not an attribute of "
+                + d.schema());
+      }
       List<SchemaResolver.ExtensionSchema> extensions = new ArrayList<>();
       for (SchemaExtension e : d.schemaExtensions()) {
         extensions.add(new SchemaResolver.ExtensionSchema(known(e.schema()), e.required()));
@@ -84,13 +95,13 @@ public final class SchemaRegistry {
   }
 
   /**
-   * A registry of other schemas (tests, custom deployments). Every {@link ResourceType} needs a
-   * definition whose schemas are among {@code schemas}.
+   * A registry of other schemas (tests, custom deployments): it serves exactly the resource types
+   * described, whose schemas must be among {@code schemas}.
    */
   public static SchemaRegistry of(
       List<Schema> schemas,
       List<AttributeDefinition> commonAttributes,
-      List<ResourceTypeDefinition> resourceTypes) {
+      List<ResourceTypeDescriptor> resourceTypes) {
     return new SchemaRegistry(schemas, commonAttributes, resourceTypes);
   }
 
@@ -114,7 +125,7 @@ public final class SchemaRegistry {
     }
     List<Schema> all = new ArrayList<>(schemas.values());
     java.util.Set<String> urns = new java.util.HashSet<>(declared);
-    Map<ResourceType, List<SchemaExtension>> added = new EnumMap<>(ResourceType.class);
+    Map<ResourceType, List<SchemaExtension>> added = new LinkedHashMap<>();
     for (DeclaredExtension e : extensions) {
       String urn = e.schema().id();
       if (schemas.containsKey(key(urn)) || !urns.add(key(urn))) {
@@ -126,15 +137,47 @@ public final class SchemaRegistry {
           .computeIfAbsent(e.extendsType(), t -> new ArrayList<>())
           .add(new SchemaExtension(urn, e.required()));
     }
-    List<ResourceTypeDefinition> types = new ArrayList<>();
-    for (ResourceTypeDefinition d : resourceTypes.values()) {
+    for (ResourceType t : added.keySet()) {
+      resourceType(t); // an extension of a type this registry does not serve fails here
+    }
+    List<ResourceTypeDescriptor> types = new ArrayList<>();
+    for (ResourceTypeDescriptor d : resourceTypes.values()) {
       List<SchemaExtension> ext = new ArrayList<>(d.schemaExtensions());
       ext.addAll(added.getOrDefault(d.type(), List.of()));
-      types.add(
-          new ResourceTypeDefinition(
-              d.type(), d.id(), d.name(), d.endpoint(), d.description(), d.schema(), ext));
+      types.add(d.withSchemaExtensions(ext));
     }
     return new SchemaRegistry(all, common, types, urns);
+  }
+
+  /**
+   * This registry with one more resource type: its descriptor (resource-type JSON with the {@code
+   * descriptor} member, see {@link ResourceTypeDescriptor}) and its core schema (RFC 7643 §7). The
+   * type is then read, written, filtered and discovered like User and Group, and served by the
+   * descriptor's function at its routes.
+   *
+   * @throws IllegalArgumentException naming the field when either is malformed, or when the type,
+   *     its endpoint or its schema is already served
+   */
+  public SchemaRegistry withResourceType(JsonNode resourceTypeJson, JsonNode schemaJson) {
+    ResourceTypeDescriptor d = ResourceTypeDescriptor.read(resourceTypeJson);
+    Schema schema = SchemaJson.readSchema(schemaJson);
+    if (!schema.id().equals(d.schema())) {
+      throw new IllegalArgumentException(
+          "resource type "
+              + d.id()
+              + ": schema "
+              + d.schema()
+              + " but the schema is "
+              + schema.id());
+    }
+    if (schemas.containsKey(key(schema.id()))) {
+      throw new IllegalArgumentException("schema " + schema.id() + " is already served");
+    }
+    List<Schema> all = new ArrayList<>(schemas.values());
+    all.add(schema);
+    List<ResourceTypeDescriptor> types = new ArrayList<>(resourceTypes.values());
+    types.add(d);
+    return new SchemaRegistry(all, common, types, declared);
   }
 
   /** Whether a schema URN is one the operator declared ({@link #withExtensions}). */
@@ -157,23 +200,32 @@ public final class SchemaRegistry {
     return common;
   }
 
-  /** The served resource types, in the order of {@link ResourceType}. */
-  public List<ResourceTypeDefinition> resourceTypes() {
+  /** The descriptors of the served resource types: User, Group, then any added. */
+  public List<ResourceTypeDescriptor> resourceTypes() {
     return List.copyOf(resourceTypes.values());
   }
 
-  /** The definition of a resource type. */
-  public ResourceTypeDefinition resourceType(ResourceType type) {
-    ResourceTypeDefinition d = resourceTypes.get(type);
+  /** The served resource types, in the order of {@link #resourceTypes()}. */
+  public List<ResourceType> types() {
+    return List.copyOf(resourceTypes.keySet());
+  }
+
+  /**
+   * The descriptor of a resource type.
+   *
+   * @throws IllegalStateException when this registry does not serve the type
+   */
+  public ResourceTypeDescriptor resourceType(ResourceType type) {
+    ResourceTypeDescriptor d = resourceTypes.get(type);
     if (d == null) {
-      throw new IllegalStateException("no resource type definition for " + type);
+      throw new IllegalStateException("resource type " + type + " is not served by this registry");
     }
     return d;
   }
 
   /** A resource type by its id/name ({@code User}, {@code Group}), case-insensitively. */
   public Optional<ResourceType> resourceType(String id) {
-    for (ResourceTypeDefinition d : resourceTypes.values()) {
+    for (ResourceTypeDescriptor d : resourceTypes.values()) {
       if (d.id().equalsIgnoreCase(id) || d.name().equalsIgnoreCase(id)) {
         return Optional.of(d.type());
       }
@@ -198,7 +250,7 @@ public final class SchemaRegistry {
   /** The core schema URN followed by the extension URNs of a resource type. */
   public List<String> schemaUrns(ResourceType type) {
     List<String> out = new ArrayList<>();
-    ResourceTypeDefinition d = resourceType(type);
+    ResourceTypeDescriptor d = resourceType(type);
     out.add(d.schema());
     d.schemaExtensions().forEach(e -> out.add(e.schema()));
     return List.copyOf(out);
@@ -210,6 +262,7 @@ public final class SchemaRegistry {
    * extension URN alone to a complex definition standing for the whole extension object.
    */
   public AttributeResolver resolver(ResourceType type) {
+    resourceType(type);
     return resolvers.get(type);
   }
 
@@ -239,7 +292,7 @@ public final class SchemaRegistry {
    * "ResourceType"} and a relative {@code meta.location} ({@code /ResourceTypes/User}).
    */
   public ObjectNode resourceTypeJson(ResourceType type) {
-    ResourceTypeDefinition d = resourceType(type);
+    ResourceTypeDescriptor d = resourceType(type);
     ObjectNode out = Json.object();
     out.putArray("schemas").add(RESOURCE_TYPE_URN);
     out.put("id", d.id());
@@ -296,42 +349,16 @@ public final class SchemaRegistry {
     }
     List<AttributeDefinition> common =
         SchemaJson.readAttributes(read(COMMON_FILE).path("attributes"));
-    List<ResourceTypeDefinition> types = new ArrayList<>();
+    List<ResourceTypeDescriptor> types = new ArrayList<>();
     for (JsonNode node : read(RESOURCE_TYPES_FILE)) {
       types.add(readResourceType(node));
     }
     return new SchemaRegistry(schemas, common, types);
   }
 
-  private static ResourceTypeDefinition readResourceType(JsonNode node) {
-    String id = node.path("id").asText();
-    ResourceType type = null;
-    for (ResourceType t : ResourceType.values()) {
-      if (t.scimName().equals(id)) {
-        type = t;
-      }
-    }
-    if (type == null) {
-      throw new IllegalStateException("resource type " + id + " is not a ResourceType constant");
-    }
-    String endpoint = node.path("endpoint").asText();
-    String schema = node.path("schema").asText();
-    if (!endpoint.equals(type.endpoint()) || !schema.equals(type.schema())) {
-      throw new IllegalStateException("resource type " + id + " disagrees with ResourceType");
-    }
-    List<SchemaExtension> extensions = new ArrayList<>();
-    for (JsonNode e : node.path("schemaExtensions")) {
-      extensions.add(
-          new SchemaExtension(e.path("schema").asText(), e.path("required").asBoolean(false)));
-    }
-    return new ResourceTypeDefinition(
-        type,
-        id,
-        node.path("name").asText(id),
-        endpoint,
-        node.path("description").asText(""),
-        schema,
-        extensions);
+  private static ResourceTypeDescriptor readResourceType(JsonNode node) {
+    // defining User or Group again checks that the file agrees with ResourceType's constants
+    return ResourceTypeDescriptor.read(node);
   }
 
   private static JsonNode read(String file) {

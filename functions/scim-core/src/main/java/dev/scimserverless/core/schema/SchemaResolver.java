@@ -1,6 +1,5 @@
 package dev.scimserverless.core.schema;
 
-import dev.scimserverless.core.filter.AttributePath;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

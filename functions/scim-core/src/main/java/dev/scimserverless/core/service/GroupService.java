@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.change.ChangeContext;
 import dev.scimserverless.core.change.ProvisioningChange;
+import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.Filter;
 import dev.scimserverless.core.filter.FilterEvaluator;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchOperation;
-import dev.scimserverless.core.resource.Projection;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ScimStore;
@@ -55,6 +55,12 @@ public final class GroupService implements ResourceOperations {
   @Override
   public ResourceType type() {
     return ResourceType.GROUP;
+  }
+
+  /** Okta's and Entra ID's group flows expect a PATCH to answer 204. */
+  @Override
+  public boolean patchAnswersNoContent() {
+    return true;
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.AttributeDefinition;
+import dev.scimserverless.core.schema.ResourceTypeDescriptor;
 import dev.scimserverless.core.schema.Schema;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.schema.Uniqueness;
@@ -15,19 +16,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which attributes of a resource type the store must keep unique or findable by key. Users: {@code
- * userName} unique case-insensitively (RFC 7643 §4.1.1). Groups: {@code displayName} unique
- * case-insensitively (our rule: IdPs address groups by name). Both: {@code externalId} findable by
- * exact value.
+ * Which attributes of a resource type the store must keep unique or findable by key, as its {@link
+ * ResourceTypeDescriptor} says. Users: {@code userName} unique case-insensitively (RFC 7643
+ * §4.1.1). Groups: {@code displayName} unique case-insensitively (our rule: IdPs address groups by
+ * name), at most 100 characters. Both: {@code externalId} findable by exact value.
  */
 public final class KeyPolicy {
   /** Longest value kept as a key (DynamoDB sort keys allow 1024 bytes). */
-  static final int MAX_KEY_LENGTH = 256;
+  static final int MAX_KEY_LENGTH = ResourceTypeDescriptor.MAX_KEY_LENGTH;
 
-  /** Longest group displayName: what IdPs allow, and short enough for logs and consoles. */
-  public static final int MAX_GROUP_NAME_LENGTH = 100;
-
-  private final ResourceType type;
+  private final ResourceTypeDescriptor descriptor;
   private final List<UniqueExtensionAttribute> extensionKeys = new ArrayList<>();
 
   /** The keys of the standard schemas. */
@@ -42,7 +40,7 @@ public final class KeyPolicy {
    * caseExact}. The store keeps unique keys atomically with the resource, as it does userName.
    */
   public KeyPolicy(ResourceType type, SchemaRegistry registry) {
-    this.type = type;
+    this.descriptor = registry.resourceType(type);
     for (Schema extension : registry.extensions(type)) {
       if (!registry.isDeclared(extension.id())) {
         continue;
@@ -63,7 +61,12 @@ public final class KeyPolicy {
 
   /** The attribute that is unique per tenant, compared case-insensitively. */
   public String uniqueAttribute() {
-    return type == ResourceType.USER ? "userName" : "displayName";
+    return descriptor.uniqueKey().attribute();
+  }
+
+  /** The attributes findable by exact value ({@code externalId}). */
+  public List<String> lookupAttributes() {
+    return descriptor.lookupKeys();
   }
 
   public static String normalize(String value) {
@@ -75,7 +78,7 @@ public final class KeyPolicy {
     String attr = uniqueAttribute();
     JsonNode v = document.get(attr);
     if (v != null && v.isTextual()) {
-      int max = type == ResourceType.GROUP ? MAX_GROUP_NAME_LENGTH : MAX_KEY_LENGTH;
+      int max = descriptor.uniqueKey().maxLength();
       keys.put(attr, normalize(checkLength(attr, v.asText(), max)));
     }
     for (UniqueExtensionAttribute u : extensionKeys) {
@@ -91,9 +94,11 @@ public final class KeyPolicy {
 
   public Map<String, String> lookupKeys(ObjectNode document) {
     Map<String, String> keys = new LinkedHashMap<>();
-    JsonNode v = document.get("externalId");
-    if (v != null && v.isTextual() && !v.asText().isEmpty()) {
-      keys.put("externalId", checkLength("externalId", v.asText(), MAX_KEY_LENGTH));
+    for (String attr : descriptor.lookupKeys()) {
+      JsonNode v = document.get(attr);
+      if (v != null && v.isTextual() && !v.asText().isEmpty()) {
+        keys.put(attr, checkLength(attr, v.asText(), MAX_KEY_LENGTH));
+      }
     }
     return keys;
   }

@@ -3,12 +3,12 @@ package dev.scimserverless.core.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.scimserverless.core.error.ScimException;
-import dev.scimserverless.core.filter.AttributePath;
 import dev.scimserverless.core.filter.CompareOp;
 import dev.scimserverless.core.filter.Filter;
 import dev.scimserverless.core.filter.FilterEvaluator;
 import dev.scimserverless.core.filter.FilterParser;
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.schema.AttributePath;
 import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.service.QueryCursor.AfterId;
@@ -367,7 +367,7 @@ final class QueryPlanner {
   }
 
   private String plural() {
-    return type == ResourceType.USER ? "users" : "groups";
+    return type.endpoint().substring(1).toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Resources by id, in the order given, leaving out any deleted meanwhile. */
@@ -440,9 +440,11 @@ final class QueryPlanner {
                   .orElse(List.of())
               : List.of());
     }
-    if (attr.equalsIgnoreCase("externalId")) {
-      return Optional.of(
-          keyable ? scope.resources().findIdsByLookupKey(type, "externalId", value) : List.of());
+    for (String lookup : keys.lookupAttributes()) {
+      if (attr.equalsIgnoreCase(lookup)) {
+        return Optional.of(
+            keyable ? scope.resources().findIdsByLookupKey(type, lookup, value) : List.of());
+      }
     }
     return Optional.empty();
   }

@@ -1,8 +1,8 @@
 package dev.scimserverless.core.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.patch.PatchOperation;
-import dev.scimserverless.core.resource.Projection;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.TenantId;
 import java.util.List;
@@ -16,6 +16,15 @@ import java.util.Optional;
  */
 public interface ResourceOperations {
   ResourceType type();
+
+  /**
+   * Whether a PATCH answers 204 unless the request asks for a representation ({@code attributes},
+   * {@code excludedAttributes}, {@code Prefer: return=representation}); else 200 with the resource
+   * unless it asks for {@code Prefer: return=minimal}.
+   */
+  default boolean patchAnswersNoContent() {
+    return false;
+  }
 
   ScimResource create(TenantId tenant, ObjectNode input, Projection projection);
 

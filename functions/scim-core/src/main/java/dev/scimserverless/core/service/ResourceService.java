@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.change.ChangeContext;
 import dev.scimserverless.core.change.ChangedAttributes;
 import dev.scimserverless.core.change.ProvisioningChange;
+import dev.scimserverless.core.document.ReadResult;
+import dev.scimserverless.core.document.ResourceReader;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchEngine;
 import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.patch.PatchResult;
-import dev.scimserverless.core.resource.ReadResult;
-import dev.scimserverless.core.resource.ResourceReader;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.StoredResource;
@@ -42,6 +42,7 @@ public final class ResourceService {
   private final KeyPolicy keys;
   private final QueryPlanner planner;
   private final Clock clock;
+  private final boolean hasActive;
 
   public ResourceService(ResourceType type, SchemaRegistry registry, Clock clock) {
     this(type, registry, clock, QueryExtensions.NONE);
@@ -65,6 +66,12 @@ public final class ResourceService {
     this.keys = new KeyPolicy(type, registry);
     this.planner = new QueryPlanner(type, registry, keys, extensions, limits);
     this.clock = clock;
+    this.hasActive =
+        registry
+            .coreSchema(type)
+            .attribute("active")
+            .filter(a -> a.type() == dev.scimserverless.core.schema.AttributeType.BOOLEAN)
+            .isPresent();
   }
 
   public ResourceType type() {
@@ -130,11 +137,12 @@ public final class ResourceService {
   }
 
   /**
-   * A user's {@code active}: absent counts as active (nothing disabled it); empty for groups. Entra
-   * ID's string form ({@code "False"}) is normalised by the reader before it is stored.
+   * A user's {@code active}: absent counts as active (nothing disabled it); empty for types whose
+   * core schema has no boolean {@code active} (groups). Entra ID's string form ({@code "False"}) is
+   * normalised by the reader before it is stored.
    */
   private Optional<Boolean> active(ObjectNode document) {
-    if (type != ResourceType.USER) {
+    if (!hasActive) {
       return Optional.empty();
     }
     JsonNode active = document.get("active");

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scimserverless.core.error.ScimException;
-import dev.scimserverless.core.filter.AttributePath;
+import dev.scimserverless.core.filter.FilterParser;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.AttributeDefinition;
+import dev.scimserverless.core.schema.AttributePath;
 import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.AttributeType;
 import java.math.BigDecimal;
@@ -59,7 +60,7 @@ public final class SortSpec {
   public static SortSpec of(String sortBy, boolean descending, AttributeResolver resolver) {
     AttributePath path;
     try {
-      path = AttributePath.parse(sortBy.trim());
+      path = FilterParser.attributePath(sortBy.trim());
     } catch (ScimException e) {
       throw ScimException.invalidValue("sortBy is not an attribute path: " + e.detail());
     }

@@ -2,14 +2,14 @@ package dev.scimserverless.core.service;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.error.ScimException;
-import dev.scimserverless.core.filter.AttributePath;
 import dev.scimserverless.core.filter.Filter;
 import dev.scimserverless.core.filter.FilterParser;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchOperation;
-import dev.scimserverless.core.resource.Projection;
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.schema.AttributePath;
 import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.StoredResource;
 import dev.scimserverless.core.store.TenantId;

@@ -1,5 +1,6 @@
 package dev.scimserverless.core.store;
 
+import dev.scimserverless.core.change.ProvisioningChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -38,5 +39,22 @@ public record AuditEvent(
     requestId = requestId == null ? "" : requestId;
     resourceType = resourceType == null ? "" : resourceType;
     resourceId = resourceId == null ? "" : resourceId;
+  }
+
+  /**
+   * The audit event of a committed SCIM change: who changed which resource, how, touching which
+   * attributes. Names only, never values (a membership write is {@code members}, not the member
+   * ids). The audit trail is one consumer of {@link ProvisioningChange}s; the event relay another.
+   */
+  public static AuditEvent of(ProvisioningChange change) {
+    return new AuditEvent(
+        change.time(),
+        change.tenant(),
+        change.actor(),
+        change.operation().auditName(),
+        change.resourceType().scimName(),
+        change.resourceId(),
+        change.operation() == ProvisioningChange.Operation.DELETE ? List.of() : change.attributes(),
+        change.requestId());
   }
 }

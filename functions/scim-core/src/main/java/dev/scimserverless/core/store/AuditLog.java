@@ -1,6 +1,5 @@
 package dev.scimserverless.core.store;
 
-import dev.scimserverless.core.audit.AuditEvents;
 import dev.scimserverless.core.change.ProvisioningChange;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +20,7 @@ public interface AuditLog {
    * overrides this to do nothing.
    */
   default void recordChange(ProvisioningChange change) {
-    record(AuditEvents.of(change));
+    record(AuditEvent.of(change));
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.store.WebhookDeliveries;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -83,11 +84,10 @@ class WebhookSinkTest {
     URI url = start();
     String secret = StandardWebhooks.newSecret();
     failuresLeft.set(3);
-    DeadLetters dead = new DeadLetters();
-    WebhookSink sink =
-        new WebhookSink(t -> Optional.of(new WebhookSink.Endpoint(url, secret)), FAST, dead);
+    RecordingDeliveries dead = new RecordingDeliveries();
+    WebhookSink sink = new WebhookSink(FAST, dead);
 
-    sink.deliver("acme", event());
+    sink.deliver(new WebhookSink.Endpoint(url, secret), "acme", event());
 
     assertEquals(4, received.size(), "three 500s, then delivered");
     for (Received r : received) {
@@ -97,20 +97,28 @@ class WebhookSinkTest {
           StandardWebhooks.verify(
               secret, r.id(), Long.parseLong(r.timestamp()), r.body(), r.signature()));
     }
-    assertEquals(List.of(), dead.list());
+    assertEquals(List.of(), dead.deadLetters("acme"));
+    assertEquals(
+        List.of(
+            WebhookDeliveries.Outcome.RETRYING,
+            WebhookDeliveries.Outcome.RETRYING,
+            WebhookDeliveries.Outcome.RETRYING,
+            WebhookDeliveries.Outcome.DELIVERED),
+        dead.attempts.stream().map(WebhookDeliveries.Attempt::outcome).toList(),
+        "every attempt is recorded");
   }
 
   @Test
   void clientErrorsAreParkedAtOnceAndRetriesEndInTheDeadLetterStore() throws Exception {
     URI url = start();
     String secret = StandardWebhooks.newSecret();
-    DeadLetters dead = new DeadLetters();
+    RecordingDeliveries dead = new RecordingDeliveries();
     failuresLeft.set(1);
     failWith = 400;
-    new WebhookSink(t -> Optional.of(new WebhookSink.Endpoint(url, secret)), FAST, dead)
-        .deliver("acme", event());
+    WebhookSink.Endpoint endpoint = new WebhookSink.Endpoint(url, secret);
+    new WebhookSink(FAST, dead).deliver(endpoint, "acme", event());
     assertEquals(1, received.size());
-    assertEquals(Optional.of(400), dead.list().get(0).lastStatus());
+    assertEquals(Optional.of(400), dead.deadLetters("acme").get(0).lastStatus());
 
     failuresLeft.set(1_000_000);
     failWith = 429;
@@ -120,12 +128,68 @@ class WebhookSinkTest {
             Duration.ofMillis(5),
             Duration.ofMillis(60),
             Duration.ofSeconds(2));
-    new WebhookSink(t -> Optional.of(new WebhookSink.Endpoint(url, secret)), brief, dead)
-        .deliver("acme", event());
-    DeadLetters.Letter letter = dead.list().get(1);
+    new WebhookSink(brief, dead).deliver(endpoint, "acme", event());
+    WebhookDeliveries.DeadLetter letter = dead.deadLetters("acme").get(1);
     assertEquals(Optional.of(429), letter.lastStatus());
     assertTrue(letter.attempts() > 1);
-    assertEquals("c1.0", letter.event().id());
+    assertEquals("c1.0", letter.eventId());
+    assertEquals(event().toJsonText(), letter.body());
+  }
+
+  @Test
+  void aReplayedDeadLetterHasTheSameIdAndBodyAndLeavesTheStoreOnceDelivered() throws Exception {
+    URI url = start();
+    String secret = StandardWebhooks.newSecret();
+    RecordingDeliveries dead = new RecordingDeliveries();
+    WebhookSink sink = new WebhookSink(FAST, dead);
+    WebhookSink.Endpoint endpoint = new WebhookSink.Endpoint(url, secret);
+    failuresLeft.set(2);
+    failWith = 410;
+    sink.deliver(endpoint, "acme", event());
+    WebhookDeliveries.DeadLetter letter = dead.deadLetters("acme").get(0);
+    assertEquals(1, letter.attempts());
+
+    WebhookSink.Result again = sink.replay(letter, endpoint);
+    assertEquals(Optional.of(410), again.status(), "still refused: still parked");
+    assertEquals(2, dead.deadLetter("acme", letter.id()).orElseThrow().attempts());
+
+    WebhookSink.Result delivered =
+        sink.replay(dead.deadLetter("acme", letter.id()).get(), endpoint);
+    assertTrue(delivered.delivered());
+    assertEquals(List.of(), dead.deadLetters("acme"));
+    assertEquals(3, received.size());
+    for (Received r : received) {
+      assertEquals("c1.0", r.id());
+      assertEquals(event().toJsonText(), r.body());
+      assertTrue(
+          StandardWebhooks.verify(
+              secret, r.id(), Long.parseLong(r.timestamp()), r.body(), r.signature()));
+    }
+  }
+
+  @Test
+  void anEndpointTakesOnlyItsTypesAndNothingOlderThanItself() throws Exception {
+    URI url = start();
+    String secret = StandardWebhooks.newSecret();
+    RecordingDeliveries dead = new RecordingDeliveries();
+    WebhookSink sink = new WebhookSink(FAST, dead);
+    sink.deliver(
+        new WebhookSink.Endpoint("wh_1", url, secret, List.of("group.created"), Instant.EPOCH),
+        "acme",
+        event());
+    sink.deliver(
+        new WebhookSink.Endpoint(
+            "wh_2", url, secret, List.of(), Instant.parse("2025-03-10T12:00:01Z")),
+        "acme",
+        event());
+    assertEquals(List.of(), received);
+    sink.deliver(
+        new WebhookSink.Endpoint(
+            "wh_3", url, secret, List.of("user.created"), Instant.parse("2025-03-10T12:00:00Z")),
+        "acme",
+        event());
+    assertEquals(1, received.size());
+    assertEquals("wh_3", dead.attempts.get(0).subscription());
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.schema.AttributePath;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

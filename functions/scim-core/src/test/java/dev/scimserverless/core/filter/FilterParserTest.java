@@ -18,6 +18,7 @@ import dev.scimserverless.core.filter.Filter.Not;
 import dev.scimserverless.core.filter.Filter.Or;
 import dev.scimserverless.core.filter.Filter.Present;
 import dev.scimserverless.core.filter.Filter.ValuePath;
+import dev.scimserverless.core.schema.AttributePath;
 import java.math.BigDecimal;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class FilterParserTest {
       "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
   static Comparison cmp(String path, CompareOp op, JsonNode value) {
-    return new Comparison(AttributePath.parse(path), op, value);
+    return new Comparison(FilterParser.attributePath(path), op, value);
   }
 
   static Comparison eq(String path, String value) {
@@ -38,7 +39,7 @@ class FilterParserTest {
   }
 
   static Present pr(String path) {
-    return new Present(AttributePath.parse(path));
+    return new Present(FilterParser.attributePath(path));
   }
 
   static ScimException invalid(String filter) {

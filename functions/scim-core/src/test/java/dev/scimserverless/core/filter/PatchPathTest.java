@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.error.ScimType;
+import dev.scimserverless.core.schema.AttributePath;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,8 @@ class PatchPathTest {
       "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
   private static Filter.Comparison eq(String path, String value) {
-    return new Filter.Comparison(AttributePath.parse(path), CompareOp.EQ, TextNode.valueOf(value));
+    return new Filter.Comparison(
+        FilterParser.attributePath(path), CompareOp.EQ, TextNode.valueOf(value));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.scimserverless.core.filter;
 
 import dev.scimserverless.core.schema.AttributeDefinition;
+import dev.scimserverless.core.schema.AttributePath;
 import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.AttributeType;
 import dev.scimserverless.core.schema.Mutability;

@@ -6,8 +6,8 @@ import static dev.scimserverless.core.patch.PatchFixtures.patchUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.document.ResourceReader;
 import dev.scimserverless.core.json.Json;
-import dev.scimserverless.core.resource.ResourceReader;
 import dev.scimserverless.core.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.document.ResourceReader;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.error.ScimType;
 import dev.scimserverless.core.json.Json;
-import dev.scimserverless.core.resource.ResourceReader;
 import dev.scimserverless.core.resource.ResourceType;
 import java.util.List;
 

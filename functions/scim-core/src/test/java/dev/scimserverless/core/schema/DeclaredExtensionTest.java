@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.document.ResourceReader;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
-import dev.scimserverless.core.resource.ResourceReader;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.service.KeyPolicy;
 import java.net.URL;

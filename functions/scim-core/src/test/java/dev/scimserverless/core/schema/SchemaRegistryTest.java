@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
-import dev.scimserverless.core.filter.AttributePath;
 import dev.scimserverless.core.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.List;

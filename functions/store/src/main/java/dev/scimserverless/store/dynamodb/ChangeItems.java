@@ -132,12 +132,7 @@ public final class ChangeItems {
   }
 
   private static ResourceType resourceType(String name) {
-    for (ResourceType t : ResourceType.values()) {
-      if (t.scimName().equals(name)) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException("not a resource type: " + name);
+    return ResourceType.named(name); // an unknown name fails
   }
 
   private static AttributeValue strings(List<String> values) {

@@ -225,7 +225,8 @@ final class DynamoDbResources implements ResourceStore {
       deleteMemberships(type, id); // finishes a cascade cut short
       throw e;
     }
-    if (type == ResourceType.GROUP && groupCascades != DynamoDbStore.CASCADE_INLINE) {
+    if (type.onDelete() == ResourceType.OnDelete.DROP_MEMBERS
+        && groupCascades != DynamoDbStore.CASCADE_INLINE) {
       groupCascades.execute(
           () -> {
             try {
@@ -249,9 +250,10 @@ final class DynamoDbResources implements ResourceStore {
   }
 
   private void deleteMemberships(ResourceType type, String id) {
-    switch (type) {
-      case USER -> memberships.userDeleted(id, clock.instant());
-      case GROUP -> memberships.groupDeleted(id);
+    switch (type.onDelete()) {
+      case LEAVE_GROUPS -> memberships.userDeleted(id, clock.instant());
+      case DROP_MEMBERS -> memberships.groupDeleted(id);
+      case NOTHING -> {}
     }
   }
 

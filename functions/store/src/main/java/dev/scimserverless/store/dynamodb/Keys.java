@@ -79,6 +79,21 @@ final class Keys {
     return "T#" + tenant + "#REQOK";
   }
 
+  /** {@code T#{tenant}#WEBHOOKS}: the tenant's webhook subscriptions, sort key = id. */
+  static String webhooks(String tenant) {
+    return "T#" + tenant + "#WEBHOOKS";
+  }
+
+  /** {@code T#{tenant}#WHLOG}: webhook delivery attempts, sort key = time#random, with a ttl. */
+  static String webhookAttempts(String tenant) {
+    return "T#" + tenant + "#WHLOG";
+  }
+
+  /** {@code T#{tenant}#WHDEAD}: webhook dead letters, sort key = id. */
+  static String deadLetters(String tenant) {
+    return "T#" + tenant + "#WHDEAD";
+  }
+
   /** The primary key attributes of an item. */
   static Map<String, AttributeValue> key(String pk, String sk) {
     return Map.of(PK, s(pk), SK, s(sk));

@@ -70,7 +70,7 @@ public final class TableCheck {
     Set<List<String>> memberships = new HashSet<>(); // [group, user]
     Set<List<String>> reverses = new HashSet<>(); // [user, group]
     Map<String, Long> read = new LinkedHashMap<>();
-    for (ResourceType t : ResourceType.values()) {
+    for (ResourceType t : ResourceType.STANDARD) {
       resources.put(t, new HashMap<>());
     }
 
@@ -113,8 +113,8 @@ public final class TableCheck {
     Repairs fix = new Repairs(repair);
     Set<List<String>> uniqueSeen = new HashSet<>();
     for (KeyItem u : uniques) {
-      uniqueSeen.add(List.of(u.type().name(), u.attribute(), u.value(), u.id()));
-      Resource holder = resources.get(u.type()).get(u.id());
+      uniqueSeen.add(List.of(u.type().scimName(), u.attribute(), u.value(), u.id()));
+      Resource holder = resources.getOrDefault(u.type(), Map.of()).get(u.id());
       if (holder == null || !u.value().equals(holder.unique().get(u.attribute()))) {
         String pk = Keys.unique(tenant, u.type(), u.attribute());
         violations.add(
@@ -128,19 +128,20 @@ public final class TableCheck {
       }
     }
     Map<List<String>, String> holders = new HashMap<>();
-    uniques.forEach(u -> holders.put(List.of(u.type().name(), u.attribute(), u.value()), u.id()));
+    uniques.forEach(
+        u -> holders.put(List.of(u.type().scimName(), u.attribute(), u.value()), u.id()));
     Set<List<String>> lookupSeen = new HashSet<>();
     lookups.forEach(
-        l -> lookupSeen.add(List.of(l.type().name(), l.attribute(), l.value(), l.id())));
+        l -> lookupSeen.add(List.of(l.type().scimName(), l.attribute(), l.value(), l.id())));
     for (Map.Entry<ResourceType, Map<String, Resource>> byType : resources.entrySet()) {
       ResourceType type = byType.getKey();
       for (Resource r : byType.getValue().values()) {
         for (Map.Entry<String, String> k : r.unique().entrySet()) {
-          if (uniqueSeen.contains(List.of(type.name(), k.getKey(), k.getValue(), r.id()))) {
+          if (uniqueSeen.contains(List.of(type.scimName(), k.getKey(), k.getValue(), r.id()))) {
             continue;
           }
           String pk = Keys.unique(tenant, type, k.getKey());
-          String other = holders.get(List.of(type.name(), k.getKey(), k.getValue()));
+          String other = holders.get(List.of(type.scimName(), k.getKey(), k.getValue()));
           if (other != null && !other.equals(r.id())) {
             violations.add(
                 new Violation(
@@ -165,7 +166,7 @@ public final class TableCheck {
           }
         }
         for (Map.Entry<String, String> k : r.lookup().entrySet()) {
-          if (!lookupSeen.contains(List.of(type.name(), k.getKey(), k.getValue(), r.id()))) {
+          if (!lookupSeen.contains(List.of(type.scimName(), k.getKey(), k.getValue(), r.id()))) {
             String pk = Keys.lookup(tenant, type, k.getKey(), k.getValue());
             violations.add(
                 new Violation(
@@ -188,7 +189,7 @@ public final class TableCheck {
       }
     }
     for (KeyItem l : lookups) {
-      Resource r = resources.get(l.type()).get(l.id());
+      Resource r = resources.getOrDefault(l.type(), Map.of()).get(l.id());
       if (r == null || !l.value().equals(r.lookup().get(l.attribute()))) {
         String pk = Keys.lookup(tenant, l.type(), l.attribute(), l.value());
         violations.add(
@@ -249,18 +250,15 @@ public final class TableCheck {
       Set<List<String>> reverses) {
     int hash = rest.indexOf('#');
     String typeName = hash < 0 ? rest : rest.substring(0, hash);
-    ResourceType type = null;
-    for (ResourceType t : ResourceType.values()) {
-      if (t.scimName().equals(typeName)) {
-        type = t;
-      }
-    }
-    if (type == null) {
+    ResourceType type;
+    try {
+      type = ResourceType.named(typeName);
+    } catch (IllegalArgumentException notDefined) {
       return "other";
     }
     if (hash < 0) {
       resources
-          .get(type)
+          .computeIfAbsent(type, t -> new HashMap<>())
           .put(
               sk,
               new Resource(

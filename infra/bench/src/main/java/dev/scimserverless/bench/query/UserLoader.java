@@ -1,8 +1,8 @@
 package dev.scimserverless.bench.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scimserverless.core.document.ResourceReader;
 import dev.scimserverless.core.json.Json;
-import dev.scimserverless.core.resource.ResourceReader;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.service.KeyPolicy;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.scimserverless.core.resource;
+package dev.scimserverless.core.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.AttributeDefinition;
 import dev.scimserverless.core.schema.Mutability;
 import dev.scimserverless.core.schema.Schema;
@@ -19,7 +20,6 @@ import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,10 +66,10 @@ public final class ResourceReader {
   private static final String PASSWORD = "password";
   private static final String ROLES = "roles";
 
-  private final Map<ResourceType, TypeSchemas> types = new EnumMap<>(ResourceType.class);
+  private final Map<ResourceType, TypeSchemas> types = new java.util.HashMap<>();
 
   public ResourceReader(SchemaRegistry registry) {
-    for (ResourceType type : ResourceType.values()) {
+    for (ResourceType type : registry.types()) {
       Schema core = registry.coreSchema(type);
       List<AttributeDefinition> coreAttributes = new ArrayList<>(registry.commonAttributes());
       coreAttributes.addAll(core.attributes());
@@ -98,7 +98,7 @@ public final class ResourceReader {
    *     attribute is missing
    */
   public ReadResult read(ResourceType type, ObjectNode input) {
-    return new Reading(types.get(type)).read(input);
+    return new Reading(served(type)).read(input);
   }
 
   /**
@@ -112,7 +112,7 @@ public final class ResourceReader {
    * @throws ScimException 400 mutability when an immutable value would change
    */
   public void checkImmutable(ResourceType type, ObjectNode previous, ObjectNode next) {
-    TypeSchemas schemas = types.get(type);
+    TypeSchemas schemas = served(type);
     checkImmutable(schemas.core().attributes(), previous, next, "");
     for (Scope e : schemas.extensions()) {
       JsonNode before = field(previous, e.urn());
@@ -645,5 +645,13 @@ public final class ResourceReader {
     private static boolean isUrn(String key) {
       return key.regionMatches(true, 0, "urn:", 0, 4) && key.lastIndexOf(':') > 4;
     }
+  }
+
+  private TypeSchemas served(ResourceType type) {
+    TypeSchemas v = types.get(type);
+    if (v == null) {
+      throw new IllegalStateException("resource type " + type + " is not served by this registry");
+    }
+    return v;
   }
 }

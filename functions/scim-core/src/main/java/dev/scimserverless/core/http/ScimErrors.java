@@ -1,7 +1,7 @@
-package dev.scimserverless.core.error;
+package dev.scimserverless.core.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scimserverless.core.http.ScimResponse;
+import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;

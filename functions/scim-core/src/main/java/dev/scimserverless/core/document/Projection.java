@@ -1,11 +1,11 @@
-package dev.scimserverless.core.resource;
+package dev.scimserverless.core.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scimserverless.core.filter.AttributePath;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.AttributeDefinition;
+import dev.scimserverless.core.schema.AttributePath;
 import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.Returned;
 import java.util.ArrayList;

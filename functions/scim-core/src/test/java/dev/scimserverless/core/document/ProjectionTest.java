@@ -1,6 +1,6 @@
-package dev.scimserverless.core.resource;
+package dev.scimserverless.core.document;
 
-import static dev.scimserverless.core.resource.RfcExamples.ENTERPRISE;
+import static dev.scimserverless.core.document.RfcExamples.ENTERPRISE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.AttributeDefinition;
 import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.AttributeType;

@@ -1,17 +1,16 @@
-package dev.scimserverless.core.audit;
+package dev.scimserverless.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.resource.ResourceType;
-import dev.scimserverless.core.store.AuditEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The audit trail as a consumer of changes: names, never values (no member ids, no document). */
-class AuditEventsTest {
+class AuditEventTest {
   static final Instant NOW = Instant.parse("2025-03-10T12:00:00Z");
 
   static ProvisioningChange change(
@@ -38,13 +37,13 @@ class AuditEventsTest {
   @Test
   void aChangeIsAnEventWithItsResourceAndAttributeNames() {
     AuditEvent created =
-        AuditEvents.of(
+        AuditEvent.of(
             change(ResourceType.USER, ProvisioningChange.Operation.CREATE, List.of("userName")));
     assertEquals(
         new AuditEvent(NOW, "acme", "tok_1", "create", "User", "r1", List.of("userName"), "req-1"),
         created);
     AuditEvent members =
-        AuditEvents.of(
+        AuditEvent.of(
             change(ResourceType.GROUP, ProvisioningChange.Operation.PATCH, List.of("members")));
     assertEquals("patch", members.operation());
     assertEquals("Group", members.resourceType());
@@ -53,7 +52,7 @@ class AuditEventsTest {
     assertEquals(-1, members.toString().indexOf("bjensen"));
     assertEquals(
         List.of(),
-        AuditEvents.of(change(ResourceType.USER, ProvisioningChange.Operation.DELETE, List.of("x")))
+        AuditEvent.of(change(ResourceType.USER, ProvisioningChange.Operation.DELETE, List.of("x")))
             .attributes());
   }
 }

@@ -1,8 +1,8 @@
-package dev.scimserverless.core.resource;
+package dev.scimserverless.core.document;
 
-import static dev.scimserverless.core.resource.RfcExamples.CORE_GROUP;
-import static dev.scimserverless.core.resource.RfcExamples.CORE_USER;
-import static dev.scimserverless.core.resource.RfcExamples.ENTERPRISE;
+import static dev.scimserverless.core.document.RfcExamples.CORE_GROUP;
+import static dev.scimserverless.core.document.RfcExamples.CORE_USER;
+import static dev.scimserverless.core.document.RfcExamples.ENTERPRISE;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,8 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.error.ScimType;
 import dev.scimserverless.core.json.Json;
-import dev.scimserverless.core.schema.ResourceTypeDefinition;
-import dev.scimserverless.core.schema.SchemaExtension;
+import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaJson;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import java.math.BigDecimal;
@@ -418,7 +417,8 @@ class ResourceReaderTest {
       """;
 
   private static final String GROUP_SCHEMA =
-      "{\"id\": \"urn:ietf:params:scim:schemas:core:2.0:Group\", \"attributes\": []}";
+      "{\"id\": \"urn:ietf:params:scim:schemas:core:2.0:Group\","
+          + " \"attributes\": [{\"name\": \"displayName\"}]}";
 
   private static ResourceReader customReader() {
     SchemaRegistry registry =
@@ -428,16 +428,10 @@ class ResourceReaderTest {
                 SchemaJson.readSchema(Json.parseObject(GROUP_SCHEMA))),
             List.of(),
             List.of(
-                new ResourceTypeDefinition(
-                    ResourceType.USER,
-                    "User",
-                    "User",
-                    "/Users",
-                    "",
-                    CORE_USER,
-                    List.<SchemaExtension>of()),
-                new ResourceTypeDefinition(
-                    ResourceType.GROUP, "Group", "Group", "/Groups", "", CORE_GROUP, List.of())));
+                SchemaRegistry.standard()
+                    .resourceType(ResourceType.USER)
+                    .withSchemaExtensions(List.of()),
+                SchemaRegistry.standard().resourceType(ResourceType.GROUP)));
     return new ResourceReader(registry);
   }
 

@@ -1,4 +1,4 @@
-package dev.scimserverless.core.resource;
+package dev.scimserverless.core.document;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.json.Json;

@@ -1,6 +1,5 @@
-package dev.scimserverless.core.filter;
+package dev.scimserverless.core.schema;
 
-import dev.scimserverless.core.error.ScimException;
 import java.util.Optional;
 
 /**
@@ -27,17 +26,6 @@ public record AttributePath(String schemaUrn, String attribute, String subAttrib
 
   public static AttributePath of(String attribute, String subAttribute) {
     return new AttributePath(null, attribute, subAttribute);
-  }
-
-  /**
-   * Parses an attribute path such as {@code userName}, {@code name.givenName} or {@code
-   * urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value} (the schema URN is
-   * everything before the last colon).
-   *
-   * @throws ScimException invalidPath (400) when malformed
-   */
-  public static AttributePath parse(String text) {
-    return FilterParser.parseAttributePath(text, ScimException::invalidPath);
   }
 
   /**

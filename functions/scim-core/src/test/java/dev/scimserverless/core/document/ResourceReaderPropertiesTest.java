@@ -1,4 +1,4 @@
-package dev.scimserverless.core.resource;
+package dev.scimserverless.core.document;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.resource.ResourceType;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
