@@ -135,6 +135,36 @@ try {
   assert.equal((await scim("GET", "/Users?count=1")).status, 401, "old token refused");
   assert.equal((await scim("GET", "/Users?count=1", undefined, fresh)).status, 200, "new token works");
 
+  step("webhooks: add a subscription (secret shown once), a refused delivery is listed, replayed, removed");
+  await page.getByRole("link", { name: "Webhooks" }).click();
+  await page.getByRole("heading", { name: "Subscriptions" }).waitFor();
+  // the local gateway answers 404 on this path: a refusal, parked at once
+  const hook = SCIM_ORIGIN + "/no-such-consumer";
+  await page.getByLabel("Webhook URL").fill(hook);
+  await page.getByLabel("user.created").check();
+  await page.getByRole("button", { name: "Add webhook" }).click();
+  await page.getByText("shown this once").waitFor();
+  const whsec = (await page.locator("#webhook-secret").textContent()).trim();
+  assert.match(whsec, /^whsec_/);
+  await page.getByRole("cell", { name: hook }).waitFor();
+  assert.equal((await scim("POST", "/Users", { ...user, userName: "hook@example.com", emails: [] }, fresh)).status, 201);
+  const parked = page.locator("#dead-letters tr[data-dead-letter]");
+  for (let i = 0; i < 100 && (await parked.count()) === 0; i++) { // delivered off the request path
+    await page.waitForTimeout(100);
+    await page.getByRole("button", { name: "Refresh" }).click();
+  }
+  await parked.first().waitFor();
+  assert.ok((await parked.first().textContent()).includes("404"));
+  assert.ok((await page.locator("#deliveries").textContent()).includes("parked"));
+  await shot(page, "webhooks");
+  await parked.first().getByRole("button", { name: "Replay" }).click();
+  await page.getByText("not delivered (404)").waitFor();
+  await page.getByRole("link", { name: "Webhooks" }).click();
+  await page.getByRole("cell", { name: hook }).waitFor();
+  assert.ok(!(await page.locator("main").textContent()).includes(whsec), "the secret is shown once only");
+  await page.getByRole("button", { name: "Remove" }).click();
+  await page.getByText("No subscriptions yet.").waitFor();
+
   step("CSRF: a write without the console's token is refused");
   const csrf = await page.evaluate(async () => (await fetch("/console/api/tenants", { method: "POST",
     headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id: "csrf-probe" }) })).status);

@@ -4,7 +4,7 @@
 // a cookie or browser storage.
 "use strict";
 
-const state = { csrf: null, orgs: new Map() };
+const state = { csrf: null, signIn: "token", orgs: new Map() };
 const main = () => document.getElementById("main");
 
 // ---- DOM: elements built with text, never innerHTML ----
@@ -61,10 +61,19 @@ async function api(method, path, body) {
 // ---- sign-in ----
 async function restoreSession() {
   const r = await fetch("/console/session", { credentials: "same-origin" });
-  if (r.ok) { state.csrf = (await r.json()).csrf; }
+  const j = await r.json().catch(() => ({}));
+  if (j.signIn) state.signIn = j.signIn; // "token" (local) or "oidc" (AWS: Cognito)
+  if (r.ok) { state.csrf = j.csrf; }
   document.getElementById("signout").hidden = !state.csrf;
 }
 function signInPage() {
+  if (state.signIn === "oidc") {
+    show(el("h1", {}, "Sign in"),
+      el("div", { class: "card" },
+        el("p", {}, "Sign in with your organization account; new admins are invited by e-mail."),
+        el("a", { class: "button primary", href: "/console/login" }, "Sign in with your organization account")));
+    return;
+  }
   const input = el("input", { id: "admin-token", type: "password", autocomplete: "off", required: true });
   const msg = el("div", { "aria-live": "assertive" });
   show(el("h1", {}, "Sign in"),
@@ -85,9 +94,11 @@ function signInPage() {
       el("button", { class: "primary", type: "submit" }, "Sign in"), msg));
 }
 async function signOut() {
-  await fetch("/console/session", { method: "DELETE", credentials: "same-origin",
+  const r = await fetch("/console/session", { method: "DELETE", credentials: "same-origin",
     headers: { "X-CSRF-Token": state.csrf || "" } });
   state.csrf = null;
+  const out = await r.json().catch(() => ({}));
+  if (out.signOutUrl) { location.assign(out.signOutUrl); return; } // the IdP's session ends too
   document.getElementById("signout").hidden = true;
   location.hash = "#/signin";
 }
@@ -144,7 +155,7 @@ const sessionToken = new Map();
 
 function orgNav(id, current) {
   const tabs = [["connection", "SCIM connection"], ["test", "Test connection"], ["activity", "Provisioning activity"],
-    ["users", "Users"], ["groups", "Groups"], ["guides", "Setup guides"]];
+    ["users", "Users"], ["groups", "Groups"], ["webhooks", "Webhooks"], ["guides", "Setup guides"]];
   return el("nav", { class: "tabs", "aria-label": "Organization" },
     el("a", { href: "#/orgs" }, "← Organizations"),
     tabs.map(([k, label]) => el("a", { href: "#/org/" + encodeURIComponent(id) + "/" + k, "aria-current": k === current ? "page" : null }, label)));
@@ -392,6 +403,92 @@ async function guidesPage(id) {
       el("li", {}, "See Provisioning activity for each failed request, its cause and its request id."))));
 }
 
+// ---- webhooks: subscriptions (secret shown once), recent deliveries, dead letters ----
+const EVENT_TYPES = ["user.created", "user.updated", "user.deactivated", "user.reactivated", "user.deleted",
+  "group.created", "group.updated", "group.deleted", "group.member_added", "group.member_removed"];
+function secretOnce(w) {
+  return el("div", { class: "notice", role: "alert", id: "new-secret" },
+    el("strong", {}, "New webhook secret — shown this once. "),
+    "Give it to the receiving app, which verifies each delivery's webhook-signature with it (Standard Webhooks); it cannot be shown again.",
+    el("div", { class: "copyline" }, el("code", { id: "webhook-secret" }, w.secret), copyButton(() => w.secret, "Copy secret")));
+}
+function outcomeBadge(outcome) {
+  return el("span", { class: "badge " + (outcome === "delivered" ? "ok" : "bad") }, outcome);
+}
+async function webhooksPage(id) {
+  const body = el("div", {}, loading("webhooks"));
+  show(orgNav(id, "webhooks"), body);
+  const base = "/tenants/" + encodeURIComponent(id) + "/webhooks";
+  try {
+    const o = await org(id);
+    const msg = el("div", { "aria-live": "assertive" });
+    const subsBox = el("div", {}, loading("subscriptions"));
+    const deliveriesBox = el("div", { id: "deliveries" }, loading("deliveries"));
+    const deadBox = el("div", { id: "dead-letters" }, loading("dead letters"));
+    const url = el("input", { id: "webhook-url", type: "url", placeholder: "https://app.example/scim-events", required: true });
+    const types = EVENT_TYPES.map((t) => el("input", { type: "checkbox", id: "type-" + t, value: t }));
+    async function refresh() {
+      const [{ webhooks }, { deliveries }, { deadLetters }] = await Promise.all([
+        api("GET", base), api("GET", base + "/deliveries?limit=50"), api("GET", base + "/dead-letters")]);
+      subsBox.replaceChildren(webhooks.length === 0 ? el("p", { class: "muted" }, "No subscriptions yet.") :
+        el("div", { class: "scroll" }, el("table", {},
+          el("thead", {}, el("tr", {}, ["Webhook id", "URL", "Event types", "Created", ""].map((h) => el("th", { scope: "col" }, h)))),
+          el("tbody", {}, webhooks.map((w) => el("tr", {},
+            el("td", { class: "mono" }, w.id), el("td", { class: "mono" }, w.url),
+            el("td", {}, w.types.length ? w.types.join(", ") : "all"), el("td", {}, when(w.created)),
+            el("td", {}, el("button", { type: "button", class: "danger", onclick: async () => {
+              if (!confirm("Remove " + w.id + "? Nothing more is delivered to " + w.url + ".")) return;
+              try { await api("DELETE", base + "/" + encodeURIComponent(w.id)); msg.replaceChildren(el("div", { class: "success" }, "Removed " + w.id + ".")); await refresh(); }
+              catch (e) { msg.replaceChildren(failure(e)); }
+            } }, "Remove"))))))));
+      deliveriesBox.replaceChildren(deliveries.length === 0 ? el("p", { class: "muted" }, "No deliveries in the last 7 days.") :
+        el("div", { class: "scroll" }, el("table", {},
+          el("thead", {}, el("tr", {}, ["Time", "Webhook", "Event", "webhook-id", "Attempt", "Status", "Outcome"].map((h) => el("th", { scope: "col" }, h)))),
+          el("tbody", {}, deliveries.map((d) => el("tr", {},
+            el("td", {}, when(d.time)), el("td", { class: "mono" }, d.webhook), el("td", {}, d.type),
+            el("td", { class: "mono" }, d.eventId), el("td", {}, String(d.attempt)),
+            el("td", {}, d.status === null ? (d.error || "no answer") : String(d.status)), el("td", {}, outcomeBadge(d.outcome))))))));
+      deadBox.replaceChildren(deadLetters.length === 0 ? el("p", { class: "muted" }, "No failed deliveries.") :
+        el("div", { class: "scroll" }, el("table", {},
+          el("thead", {}, el("tr", {}, ["Parked", "Webhook", "Event", "webhook-id", "Attempts", "Last status", ""].map((h) => el("th", { scope: "col" }, h)))),
+          el("tbody", {}, deadLetters.map((l) => el("tr", { "data-dead-letter": l.id },
+            el("td", {}, when(l.parkedAt)), el("td", { class: "mono" }, l.webhook), el("td", {}, l.type),
+            el("td", { class: "mono" }, l.eventId), el("td", {}, String(l.attempts)),
+            el("td", {}, l.lastStatus === null ? (l.lastError || "no answer") : String(l.lastStatus)),
+            el("td", {}, el("button", { type: "button", onclick: async () => {
+              try {
+                const r = await api("POST", base + "/dead-letters/" + encodeURIComponent(l.id) + "/replay");
+                msg.replaceChildren(r.delivered ? el("div", { class: "success" }, "Replayed " + l.eventId + ": delivered (" + r.status + ").")
+                  : failure(new Error("Replayed " + l.eventId + ": not delivered (" + (r.status === null ? r.error : r.status) + "); it stays in the failed deliveries.")));
+                await refresh();
+              } catch (e) { msg.replaceChildren(failure(e)); }
+            } }, "Replay"))))))));
+    }
+    body.replaceChildren(
+      el("h1", {}, o.name + " — Webhooks"),
+      el("p", { class: "muted" }, "Each subscription gets this organization's provisioning events as signed Standard Webhooks, in order per resource, retried for 24 hours."),
+      msg,
+      el("section", {}, el("h2", {}, "Subscriptions"), subsBox,
+        el("form", { onsubmit: async (ev) => {
+          ev.preventDefault();
+          try {
+            const chosen = types.filter((t) => t.checked).map((t) => t.value);
+            const w = await api("POST", base, chosen.length ? { url: url.value, types: chosen } : { url: url.value });
+            msg.replaceChildren(secretOnce(w)); url.value = ""; types.forEach((t) => { t.checked = false; });
+            await refresh();
+          } catch (e) { msg.replaceChildren(failure(e)); }
+        } },
+          el("label", { for: "webhook-url" }, "Webhook URL"), url,
+          el("fieldset", {}, el("legend", {}, "Event types (none checked: all)"),
+            types.map((t) => el("label", { class: "check" }, t, " " + t.value))),
+          el("button", { type: "submit", class: "primary" }, "Add webhook"))),
+      el("section", {}, el("h2", {}, "Recent deliveries"),
+        el("button", { type: "button", onclick: () => refresh().catch((e) => msg.replaceChildren(failure(e))) }, "Refresh"), deliveriesBox),
+      el("section", {}, el("h2", {}, "Failed deliveries"), deadBox));
+    await refresh();
+  } catch (e) { body.replaceChildren(failure(e)); }
+}
+
 // ---- routing ----
 async function route() {
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
@@ -400,7 +497,7 @@ async function route() {
   try {
     if (parts[0] === "org" && parts[1]) {
       const page = { connection: connectionPage, test: testPage, activity: activityPage,
-        users: (id) => directoryPage(id, "users"), groups: (id) => directoryPage(id, "groups"), guides: guidesPage }[parts[2]] || connectionPage;
+        users: (id) => directoryPage(id, "users"), groups: (id) => directoryPage(id, "groups"), webhooks: webhooksPage, guides: guidesPage }[parts[2]] || connectionPage;
       await page(parts[1]);
     } else { await orgsPage(); }
   } catch (e) { show(failure(e)); }

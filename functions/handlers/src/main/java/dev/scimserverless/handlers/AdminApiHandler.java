@@ -23,21 +23,28 @@ public final class AdminApiHandler
   private final AdminApi api;
 
   public AdminApiHandler() {
-    this(
-        new AdminApi(
-            new AdminService(
-                    FunctionEnvironment.store(),
-                    FunctionEnvironment.store(),
-                    FunctionEnvironment.auditLog(),
-                    FunctionEnvironment.provisioningLog(),
-                    Clock.systemUTC(),
-                    w -> System.out.println("{\"level\":\"WARN\",\"message\":" + quote(w) + "}"))
-                .withWebhooks(
-                    FunctionEnvironment.webhookSubscriptions(),
-                    FunctionEnvironment.webhookDeliveries()),
-            Optional.ofNullable(System.getenv("SCIM_BASE_URL")).orElse(""),
-            Clock.systemUTC(),
-            new TenantReads(FunctionEnvironment.store())));
+    this(environmentApi());
+  }
+
+  /**
+   * The Admin API on the environment's table (also the console's, {@link ConsoleHandler}), giving
+   * out {@code SCIM_BASE_URL}.
+   */
+  static AdminApi environmentApi() {
+    return new AdminApi(
+        new AdminService(
+                FunctionEnvironment.store(),
+                FunctionEnvironment.store(),
+                FunctionEnvironment.auditLog(),
+                FunctionEnvironment.provisioningLog(),
+                Clock.systemUTC(),
+                w -> System.out.println("{\"level\":\"WARN\",\"message\":" + quote(w) + "}"))
+            .withWebhooks(
+                FunctionEnvironment.webhookSubscriptions(),
+                FunctionEnvironment.webhookDeliveries()),
+        Optional.ofNullable(System.getenv("SCIM_BASE_URL")).orElse(""),
+        Clock.systemUTC(),
+        new TenantReads(FunctionEnvironment.store()));
   }
 
   public AdminApiHandler(AdminApi api) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -21,6 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * records before it are not sent again (per-shard order kept). A redelivered record yields the same
  * event ids.
  *
+ * <p>With a webhook queue ({@code WEBHOOK_QUEUE_URL}) the events also become per-subscription
+ * deliveries ({@link WebhookFanout}), in the same record's handling.
+ *
  * <p>A stream event is parsed with Jackson, not with the Lambda events library's classes, so the
  * functions jar keeps only the API Gateway event classes.
  */
@@ -29,14 +33,23 @@ public final class EventsHandler extends ChangeStream {
   static final int MAX_DETAIL_BYTES = 240_000;
 
   private final EventPublisher publisher;
+  private final Optional<WebhookFanout> webhooks;
 
-  /** The constructor Lambda calls: the bus named by {@code EVENT_BUS_NAME}. */
+  /**
+   * The constructor Lambda calls: the bus named by {@code EVENT_BUS_NAME}, and the webhook queue of
+   * {@code WEBHOOK_QUEUE_URL} when set.
+   */
   public EventsHandler() {
-    this(EventBridgePublisher.fromEnvironment());
+    this(EventBridgePublisher.fromEnvironment(), WebhookFanout.fromEnvironment());
   }
 
   public EventsHandler(EventPublisher publisher) {
+    this(publisher, Optional.empty());
+  }
+
+  EventsHandler(EventPublisher publisher, Optional<WebhookFanout> webhooks) {
     this.publisher = publisher;
+    this.webhooks = webhooks;
   }
 
   @Override
@@ -49,6 +62,7 @@ public final class EventsHandler extends ChangeStream {
     List<ProvisioningEvent> events = events(record);
     if (!events.isEmpty()) {
       publisher.publish(events);
+      webhooks.ifPresent(w -> w.queue(events)); // retried with the record: ids stay the same
     }
   }
 

@@ -7,6 +7,7 @@ import dev.scimserverless.core.schema.DeclaredExtension;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbConsoleSessions;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbWebhookDeliveries;
@@ -52,6 +53,8 @@ public final class FunctionEnvironment {
     static final DynamoDbAuditLog AUDIT =
         new DynamoDbAuditLog(CLIENT, TABLE, Duration.ofDays(auditRetentionDays(System.getenv())));
     static final DynamoDbProvisioningLog PROVISIONING = new DynamoDbProvisioningLog(CLIENT, TABLE);
+    static final DynamoDbConsoleSessions CONSOLE_SESSIONS =
+        new DynamoDbConsoleSessions(CLIENT, TABLE);
     static final FunctionSupport SUPPORT =
         FunctionSupport.of(AUDIT, CLIENT::totalCalls)
             .withProvisioning(ProvisioningRecorder.direct(PROVISIONING));
@@ -166,6 +169,11 @@ public final class FunctionEnvironment {
   /** The webhook attempts and dead letters of the environment's table. */
   public static DynamoDbWebhookDeliveries webhookDeliveries() {
     return new DynamoDbWebhookDeliveries(Holder.CLIENT, Holder.TABLE);
+  }
+
+  /** The admin console's sessions in the environment's table. */
+  public static DynamoDbConsoleSessions consoleSessions() {
+    return Holder.CONSOLE_SESSIONS;
   }
 
   /** The audit trail, provisioning log and call counts of the environment's table. */

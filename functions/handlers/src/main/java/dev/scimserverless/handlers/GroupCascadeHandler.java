@@ -43,7 +43,7 @@ public final class GroupCascadeHandler extends ChangeStream {
     return ChangeStream.insertedChange(record)
         .filter(
             c ->
-                c.resourceType().onDelete() == ResourceType.OnDelete.DROP_MEMBERS
+                c.resourceType().membership() == ResourceType.Membership.GROUP
                     && c.operation() == ProvisioningChange.Operation.DELETE);
   }
 }

@@ -224,4 +224,87 @@ class AdminCliIT {
     assertEquals(1, admin("check", "--tenant", "nobody").status());
     assertEquals(2, admin("check").status(), "--tenant is required");
   }
+
+  static final Pattern WEBHOOK_ID = Pattern.compile("webhookId: (wh_[0-9a-f]{16})");
+  static final Pattern SECRET = Pattern.compile("secret: +(whsec_\\S+)");
+
+  @Test
+  void webhooksAddListReplayAndRemoveOnTheTable() throws Exception {
+    List<String> received = new ArrayList<>();
+    com.sun.net.httpserver.HttpServer app =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    app.createContext(
+        "/hook",
+        x -> {
+          String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          synchronized (received) {
+            received.add(x.getRequestHeaders().getFirst("webhook-id") + " " + body);
+          }
+          x.sendResponseHeaders(204, -1);
+          x.close();
+        });
+    app.start();
+    try {
+      ok("tenant", "create", "acme");
+      String url = "http://127.0.0.1:" + app.getAddress().getPort() + "/hook";
+      Run added = ok("webhook", "add", "--tenant", "acme", "--url", url, "--types", "user.created");
+      String id = group(WEBHOOK_ID, added.out());
+      String secret = group(SECRET, added.out());
+      assertTrue(added.err().contains("only time the secret is shown"), added.err());
+      Run listed = ok("webhook", "list", "--tenant", "acme");
+      assertTrue(listed.out().contains(id + "\t"), listed.out());
+      assertTrue(listed.out().contains("\tuser.created\t" + url), listed.out());
+      assertFalse(listed.out().contains(secret), "the secret is printed once");
+
+      // a delivery the relay gave up on, as it parks one
+      dev.scimserverless.store.dynamodb.DynamoDbWebhookDeliveries deliveries =
+          new dev.scimserverless.store.dynamodb.DynamoDbWebhookDeliveries(dynoxide.client(), table);
+      deliveries.park(
+          new dev.scimserverless.core.store.WebhookDeliveries.DeadLetter(
+              "acme",
+              "dl_00000000000000aa",
+              id,
+              "chg-1.0",
+              "user.created",
+              "{\"id\":\"chg-1.0\",\"type\":\"user.created\"}",
+              41,
+              java.util.Optional.of(503),
+              "HTTP 503",
+              java.time.Instant.parse("2026-12-02T10:00:00Z")));
+      Run dead = ok("webhook", "dead-letters", "--tenant", "acme");
+      assertTrue(
+          dead.out()
+              .contains(
+                  "dl_00000000000000aa\t2026-12-02T10:00:00Z\t"
+                      + id
+                      + "\tchg-1.0\tuser.created\t41\t503"),
+          dead.out());
+
+      Run replayed = ok("webhook", "replay", "--tenant", "acme", "--id", "dl_00000000000000aa");
+      assertTrue(replayed.out().contains("delivered, 204"), replayed.out());
+      assertEquals(List.of("chg-1.0 {\"id\":\"chg-1.0\",\"type\":\"user.created\"}"), received);
+      assertFalse(
+          ok("webhook", "dead-letters", "--tenant", "acme").out().contains("dl_00000000000000aa"));
+      assertTrue(
+          ok("webhook", "deliveries", "--tenant", "acme")
+              .out()
+              .contains("\tchg-1.0\tuser.created\t42\t204\tdelivered"));
+      assertEquals(
+          1,
+          admin("webhook", "replay", "--tenant", "acme", "--id", "dl_00000000000000aa").status());
+
+      assertEquals(
+          2, admin("webhook", "add", "--tenant", "acme", "--url", "http://app.example/h").status());
+      assertEquals(
+          2,
+          admin("webhook", "add", "--tenant", "acme", "--url", url, "--types", "user.exploded")
+              .status());
+      ok("webhook", "remove", "--tenant", "acme", "--id", id);
+      assertFalse(ok("webhook", "list", "--tenant", "acme").out().contains(id));
+      assertEquals(1, admin("webhook", "remove", "--tenant", "acme", "--id", id).status());
+    } finally {
+      app.stop(0);
+    }
+  }
 }

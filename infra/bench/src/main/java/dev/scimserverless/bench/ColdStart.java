@@ -24,9 +24,12 @@ import java.util.stream.Stream;
  * c1} ({@code -XX:TieredStopAtLevel=1}), {@code c1-serial}, {@code c1-exploded} (classes from the
  * extracted jar, as Lambda runs them from /var/task), {@code c1-cds} (plus an AppCDS archive made
  * by a training run), {@code c1+OPTION+OPTION...} (c1 plus JVM options, e.g. a cold-start lever's
- * system property; docs/performance.md, "Cold start levers"); {@code --runs} defaults to every
- * variant on the first jar. On dynamodb the child also gets the credentials variables Lambda sets
- * (dummies). Its own class path also needs the store's test jar (Dynoxide).
+ * system property, {@code c1+-XX:+UnlockDiagnosticVMOptions+-XX:-BytecodeVerificationRemote};
+ * docs/performance.md, "Cold start levers"; a part {@code java=HOME} runs the child on that Java
+ * home's {@code bin/java}, a part {@code cp=PATH:PATH} appends class path entries, a part {@code
+ * rm=PATH} deletes that file before each sample); {@code --runs} defaults to every variant on the
+ * first jar. On dynamodb the child also gets the credentials variables Lambda sets (dummies). Its
+ * own class path also needs the store's test jar (Dynoxide).
  */
 public final class ColdStart {
   private static final List<String> C1 =
@@ -79,8 +82,8 @@ public final class ColdStart {
     System.out.println(
         "| store | jar | JVM options | classes from | main() entered, ms (median) | (a) handler"
             + " constructed, ms: min / median / p90 | (b) first POST answered, ms: min / median /"
-            + " p90 | next GET, ms (median) |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+            + " p90 | next GET, ms (median) | CPU time to (b), ms: min / median / p90 |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (String store : a.list("stores", "memory,dynamodb")) {
       Map<String, String> env =
           store.equals("dynamodb") ? lambdaLike(LocalDynamo.functionEnvironment()) : Map.of();
@@ -91,11 +94,13 @@ public final class ColdStart {
       Map<Run, List<Map<String, String>>> results = new LinkedHashMap<>();
       launches.forEach(
           (run, launch) -> {
+            removeBefore(run);
             Jvm.run(launch, ColdStartMain.class.getName(), store, "warmup");
             results.put(run, new ArrayList<>());
           });
       for (int i = 0; i < samples; i++) {
         for (Map.Entry<Run, Jvm.Launch> e : launches.entrySet()) {
+          removeBefore(e.getKey());
           results
               .get(e.getKey())
               .add(
@@ -108,8 +113,9 @@ public final class ColdStart {
             Samples constructed = column(rows, "constructed");
             Samples firstPost = column(rows, "first");
             Samples second = column(rows, "second");
+            Samples cpu = column(rows, "cpu");
             System.out.printf(
-                "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                 store,
                 run.jarName(),
                 describe(run.variant()),
@@ -117,7 +123,8 @@ public final class ColdStart {
                 Samples.ms(main.median()),
                 triple(constructed),
                 triple(firstPost),
-                Samples.ms(second.median()));
+                Samples.ms(second.median()),
+                triple(cpu));
           });
     }
   }
@@ -164,8 +171,20 @@ public final class ColdStart {
         if (!run.variant().startsWith("c1+")) {
           throw new IllegalArgumentException("unknown variant " + run.variant());
         }
-        List<String> more = List.of(run.variant().substring(3).split("\\+"));
-        yield new Jvm.Launch(C1, List.of(jar, bench), env).withOptions(more);
+        Jvm.Launch launch = new Jvm.Launch(C1, List.of(jar, bench), env);
+        for (String part : levers(run.variant().substring(3))) {
+          if (part.startsWith("java=")) {
+            launch = launch.withJavaHome(Path.of(part.substring(5)));
+          } else if (part.startsWith("rm=")) {
+            // removed before each sample (removeBefore), e.g. a CDS archive a JVM writes at exit
+            continue;
+          } else if (part.startsWith("cp=")) {
+            launch = launch.withClassPath(List.of(part.substring(3).split(":")));
+          } else {
+            launch = launch.withOptions(List.of(part));
+          }
+        }
+        yield launch;
       }
     };
   }
@@ -177,11 +196,42 @@ public final class ColdStart {
       case "c1-serial" -> "`-XX:TieredStopAtLevel=1 -XX:+UseSerialGC`";
       case "c1-exploded" -> "`-XX:TieredStopAtLevel=1`";
       case "c1-cds" -> "`-XX:TieredStopAtLevel=1` + AppCDS archive";
-      default ->
-          variant.startsWith("c1+")
-              ? "`-XX:TieredStopAtLevel=1 " + variant.substring(3).replace('+', ' ') + "`"
-              : variant;
+      default -> variant.startsWith("c1+") ? describeLevers(variant.substring(3)) : variant;
     };
+  }
+
+  /** Deletes the files a variant's {@code rm=PATH} parts name, so each sample starts without. */
+  private static void removeBefore(Run run) {
+    if (!run.variant().startsWith("c1+")) {
+      return;
+    }
+    for (String part : levers(run.variant().substring(3))) {
+      if (part.startsWith("rm=")) {
+        delete(Path.of(part.substring(3)));
+      }
+    }
+  }
+
+  /**
+   * The parts of a {@code c1+...} variant: split at each {@code +} that starts a JVM option ({@code
+   * +-...}) or a {@code java=} / {@code cp=} part, so that {@code -XX:+Flag} stays whole.
+   */
+  private static List<String> levers(String levers) {
+    return List.of(levers.split("\\+(?=-|java=|cp=|rm=)"));
+  }
+
+  /** The options of a {@code c1+...} variant, then the Java home and class path it names. */
+  private static String describeLevers(String levers) {
+    StringBuilder options = new StringBuilder("-XX:TieredStopAtLevel=1");
+    StringBuilder rest = new StringBuilder();
+    for (String part : levers(levers)) {
+      if (part.startsWith("java=") || part.startsWith("cp=") || part.startsWith("rm=")) {
+        rest.append(", ").append(part);
+      } else {
+        options.append(' ').append(part);
+      }
+    }
+    return "`" + options + "`" + rest;
   }
 
   private static Samples column(List<Map<String, String>> rows, String key) {

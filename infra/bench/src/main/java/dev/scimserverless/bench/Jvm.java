@@ -19,18 +19,41 @@ final class Jvm {
 
   private Jvm() {}
 
-  /** A JVM to launch: options, class path entries, extra environment. */
-  record Launch(List<String> options, List<String> classPath, Map<String, String> env) {
+  /**
+   * A JVM to launch: options, class path entries, extra environment, and the Java home whose {@code
+   * bin/java} runs it ({@code null}: this JVM's own).
+   */
+  record Launch(
+      List<String> options, List<String> classPath, Map<String, String> env, Path javaHome) {
     Launch {
       options = List.copyOf(options);
       classPath = List.copyOf(classPath);
       env = Map.copyOf(env);
     }
 
+    Launch(List<String> options, List<String> classPath, Map<String, String> env) {
+      this(options, classPath, env, null);
+    }
+
     Launch withOptions(List<String> more) {
       List<String> all = new ArrayList<>(options);
       all.addAll(more);
-      return new Launch(all, classPath, env);
+      return new Launch(all, classPath, env, javaHome);
+    }
+
+    Launch withClassPath(List<String> more) {
+      List<String> all = new ArrayList<>(classPath);
+      all.addAll(more);
+      return new Launch(options, all, env, javaHome);
+    }
+
+    Launch withJavaHome(Path home) {
+      return new Launch(options, classPath, env, home);
+    }
+
+    String java() {
+      Path home = javaHome != null ? javaHome : Path.of(System.getProperty("java.home"));
+      return home.resolve("bin").resolve("java").toString();
     }
   }
 
@@ -41,7 +64,7 @@ final class Jvm {
    */
   static Map<String, String> run(Launch launch, String main, String... args) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(launch.java());
     command.addAll(launch.options());
     command.add("-cp");
     command.add(String.join(File.pathSeparator, launch.classPath()));

@@ -559,6 +559,12 @@ public final class LocalEndpoint implements AutoCloseable {
       if (response.getHeaders() != null) {
         response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
       }
+      if (response.getMultiValueHeaders() != null) {
+        // several Set-Cookie headers (the console), as API Gateway sends multiValueHeaders
+        response
+            .getMultiValueHeaders()
+            .forEach((k, v) -> v.forEach(one -> exchange.getResponseHeaders().add(k, one)));
+      }
       if (!exchange.getResponseHeaders().containsKey(ScimFunction.REQUEST_ID_HEADER)) {
         // the gateway's own answers (401, 404, 413, 429) name the request too
         exchange.getResponseHeaders().set(ScimFunction.REQUEST_ID_HEADER, requestId);

@@ -27,32 +27,23 @@ class ConsoleBrowserIT {
   void anAdminWalksThroughTheConsole() throws Exception {
     Path root = Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
     Path work = Path.of("target", "console-test").toAbsolutePath();
-    Files.createDirectories(work);
-    String chromium = chromium();
-    if (!Files.exists(work.resolve("node_modules/playwright-core/package.json"))) {
-      run(
-          work,
-          300,
-          "npm",
-          "install",
-          "--no-audit",
-          "--no-fund",
-          "--prefix",
-          work.toString(),
-          PLAYWRIGHT);
-    }
-    Files.copy(
-        Path.of("src/test/console/console.test.mjs"),
-        work.resolve("console.test.mjs"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String chromium = prepare(work, "console.test.mjs");
     Path shots = root.resolve("docs/console");
     Files.createDirectories(shots);
-    try (LocalEndpoint endpoint =
-        LocalEndpoint.start(
-            0,
-            new InMemoryStore(),
-            Map.of(),
-            LocalEndpoint.Settings.defaults().withAdminToken(ADMIN_TOKEN))) {
+    InMemoryStore store = new InMemoryStore();
+    LocalEndpoint.Settings settings = LocalEndpoint.Settings.defaults().withAdminToken(ADMIN_TOKEN);
+    try (LocalEndpoint endpoint = LocalEndpoint.start(0, store, Map.of(), settings);
+        // the Webhooks page's subscriptions are delivered, as scim-local.jar does
+        LocalEvents events =
+            LocalEvents.start(
+                store,
+                store,
+                java.util.Optional.empty(),
+                settings.webhooks(),
+                settings.webhookDeliveries(),
+                dev.scimserverless.core.events.RetryPolicy.STANDARD,
+                java.time.Duration.ZERO,
+                java.time.Duration.ofMillis(20))) {
       ProcessBuilder pb =
           new ProcessBuilder("node", "console.test.mjs")
               .directory(work.toFile())
@@ -78,9 +69,43 @@ class ConsoleBrowserIT {
       assertTrue(out.contains("console browser test: ok"), out);
     }
     for (String page :
-        List.of("signin", "organizations", "connection", "users", "groups", "activity", "guides")) {
+        List.of(
+            "signin",
+            "organizations",
+            "connection",
+            "users",
+            "groups",
+            "activity",
+            "webhooks",
+            "guides")) {
       assertTrue(Files.size(shots.resolve(page + ".png")) > 1000, page + " screenshot");
     }
+  }
+
+  /**
+   * {@code work} with playwright-core installed (when missing) and the browser test {@code script}
+   * of src/test/console copied in; returns Chromium's path.
+   */
+  static String prepare(Path work, String script) throws Exception {
+    Files.createDirectories(work);
+    String chromium = chromium();
+    if (!Files.exists(work.resolve("node_modules/playwright-core/package.json"))) {
+      run(
+          work,
+          300,
+          "npm",
+          "install",
+          "--no-audit",
+          "--no-fund",
+          "--prefix",
+          work.toString(),
+          PLAYWRIGHT);
+    }
+    Files.copy(
+        Path.of("src/test/console", script),
+        work.resolve(script),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return chromium;
   }
 
   /** Debian's Chromium, installed with apt-get when missing (CI runs as root). */
@@ -101,11 +126,11 @@ class ConsoleBrowserIT {
     return "/usr/bin/chromium";
   }
 
-  private static int run(Path dir, int seconds, String... command) throws Exception {
+  static int run(Path dir, int seconds, String... command) throws Exception {
     return run(dir, seconds, Map.of(), command);
   }
 
-  private static int run(Path dir, int seconds, Map<String, String> env, String... command)
+  static int run(Path dir, int seconds, Map<String, String> env, String... command)
       throws Exception {
     ProcessBuilder pb =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);

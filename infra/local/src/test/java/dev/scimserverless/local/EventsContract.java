@@ -9,6 +9,7 @@ import dev.scimserverless.core.events.ProvisioningEvent;
 import dev.scimserverless.core.events.ProvisioningEvents;
 import dev.scimserverless.core.events.RetryPolicy;
 import dev.scimserverless.core.events.StandardWebhooks;
+import dev.scimserverless.core.events.WebhookSink;
 import dev.scimserverless.core.store.ChangeOutbox;
 import dev.scimserverless.core.store.TenantDirectory;
 import java.io.IOException;
@@ -31,7 +32,9 @@ import org.junit.jupiter.api.Test;
  * endpoint with a webhook, every delivery verified by the npm {@code standardwebhooks} package and
  * by our own code; refused requests yield no event; the relay stopped, killed mid-batch, or facing
  * a consumer that answers 500 for a while still delivers every event, a redelivery with the same
- * id.
+ * id. Subscriptions added through the Admin API get their tenant's events signed with their own
+ * secret, filtered by type, nothing after their removal; a refused delivery is parked, listed and
+ * replayed with the same webhook-id.
  */
 abstract class EventsContract {
   static final String ORG = "acme";
@@ -57,6 +60,9 @@ abstract class EventsContract {
   /** The relay's lookback for this store. */
   protected abstract Duration lookback();
 
+  /** The settings {@link #startEndpoint} started with (its webhook stores are the relay's). */
+  protected abstract LocalEndpoint.Settings settings();
+
   LocalEndpoint endpoint;
   WebhookReceiver receiver;
   LocalEvents events;
@@ -74,7 +80,14 @@ abstract class EventsContract {
 
   LocalEvents startRelay() {
     return LocalEvents.start(
-        outbox(), directory(), receiver.url(), secret, FAST, lookback(), Duration.ofMillis(10));
+        outbox(),
+        directory(),
+        Optional.of(new WebhookSink.Endpoint(receiver.url(), secret)),
+        settings().webhooks(),
+        settings().webhookDeliveries(),
+        FAST,
+        lookback(),
+        Duration.ofMillis(10));
   }
 
   @AfterEach
@@ -404,5 +417,185 @@ abstract class EventsContract {
         receiver.all().stream().filter(d -> d.answered() == 500).count() >= 12,
         "the failures were retried");
     assertSigned(receiver.all());
+  }
+
+  // ---------------------------------------------------------------- subscriptions
+
+  ScimClient admin() {
+    return ScimClient.bearer(endpoint.adminUrl(), endpoint.adminToken());
+  }
+
+  /** Adds a subscription through the Admin API: its id and secret. */
+  JsonNode subscribe(WebhookReceiver to, String types) {
+    ScimClient.Response r =
+        admin()
+            .post(
+                "/tenants/" + ORG + "/webhooks",
+                "{\"url\":\""
+                    + to.url()
+                    + "\""
+                    + (types == null ? "" : ",\"types\":" + types)
+                    + "}");
+    assertEquals(201, r.status(), r.text());
+    assertTrue(r.json().path("id").asText().startsWith("wh_"), r.text());
+    assertTrue(r.json().path("secret").asText().startsWith("whsec_"), r.text());
+    return r.json();
+  }
+
+  static void assertVerified(String secret, List<WebhookReceiver.Delivery> deliveries) {
+    for (WebhookReceiver.Delivery d : deliveries) {
+      assertTrue(
+          StandardWebhooks.verify(
+              secret, d.id(), Long.parseLong(d.timestamp()), d.body(), d.signature()));
+    }
+    assertEquals("verified " + deliveries.size(), NodeWebhookVerifier.verify(secret, deliveries));
+  }
+
+  @Test
+  void subscriptionsGetTheLifecycleSignedWithTheirOwnSecretAndOnlyTheirTypes() {
+    try (WebhookReceiver all = new WebhookReceiver();
+        WebhookReceiver some = new WebhookReceiver()) {
+      JsonNode everything = subscribe(all, null);
+      JsonNode filtered = subscribe(some, "[\"user.deactivated\",\"group.member_added\"]");
+      ScimClient.Response listed = admin().get("/tenants/" + ORG + "/webhooks");
+      assertEquals(200, listed.status(), listed.text());
+      assertEquals(2, listed.json().path("webhooks").size());
+      assertFalse(listed.text().contains("whsec_"), "a listing never shows a secret");
+      assertEquals(
+          "[\"user.deactivated\",\"group.member_added\"]",
+          listed.json().path("webhooks").path(1).path("types").toString());
+
+      Ids ids = okta();
+      // a last deactivation marks the end: a lane delivers in outbox order
+      ok(c.patch("/Users/" + ids.a(), patch("{\"op\":\"replace\",\"value\":{\"active\":false}}")));
+
+      List<JsonNode> got =
+          all.awaitAccepted(d -> d.size() >= LIFECYCLE_EVENTS + 1).stream()
+              .map(WebhookReceiver.Delivery::json)
+              .toList();
+      Map<String, List<String>> want = expected(ids);
+      List<String> a = new ArrayList<>(want.get("User/" + ids.a()));
+      a.add("user.deactivated");
+      want.put("User/" + ids.a(), a);
+      assertEquals(want, typesByResource(got), "the whole lifecycle, in order per resource");
+      assertVerified(everything.path("secret").asText(), all.all());
+
+      List<WebhookReceiver.Delivery> few =
+          some.awaitAccepted(
+              d ->
+                  d.stream()
+                          .filter(x -> x.json().path("type").asText().equals("user.deactivated"))
+                          .count()
+                      >= 2);
+      assertEquals(
+          List.of(
+              "user.deactivated",
+              "group.member_added",
+              "group.member_added",
+              "group.member_added",
+              "user.deactivated"),
+          few.stream().map(d -> d.json().path("type").asText()).toList(),
+          "only the types asked for");
+      assertVerified(filtered.path("secret").asText(), some.all());
+    }
+  }
+
+  @Test
+  void aRemovedSubscriptionGetsNothingWrittenAfterItsRemoval() {
+    try (WebhookReceiver gone = new WebhookReceiver();
+        WebhookReceiver stays = new WebhookReceiver()) {
+      String goneId = subscribe(gone, null).path("id").asText();
+      subscribe(stays, null);
+      String first = create("/Users", oktaUser("first@example.com"));
+      gone.awaitAccepted(d -> !d.isEmpty());
+      stays.awaitAccepted(d -> !d.isEmpty());
+
+      assertEquals(204, admin().delete("/tenants/" + ORG + "/webhooks/" + goneId).status());
+      assertEquals(404, admin().delete("/tenants/" + ORG + "/webhooks/" + goneId).status());
+      String second = create("/Users", oktaUser("second@example.com"));
+      stays.awaitAccepted(d -> d.size() >= 2);
+
+      assertEquals(
+          List.of(first),
+          gone.all().stream().map(d -> d.json().path("resource").path("id").asText()).toList());
+      assertEquals(
+          List.of(first, second),
+          stays.accepted().stream()
+              .map(d -> d.json().path("resource").path("id").asText())
+              .toList());
+      JsonNode attempts = admin().get("/tenants/" + ORG + "/webhooks/deliveries").json();
+      for (JsonNode attempt : attempts.path("deliveries")) {
+        assertFalse(
+            attempt.path("webhook").asText().equals(goneId)
+                && !attempt.path("eventId").asText().equals(gone.all().get(0).id()),
+            "no attempt to the removed subscription after its removal: " + attempt);
+      }
+    }
+  }
+
+  @Test
+  void aRefusedDeliveryIsParkedListedAndReplayedWithTheSameWebhookId() {
+    try (WebhookReceiver refusing = new WebhookReceiver()) {
+      refusing.failWith = 410;
+      refusing.failNext.set(1_000);
+      JsonNode sub = subscribe(refusing, "[\"user.created\"]");
+      String user = create("/Users", oktaUser("parked@example.com"));
+
+      JsonNode letter = awaitDeadLetter();
+      assertEquals(sub.path("id").asText(), letter.path("webhook").asText());
+      assertEquals("user.created", letter.path("type").asText());
+      assertEquals(410, letter.path("lastStatus").asInt());
+      assertEquals(1, letter.path("attempts").asInt(), "a 410 is not retried");
+      WebhookReceiver.Delivery refused = refusing.all().get(0);
+      assertEquals(letter.path("eventId").asText(), refused.id());
+      assertEquals(user, refused.json().path("resource").path("id").asText());
+
+      ScimClient.Response attempts =
+          admin().get("/tenants/" + ORG + "/webhooks/deliveries?limit=10");
+      assertEquals(200, attempts.status(), attempts.text());
+      assertTrue(attempts.text().contains("\"outcome\":\"parked\""), attempts.text());
+
+      refusing.failNext.set(0);
+      String path =
+          "/tenants/" + ORG + "/webhooks/dead-letters/" + letter.path("id").asText() + "/replay";
+      ScimClient.Response replayed = admin().post(path, null);
+      assertEquals(200, replayed.status(), replayed.text());
+      assertTrue(replayed.json().path("delivered").asBoolean(), replayed.text());
+      assertEquals(204, replayed.json().path("status").asInt());
+
+      List<WebhookReceiver.Delivery> all = refusing.all();
+      assertEquals(2, all.size());
+      assertEquals(refused.id(), all.get(1).id(), "the same webhook-id");
+      assertEquals(refused.body(), all.get(1).body(), "the same body");
+      assertVerified(sub.path("secret").asText(), all);
+      assertEquals(
+          0,
+          admin()
+              .get("/tenants/" + ORG + "/webhooks/dead-letters")
+              .json()
+              .path("deadLetters")
+              .size());
+      assertEquals(404, admin().post(path, null).status(), "replayed once");
+    }
+  }
+
+  /** Waits (at most 60 s) for the tenant's first dead letter. */
+  JsonNode awaitDeadLetter() {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      ScimClient.Response r = admin().get("/tenants/" + ORG + "/webhooks/dead-letters");
+      assertEquals(200, r.status(), r.text());
+      if (r.json().path("deadLetters").size() > 0) {
+        assertEquals(1, r.json().path("deadLetters").size(), r.text());
+        return r.json().path("deadLetters").path(0);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("no dead letter was parked");
   }
 }

@@ -47,6 +47,7 @@ class FunctionsJarIT {
       import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
       import com.fasterxml.jackson.databind.JsonNode;
       import com.fasterxml.jackson.databind.ObjectMapper;
+      import dev.scimserverless.handlers.ConsoleHandler;
       import dev.scimserverless.handlers.DiscoveryHandler;
       import dev.scimserverless.handlers.GroupsHandler;
       import dev.scimserverless.handlers.ScimFunction;
@@ -110,6 +111,19 @@ class FunctionsJarIT {
           call(discovery, 200, "GET", "/Schemas", "/Schemas", null, null);
           step("discovery");
 
+          ConsoleHandler console = new ConsoleHandler();
+          APIGatewayProxyResponseEvent page = console(console, "/console/");
+          check(page.getStatusCode() == 200 && page.getBody().contains("/console/app.js"),
+              "console page " + page.getStatusCode());
+          APIGatewayProxyResponseEvent login = console(console, "/console/login");
+          check(login.getStatusCode() == 302
+              && login.getHeaders().get("Location").startsWith(
+                  System.getenv("CONSOLE_OIDC_DOMAIN") + "/oauth2/authorize?")
+              && login.getMultiValueHeaders().get("Set-Cookie").get(0).contains("HttpOnly"),
+              "console login " + login.getHeaders());
+          check(console(console, "/console/api/tenants").getStatusCode() == 401, "console api");
+          step("console");
+
           prime(SnapStartPriming.users(users));
           prime(SnapStartPriming.groups(groups));
           prime(SnapStartPriming.discovery(discovery));
@@ -149,6 +163,19 @@ class FunctionsJarIT {
           check(r.getStatusCode() == status,
               method + " " + path + ": " + r.getStatusCode() + " " + r.getBody());
           return r.getBody() == null || r.getBody().isEmpty() ? null : JSON.readTree(r.getBody());
+        }
+
+        static APIGatewayProxyResponseEvent console(ConsoleHandler h, String path) {
+          APIGatewayProxyRequestEvent e = new APIGatewayProxyRequestEvent();
+          e.setHttpMethod("GET");
+          e.setPath(path);
+          e.setHeaders(Map.of("host", "console.jar.example"));
+          APIGatewayProxyRequestEvent.ProxyRequestContext rc =
+              new APIGatewayProxyRequestEvent.ProxyRequestContext();
+          rc.setRequestId("jar-" + System.nanoTime());
+          rc.setPath(path);
+          e.setRequestContext(rc);
+          return h.handleRequest(e, null);
         }
 
         static APIGatewayCustomAuthorizerEvent authorizerEvent(String authorization) {
@@ -220,12 +247,19 @@ class FunctionsJarIT {
                 "AWS_REGION",
                 "us-east-1",
                 "SCIM_TOKEN",
-                token));
+                token,
+                "CONSOLE_OIDC_ISSUER",
+                "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_jar",
+                "CONSOLE_OIDC_DOMAIN",
+                "https://jar-console.auth.us-east-1.amazoncognito.com",
+                "CONSOLE_OIDC_CLIENT_ID",
+                "jarclient"));
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the driver did not finish:\n" + out);
     assertEquals(0, process.exitValue(), out);
-    for (String step : List.of("authorizer", "users", "groups", "discovery", "priming")) {
+    for (String step :
+        List.of("authorizer", "users", "groups", "discovery", "console", "priming")) {
       assertTrue(out.contains("DRIVER ok " + step), step + " in:\n" + out);
     }
     assertTrue(out.contains("DRIVER done"), out);

@@ -10,11 +10,13 @@ import java.util.Map;
 /** Provisioning events on the in-memory store. */
 class InMemoryEventsIT extends EventsContract {
   private InMemoryStore store;
+  private LocalEndpoint.Settings settings;
 
   @Override
   protected LocalEndpoint startEndpoint(Map<String, String> tenants) throws IOException {
     store = new InMemoryStore();
-    return LocalEndpoint.start(0, store, tenants);
+    settings = LocalEndpoint.Settings.defaults();
+    return LocalEndpoint.start(0, store, tenants, settings);
   }
 
   @Override
@@ -25,6 +27,11 @@ class InMemoryEventsIT extends EventsContract {
   @Override
   protected TenantDirectory directory() {
     return store;
+  }
+
+  @Override
+  protected LocalEndpoint.Settings settings() {
+    return settings;
   }
 
   @Override

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A webhook consumer for the tests: records every delivery (headers and body), answers 204, or 500
- * for the next {@link #failNext} requests, and can be slow.
+ * A webhook consumer for the tests: records every delivery (headers and body), answers 204, or
+ * {@link #failWith} (500) for the next {@link #failNext} requests, and can be slow.
  */
 final class WebhookReceiver implements AutoCloseable {
   /** One delivery as received. */
@@ -32,6 +32,10 @@ final class WebhookReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<Delivery> deliveries = new ArrayList<>();
   final AtomicInteger failNext = new AtomicInteger();
+
+  /** What a failing answer is (500 unless a test says otherwise). */
+  volatile int failWith = 500;
+
   volatile long delayMillis;
 
   WebhookReceiver() {
@@ -54,7 +58,7 @@ final class WebhookReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
               }
             }
-            int status = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
+            int status = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? failWith : 204;
             synchronized (deliveries) {
               deliveries.add(
                   new Delivery(

@@ -91,11 +91,6 @@ public record ProvisioningChange(
     requestId = requestId == null ? "" : requestId;
   }
 
-  /** Whether the write changed a group's membership. */
-  public boolean changesMembers() {
-    return !membersAdded.isEmpty() || !membersRemoved.isEmpty();
-  }
-
   /**
    * The part of a membership change that one atomic store write applies (a call with more users
    * than fit one transaction is split into batches, each with its own record): batch {@code n}

@@ -2,7 +2,6 @@ package dev.scimserverless.core.document;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What {@link ResourceReader} made of a client's resource.
@@ -12,10 +11,8 @@ import java.util.Optional;
  * @param ignoredAttributes what was dropped because the server does not know it, for logging:
  *     unknown attribute paths (e.g. {@code foo}, {@code name.foo}, {@code urn:x:foo}) and unknown
  *     URNs listed in {@code schemas}
- * @param password the writeOnly {@code password}, when the client sent one; never stored
  */
-public record ReadResult(
-    ObjectNode document, List<String> ignoredAttributes, Optional<String> password) {
+public record ReadResult(ObjectNode document, List<String> ignoredAttributes) {
 
   public ReadResult {
     ignoredAttributes = List.copyOf(ignoredAttributes);

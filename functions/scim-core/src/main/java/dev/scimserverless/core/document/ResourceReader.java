@@ -16,9 +16,8 @@ import dev.scimserverless.core.schema.Mutability;
 import dev.scimserverless.core.schema.Schema;
 import dev.scimserverless.core.schema.SchemaExtension;
 import dev.scimserverless.core.schema.SchemaRegistry;
+import dev.scimserverless.core.schema.ScimValues;
 import java.math.BigDecimal;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -55,8 +54,8 @@ import java.util.Optional;
  *       becomes {@code {"value": string}} (Entra ID sends the enterprise {@code manager} so).
  *   <li>Multi-valued: elements that are empty are dropped; when several have {@code primary: true}
  *       the first keeps it and the others get {@code false}.
- *   <li>The writeOnly {@code password} is never stored; it is handed back in {@link
- *       ReadResult#password()}.
+ *   <li>The writeOnly {@code password} is never stored (nor reported as ignored: it is a known
+ *       attribute this server drops, as {@code changePassword} is not supported).
  *   <li>Required top-level attributes (e.g. {@code userName}, Group {@code displayName}) that are
  *       missing or blank are a 400 invalidValue; those of an extension only when it is present.
  *       {@code schemas} itself is not required on input (it is rebuilt).
@@ -115,8 +114,8 @@ public final class ResourceReader {
     TypeSchemas schemas = served(type);
     checkImmutable(schemas.core().attributes(), previous, next, "");
     for (Scope e : schemas.extensions()) {
-      JsonNode before = field(previous, e.urn());
-      JsonNode after = field(next, e.urn());
+      JsonNode before = ScimValues.member(previous, e.urn());
+      JsonNode after = ScimValues.member(next, e.urn());
       if (before != null && before.isObject() && after != null && after.isObject()) {
         checkImmutable(e.attributes(), (ObjectNode) before, (ObjectNode) after, e.urn() + ":");
       }
@@ -126,14 +125,14 @@ public final class ResourceReader {
   private static void checkImmutable(
       List<AttributeDefinition> definitions, ObjectNode before, ObjectNode after, String prefix) {
     for (AttributeDefinition def : definitions) {
-      JsonNode was = field(before, def.name());
-      JsonNode is = field(after, def.name());
+      JsonNode was = ScimValues.member(before, def.name());
+      JsonNode is = ScimValues.member(after, def.name());
       if (absent(was) || absent(is)) {
         continue;
       }
       String path = prefix + def.name();
       if (def.mutability() == Mutability.IMMUTABLE) {
-        if (!sameValue(def, was, is)) {
+        if (!ScimValues.equal(def, was, is)) {
           throw ScimException.mutability(
               "Attribute '" + path + "' is immutable and cannot be changed.");
         }
@@ -143,36 +142,8 @@ public final class ResourceReader {
     }
   }
 
-  private static boolean sameValue(AttributeDefinition def, JsonNode a, JsonNode b) {
-    if (a.isTextual() && b.isTextual() && !def.caseExact()) {
-      return a.asText().equalsIgnoreCase(b.asText());
-    }
-    if (a.isArray() && b.isArray() && a.size() == b.size()) {
-      for (int i = 0; i < a.size(); i++) {
-        if (!sameValue(def, a.get(i), b.get(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return a.equals(b);
-  }
-
   private static boolean absent(JsonNode node) {
     return node == null || node.isNull() || node.isMissingNode();
-  }
-
-  private static JsonNode field(JsonNode object, String name) {
-    JsonNode exact = object.get(name);
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, JsonNode> f : object.properties()) {
-      if (f.getKey().equalsIgnoreCase(name)) {
-        return f.getValue();
-      }
-    }
-    return null;
   }
 
   /**
@@ -206,12 +177,11 @@ public final class ResourceReader {
     }
   }
 
-  /** The state of reading one document: collected raw values, what was ignored, the password. */
+  /** The state of reading one document: collected raw values and what was ignored. */
   private static final class Reading {
     private final TypeSchemas schemas;
     private final Map<Scope, ObjectNode> raw = new IdentityHashMap<>();
     private final List<String> ignored = new ArrayList<>();
-    private String password;
 
     Reading(TypeSchemas schemas) {
       this.schemas = schemas;
@@ -235,7 +205,7 @@ public final class ResourceReader {
           throw ScimException.invalidValue("The extension '" + e.urn() + "' is required.");
         }
       }
-      return new ReadResult(document, ignored, Optional.ofNullable(password));
+      return new ReadResult(document, ignored);
     }
 
     // ---- collecting: names to canonical attributes ----
@@ -405,12 +375,13 @@ public final class ResourceReader {
       }
       if (def.mutability() == Mutability.WRITE_ONLY) {
         JsonNode written = readValue(def, value, path);
-        if (written != null) {
-          if (topLevel && def.name().equalsIgnoreCase(PASSWORD) && written.isTextual()) {
-            password = written.asText();
-          } else {
-            ignored.add(path);
-          }
+        boolean password =
+            topLevel
+                && def.name().equalsIgnoreCase(PASSWORD)
+                && written != null
+                && written.isTextual();
+        if (written != null && !password) {
+          ignored.add(path);
         }
         return null;
       }
@@ -430,7 +401,7 @@ public final class ResourceReader {
           return null;
         }
         if (def.isComplex() && def.subAttribute("primary").isPresent()) {
-          onePrimary(out);
+          ScimValues.onePrimary(def, out, List.of());
         }
         return out;
       }
@@ -575,13 +546,8 @@ public final class ResourceReader {
     }
 
     private static JsonNode readDateTime(JsonNode value, String path) {
-      if (value.isTextual()) {
-        try {
-          DateTimeFormatter.ISO_DATE_TIME.parse(value.asText());
-          return value;
-        } catch (DateTimeParseException e) {
-          // falls through to the error
-        }
+      if (value.isTextual() && ScimValues.instant(value.textValue()).isPresent()) {
+        return value;
       }
       throw ScimException.invalidValue(
           "Attribute '"
@@ -622,19 +588,6 @@ public final class ResourceReader {
       role.put("value", appRole.get("value"));
       if (!role.containsKey("display") && appRole.path("displayName").isTextual()) {
         role.put("display", appRole.get("displayName"));
-      }
-    }
-
-    /** Keeps the first {@code primary: true} and turns the others to false. */
-    private static void onePrimary(ArrayNode elements) {
-      boolean seen = false;
-      for (JsonNode element : elements) {
-        if (element.isObject() && element.path("primary").asBoolean(false)) {
-          if (seen) {
-            ((ObjectNode) element).put("primary", false);
-          }
-          seen = true;
-        }
       }
     }
 

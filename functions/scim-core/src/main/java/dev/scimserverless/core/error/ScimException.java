@@ -78,10 +78,6 @@ public class ScimException extends RuntimeException {
     return new ScimException(400, ScimType.invalidCursor, detail);
   }
 
-  public static ScimException badRequest(String detail) {
-    return new ScimException(400, null, detail);
-  }
-
   public static ScimException notFound(String detail) {
     return new ScimException(404, null, detail);
   }

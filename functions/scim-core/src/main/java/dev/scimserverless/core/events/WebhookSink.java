@@ -57,7 +57,8 @@ public final class WebhookSink {
       return new Endpoint(s.id(), URI.create(s.url()), s.secret(), s.types(), s.created());
     }
 
-    boolean wants(ProvisioningEvent event) {
+    /** Whether this endpoint takes the event: its type, and not older than the endpoint. */
+    public boolean wants(ProvisioningEvent event) {
       return (types.isEmpty() || types.contains(event.type()))
           && !event.occurredAt().isBefore(since);
     }
@@ -124,37 +125,63 @@ public final class WebhookSink {
     String body = event.toJsonText();
     Instant started = clock.instant();
     for (int attempt = 1; ; attempt++) {
-      Result result = attempt(endpoint, event.id(), body);
-      if (result.delivered()) {
-        record(endpoint, tenant, event.id(), event.type(), attempt, result, Outcome.DELIVERED);
+      if (attempt(endpoint, tenant, event.id(), event.type(), body, attempt, started)
+          != Outcome.RETRYING) {
         return;
       }
-      Duration wait = retry.delay(attempt);
-      boolean giveUp =
-          !result.retryable()
-              || Duration.between(started, clock.instant())
-                      .plus(wait)
-                      .compareTo(retry.giveUpAfter())
-                  > 0;
-      if (giveUp) {
-        record(endpoint, tenant, event.id(), event.type(), attempt, result, Outcome.PARKED);
-        deliveries.park(
-            new WebhookDeliveries.DeadLetter(
-                tenant,
-                newDeadLetterId(),
-                endpoint.subscription(),
-                event.id(),
-                event.type(),
-                body,
-                attempt,
-                result.status(),
-                result.error(),
-                clock.instant()));
-        return;
-      }
-      record(endpoint, tenant, event.id(), event.type(), attempt, result, Outcome.RETRYING);
-      Thread.sleep(wait.toMillis());
+      Thread.sleep(retry.delay(attempt).toMillis());
     }
+  }
+
+  /**
+   * One attempt of a delivery, recorded: {@link Outcome#DELIVERED}; {@link Outcome#RETRYING} (try
+   * again after {@link RetryPolicy#delay}{@code (attempt)}); or {@link Outcome#PARKED}, given up —
+   * a status not worth retrying, or the next attempt would come later than {@link
+   * RetryPolicy#giveUpAfter} after {@code firstAttempt} — and parked as a dead letter. The local
+   * relay loops on it; the AWS delivery function makes one per queue message.
+   */
+  public Outcome attempt(
+      Endpoint endpoint,
+      String tenant,
+      String eventId,
+      String type,
+      String body,
+      int attempt,
+      Instant firstAttempt) {
+    Result result = attempt(endpoint, eventId, body);
+    if (result.delivered()) {
+      record(endpoint, tenant, eventId, type, attempt, result, Outcome.DELIVERED);
+      return Outcome.DELIVERED;
+    }
+    Duration wait = retry.delay(attempt);
+    boolean giveUp =
+        !result.retryable()
+            || Duration.between(firstAttempt, clock.instant())
+                    .plus(wait)
+                    .compareTo(retry.giveUpAfter())
+                > 0;
+    if (!giveUp) {
+      record(endpoint, tenant, eventId, type, attempt, result, Outcome.RETRYING);
+      return Outcome.RETRYING;
+    }
+    record(endpoint, tenant, eventId, type, attempt, result, Outcome.PARKED);
+    deliveries.park(
+        new WebhookDeliveries.DeadLetter(
+            tenant,
+            newDeadLetterId(),
+            endpoint.subscription(),
+            eventId,
+            type,
+            body,
+            attempt,
+            result.status(),
+            result.error(),
+            clock.instant()));
+    return Outcome.PARKED;
+  }
+
+  public RetryPolicy retryPolicy() {
+    return retry;
   }
 
   /**

@@ -45,9 +45,4 @@ public enum CompareOp {
   public boolean isSubstring() {
     return this == CO || this == SW || this == EW;
   }
-
-  /** True for the ordering operators {@code gt}, {@code ge}, {@code lt} and {@code le}. */
-  public boolean isOrdering() {
-    return this == GT || this == GE || this == LT || this == LE;
-  }
 }

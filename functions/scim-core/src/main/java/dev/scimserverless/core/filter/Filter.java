@@ -13,16 +13,24 @@ import java.util.Objects;
 /**
  * A SCIM filter (RFC 7644 §3.4.2.2) as a syntax tree. Parse text with {@link FilterParser#parse},
  * print it back with {@link #toString()} (canonical SCIM text that parses to an equal tree) and
- * match resources with {@link FilterEvaluator}.
+ * match resources with {@link FilterEvaluator}; walk it with a {@link FilterVisitor}.
  */
 public sealed interface Filter
     permits Filter.And, Filter.Or, Filter.Not, Filter.Comparison, Filter.Present, Filter.ValuePath {
+
+  /** The walk of {@code visitor} on this node: calls the visitor's method for its kind. */
+  <R> R accept(FilterVisitor<R> visitor);
 
   /** {@code left and right}. */
   record And(Filter left, Filter right) implements Filter {
     public And {
       Objects.requireNonNull(left, "left");
       Objects.requireNonNull(right, "right");
+    }
+
+    @Override
+    public <R> R accept(FilterVisitor<R> visitor) {
+      return visitor.visitAnd(this);
     }
 
     @Override
@@ -39,6 +47,11 @@ public sealed interface Filter
     }
 
     @Override
+    public <R> R accept(FilterVisitor<R> visitor) {
+      return visitor.visitOr(this);
+    }
+
+    @Override
     public String toString() {
       return FilterPrinter.print(this);
     }
@@ -48,6 +61,11 @@ public sealed interface Filter
   record Not(Filter filter) implements Filter {
     public Not {
       Objects.requireNonNull(filter, "filter");
+    }
+
+    @Override
+    public <R> R accept(FilterVisitor<R> visitor) {
+      return visitor.visitNot(this);
     }
 
     @Override
@@ -112,6 +130,11 @@ public sealed interface Filter
     }
 
     @Override
+    public <R> R accept(FilterVisitor<R> visitor) {
+      return visitor.visitComparison(this);
+    }
+
+    @Override
     public String toString() {
       return FilterPrinter.print(this);
     }
@@ -121,6 +144,11 @@ public sealed interface Filter
   record Present(AttributePath path) implements Filter {
     public Present {
       Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public <R> R accept(FilterVisitor<R> visitor) {
+      return visitor.visitPresent(this);
     }
 
     @Override
@@ -138,6 +166,11 @@ public sealed interface Filter
     public ValuePath {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(filter, "filter");
+    }
+
+    @Override
+    public <R> R accept(FilterVisitor<R> visitor) {
+      return visitor.visitValuePath(this);
     }
 
     @Override

@@ -2,19 +2,13 @@ package dev.scimserverless.core.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimserverless.core.error.ScimException;
-import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.AttributeDefinition;
 import dev.scimserverless.core.schema.AttributePath;
 import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.AttributeType;
+import dev.scimserverless.core.schema.ScimValues;
 import java.math.BigDecimal;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,26 +67,47 @@ public final class FilterEvaluator {
    * Compiles {@code filter}; {@code parent} is the attribute of an enclosing value path, or null.
    */
   private Predicate<JsonNode> compile(Filter filter, AttributePath parent) {
-    if (filter instanceof Filter.And and) {
-      return compile(and.left(), parent).and(compile(and.right(), parent));
+    return filter.accept(new Compiler(parent));
+  }
+
+  /** Compiles one node; {@code parent} is the attribute of an enclosing value path, or null. */
+  private final class Compiler implements FilterVisitor<Predicate<JsonNode>> {
+    private final AttributePath parent;
+
+    Compiler(AttributePath parent) {
+      this.parent = parent;
     }
-    if (filter instanceof Filter.Or or) {
-      return compile(or.left(), parent).or(compile(or.right(), parent));
+
+    @Override
+    public Predicate<JsonNode> visitAnd(Filter.And and) {
+      return and.left().accept(this).and(and.right().accept(this));
     }
-    if (filter instanceof Filter.Not not) {
-      return compile(not.filter(), parent).negate();
+
+    @Override
+    public Predicate<JsonNode> visitOr(Filter.Or or) {
+      return or.left().accept(this).or(or.right().accept(this));
     }
-    if (filter instanceof Filter.Present present) {
+
+    @Override
+    public Predicate<JsonNode> visitNot(Filter.Not not) {
+      return not.filter().accept(this).negate();
+    }
+
+    @Override
+    public Predicate<JsonNode> visitPresent(Filter.Present present) {
       AttributePath path = checkRelative(present.path(), parent);
       return resource -> anyPresent(ResourceValues.find(resource, path));
     }
-    if (filter instanceof Filter.Comparison comparison) {
+
+    @Override
+    public Predicate<JsonNode> visitComparison(Filter.Comparison comparison) {
       return comparison(comparison, parent);
     }
-    if (filter instanceof Filter.ValuePath valuePath) {
+
+    @Override
+    public Predicate<JsonNode> visitValuePath(Filter.ValuePath valuePath) {
       return valuePath(valuePath, parent);
     }
-    throw new IllegalStateException("unknown filter " + filter.getClass());
   }
 
   private Predicate<JsonNode> valuePath(Filter.ValuePath valuePath, AttributePath parent) {
@@ -185,7 +200,7 @@ public final class FilterEvaluator {
     List<JsonNode> out = new ArrayList<>(found.size());
     for (JsonNode node : found) {
       if (node.isObject()) {
-        JsonNode inner = Json.member(node, "value");
+        JsonNode inner = ScimValues.member(node, "value");
         if (inner != null && !inner.isNull()) {
           out.add(inner);
         }
@@ -304,7 +319,7 @@ public final class FilterEvaluator {
       if (!node.isTextual()) {
         return false;
       }
-      Optional<Instant> actual = parseDateTime(node.textValue());
+      Optional<Instant> actual = ScimValues.instant(node.textValue());
       return actual.isPresent() && holds(op, actual.get().compareTo(expected));
     };
   }
@@ -361,7 +376,7 @@ public final class FilterEvaluator {
 
   private static Instant dateTimeValue(JsonNode value, String name) {
     Optional<Instant> instant =
-        value.isTextual() ? parseDateTime(value.textValue()) : Optional.empty();
+        value.isTextual() ? ScimValues.instant(value.textValue().trim()) : Optional.empty();
     return instant.orElseThrow(
         () ->
             ScimException.invalidFilter(
@@ -370,26 +385,5 @@ public final class FilterEvaluator {
                     + "' is a dateTime; compare it with a string such as"
                     + " \"2011-05-13T04:42:34Z\", not "
                     + value));
-  }
-
-  /**
-   * Parses an xsd:dateTime / ISO-8601 date-time ({@code 2011-05-13T04:42:34Z}, with optional
-   * fraction and offset; without offset it is UTC).
-   */
-  static Optional<Instant> parseDateTime(String text) {
-    if (text.length() > 64) {
-      return Optional.empty();
-    }
-    try {
-      TemporalAccessor parsed =
-          DateTimeFormatter.ISO_DATE_TIME.parseBest(
-              text.trim(), ZonedDateTime::from, LocalDateTime::from);
-      if (parsed instanceof ZonedDateTime zoned) {
-        return Optional.of(zoned.toInstant());
-      }
-      return Optional.of(((LocalDateTime) parsed).toInstant(ZoneOffset.UTC));
-    } catch (DateTimeException malformed) {
-      return Optional.empty();
-    }
   }
 }

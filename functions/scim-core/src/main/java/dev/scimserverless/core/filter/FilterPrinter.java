@@ -13,45 +13,65 @@ public final class FilterPrinter {
   /** The canonical text of a filter. */
   public static String print(Filter filter) {
     StringBuilder out = new StringBuilder();
-    append(out, filter);
+    filter.accept(new Printer(out));
     return out.toString();
   }
 
-  private static void append(StringBuilder out, Filter filter) {
-    if (filter instanceof Filter.Or or) {
-      append(out, or.left());
+  /** Appends each node to {@code out}. */
+  private record Printer(StringBuilder out) implements FilterVisitor<Void> {
+    @Override
+    public Void visitOr(Filter.Or or) {
+      or.left().accept(this);
       out.append(" or ");
-      appendGrouped(out, or.right(), or.right() instanceof Filter.Or);
-    } else if (filter instanceof Filter.And and) {
-      appendGrouped(out, and.left(), and.left() instanceof Filter.Or);
+      grouped(or.right(), or.right() instanceof Filter.Or);
+      return null;
+    }
+
+    @Override
+    public Void visitAnd(Filter.And and) {
+      grouped(and.left(), and.left() instanceof Filter.Or);
       out.append(" and ");
-      appendGrouped(
-          out, and.right(), and.right() instanceof Filter.Or || and.right() instanceof Filter.And);
-    } else if (filter instanceof Filter.Not not) {
+      grouped(and.right(), and.right() instanceof Filter.Or || and.right() instanceof Filter.And);
+      return null;
+    }
+
+    @Override
+    public Void visitNot(Filter.Not not) {
       out.append("not (");
-      append(out, not.filter());
+      not.filter().accept(this);
       out.append(')');
-    } else if (filter instanceof Filter.Present present) {
+      return null;
+    }
+
+    @Override
+    public Void visitPresent(Filter.Present present) {
       out.append(present.path()).append(" pr");
-    } else if (filter instanceof Filter.Comparison comparison) {
+      return null;
+    }
+
+    @Override
+    public Void visitComparison(Filter.Comparison comparison) {
       out.append(comparison.path()).append(' ').append(comparison.op().scimName()).append(' ');
       appendValue(out, comparison.value());
-    } else if (filter instanceof Filter.ValuePath valuePath) {
-      out.append(valuePath.path()).append('[');
-      append(out, valuePath.filter());
-      out.append(']');
-    } else {
-      throw new IllegalStateException("unknown filter " + filter.getClass());
+      return null;
     }
-  }
 
-  private static void appendGrouped(StringBuilder out, Filter filter, boolean parenthesise) {
-    if (parenthesise) {
-      out.append('(');
-      append(out, filter);
-      out.append(')');
-    } else {
-      append(out, filter);
+    @Override
+    public Void visitValuePath(Filter.ValuePath valuePath) {
+      out.append(valuePath.path()).append('[');
+      valuePath.filter().accept(this);
+      out.append(']');
+      return null;
+    }
+
+    private void grouped(Filter filter, boolean parenthesise) {
+      if (parenthesise) {
+        out.append('(');
+        filter.accept(this);
+        out.append(')');
+      } else {
+        filter.accept(this);
+      }
     }
   }
 

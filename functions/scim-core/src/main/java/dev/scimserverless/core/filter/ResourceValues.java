@@ -1,8 +1,8 @@
 package dev.scimserverless.core.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.AttributePath;
+import dev.scimserverless.core.schema.ScimValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +24,7 @@ final class ResourceValues {
    */
   static List<JsonNode> find(JsonNode resource, AttributePath path) {
     List<JsonNode> out = new ArrayList<>();
-    JsonNode node = Json.member(container(resource, path.schemaUrn()), path.attribute());
+    JsonNode node = ScimValues.member(container(resource, path.schemaUrn()), path.attribute());
     if (path.subAttribute() == null) {
       addFlattened(node, out);
       return out;
@@ -32,7 +32,7 @@ final class ResourceValues {
     List<JsonNode> parents = new ArrayList<>();
     addFlattened(node, parents);
     for (JsonNode parent : parents) {
-      addFlattened(Json.member(parent, path.subAttribute()), out);
+      addFlattened(ScimValues.member(parent, path.subAttribute()), out);
     }
     return out;
   }
@@ -63,7 +63,7 @@ final class ResourceValues {
     if (schemaUrn == null) {
       return resource;
     }
-    JsonNode extension = Json.member(resource, schemaUrn);
+    JsonNode extension = ScimValues.member(resource, schemaUrn);
     if (extension != null && extension.isObject()) {
       return extension;
     }

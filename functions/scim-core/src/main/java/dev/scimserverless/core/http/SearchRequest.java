@@ -3,10 +3,10 @@ package dev.scimserverless.core.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
+import dev.scimserverless.core.schema.ScimValues;
 import dev.scimserverless.core.service.ListQuery;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,12 +62,8 @@ final class SearchRequest {
   }
 
   private static JsonNode member(ObjectNode body, String name) {
-    for (Map.Entry<String, JsonNode> e : body.properties()) {
-      if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isNull()) {
-        return e.getValue();
-      }
-    }
-    return null;
+    JsonNode value = ScimValues.member(body, name);
+    return value == null || value.isNull() ? null : value;
   }
 
   private static Optional<String> text(ObjectNode body, String name, boolean blankIsAbsent) {

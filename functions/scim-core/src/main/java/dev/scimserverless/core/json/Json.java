@@ -134,26 +134,6 @@ public final class Json {
     }
   }
 
-  /**
-   * A member of an object by name, case-insensitively (SCIM attribute and message names are case
-   * insensitive): the exact name first, then any case; null when absent or not an object.
-   */
-  public static JsonNode member(JsonNode object, String name) {
-    if (object == null || !object.isObject()) {
-      return null;
-    }
-    JsonNode exact = object.get(name);
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, JsonNode> field : object.properties()) {
-      if (field.getKey().equalsIgnoreCase(name)) {
-        return field.getValue();
-      }
-    }
-    return null;
-  }
-
   /** Parses a request body that must be a JSON object. */
   public static ObjectNode parseObject(String text) {
     JsonNode node = parse(text);

@@ -1,17 +1,14 @@
 package dev.scimserverless.core.patch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.document.ReadResult;
 import dev.scimserverless.core.document.ResourceReader;
 import dev.scimserverless.core.error.ScimException;
-import dev.scimserverless.core.filter.PatchPath;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -76,7 +73,7 @@ public final class PatchEngine {
   }
 
   /**
-   * As {@link #apply}, with whether the document changed, what was ignored and the password.
+   * As {@link #apply}, with whether the document changed and what was ignored.
    *
    * @throws ScimException 400 when an operation cannot be applied; then nothing is applied
    */
@@ -100,66 +97,12 @@ public final class PatchEngine {
     reader.checkImmutable(type, before, read.document());
     Set<String> ignored = new LinkedHashSet<>(run.ignored());
     ignored.addAll(read.ignoredAttributes());
-    return new PatchResult(
-        read.document(), changes(before, read.document()), List.copyOf(ignored), read.password());
+    return new PatchResult(read.document(), changes(before, read.document()), List.copyOf(ignored));
   }
 
   /** True when two stored documents differ. */
   public static boolean changes(ObjectNode before, ObjectNode after) {
     return !before.equals(after);
-  }
-
-  /**
-   * The attributes the operations address, by canonical name, for the audit log: core attributes by
-   * name ({@code userName}), extension attributes qualified by their URN ({@code
-   * urn:...:enterprise:2.0:User:manager}), a whole extension by its URN. Keys of no-path values
-   * count; what does not resolve is left out.
-   */
-  public Set<String> touchedAttributes(ResourceType type, List<PatchOperation> operations) {
-    TargetResolver resolver = target(type);
-    Set<String> out = new LinkedHashSet<>();
-    for (PatchOperation operation : operations) {
-      if (operation.path().isPresent()) {
-        resolve(resolver, operation.path().get().toString())
-            .ifPresent(t -> touched(resolver, t, operation.value(), out));
-      } else if (operation.value().isObject()) {
-        operation
-            .value()
-            .fieldNames()
-            .forEachRemaining(
-                key -> {
-                  if (!PatchRun.reserved(key)) {
-                    resolve(resolver, key)
-                        .filter(t -> !PatchRun.readOnly(t))
-                        .ifPresent(t -> touched(resolver, t, operation.value().get(key), out));
-                  }
-                });
-      }
-    }
-    return out;
-  }
-
-  private static void touched(
-      TargetResolver resolver, PatchTarget target, JsonNode value, Set<String> out) {
-    if (!target.wholeExtension() || !value.isObject()) {
-      out.add(target.qualifiedName());
-      return;
-    }
-    value
-        .fieldNames()
-        .forEachRemaining(
-            key ->
-                resolve(resolver, target.extension() + ":" + key)
-                    .filter(t -> !PatchRun.readOnly(t))
-                    .ifPresent(t -> out.add(t.qualifiedName())));
-  }
-
-  private static Optional<PatchTarget> resolve(TargetResolver resolver, String path) {
-    try {
-      return Optional.of(resolver.resolve(PatchPath.parse(path)));
-    } catch (ScimException unknown) {
-      return Optional.empty();
-    }
   }
 
   /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.PatchPath;
-import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.schema.ScimValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +37,8 @@ public final class PatchRequest {
     if (body == null) {
       throw ScimException.invalidSyntax("The PATCH request body is empty.");
     }
-    checkSchemas(Json.member(body, "schemas"));
-    JsonNode operations = Json.member(body, "Operations");
+    checkSchemas(ScimValues.member(body, "schemas"));
+    JsonNode operations = ScimValues.member(body, "Operations");
     if (operations == null || !operations.isArray() || operations.isEmpty()) {
       throw ScimException.invalidSyntax(
           "A PATCH request needs a non-empty array 'Operations' of operations.");
@@ -65,14 +65,14 @@ public final class PatchRequest {
     if (!node.isObject()) {
       throw ScimException.invalidSyntax("An operation must be a JSON object.");
     }
-    JsonNode op = Json.member(node, "op");
+    JsonNode op = ScimValues.member(node, "op");
     if (op == null || !op.isTextual()) {
       throw ScimException.invalidSyntax("An operation needs an 'op' of add, replace or remove.");
     }
     return new PatchOperation(
         PatchOperation.Op.parse(op.textValue()),
-        path(Json.member(node, "path")),
-        Json.member(node, "value"));
+        path(ScimValues.member(node, "path")),
+        ScimValues.member(node, "value"));
   }
 
   private static Optional<PatchPath> path(JsonNode path) {

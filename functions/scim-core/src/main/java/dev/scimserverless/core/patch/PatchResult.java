@@ -2,7 +2,6 @@ package dev.scimserverless.core.patch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What {@link PatchEngine#patch} made of a document.
@@ -12,13 +11,8 @@ import java.util.Optional;
  * @param changed whether {@code document} differs from the (canonical form of the) input
  * @param ignoredAttributes what was skipped because the schemas do not know it (unknown keys of
  *     no-path values, unknown sub-attributes), for logging
- * @param password the writeOnly {@code password} when an operation set it; never stored
  */
-public record PatchResult(
-    ObjectNode document,
-    boolean changed,
-    List<String> ignoredAttributes,
-    Optional<String> password) {
+public record PatchResult(ObjectNode document, boolean changed, List<String> ignoredAttributes) {
 
   public PatchResult {
     ignoredAttributes = List.copyOf(ignoredAttributes);

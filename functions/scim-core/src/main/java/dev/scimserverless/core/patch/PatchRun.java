@@ -2,16 +2,17 @@ package dev.scimserverless.core.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.CompareOp;
 import dev.scimserverless.core.filter.Filter;
+import dev.scimserverless.core.filter.FilterVisitor;
 import dev.scimserverless.core.filter.PatchPath;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.AttributeDefinition;
 import dev.scimserverless.core.schema.Mutability;
+import dev.scimserverless.core.schema.ScimValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ final class PatchRun {
     }
     JsonNode read = values.attribute(type, target, value, ignored);
     if (read != null) {
-      Nodes.set(container(target, true), target.attribute().name(), read);
+      ScimValues.set(container(target, true), target.attribute().name(), read);
     }
   }
 
@@ -168,11 +169,11 @@ final class PatchRun {
     }
     AttributeDefinition attribute = target.attribute();
     ObjectNode container = container(target, true);
-    JsonNode current = Nodes.get(container, attribute.name());
+    JsonNode current = ScimValues.member(container, attribute.name());
     if (current == null || !current.isObject() || refersElsewhere(attribute, current, read)) {
       ObjectNode fresh = Json.object();
       putAll(fresh, (ObjectNode) read);
-      Nodes.set(container, attribute.name(), fresh);
+      ScimValues.set(container, attribute.name(), fresh);
     } else {
       merge(attribute, (ObjectNode) current, (ObjectNode) read, target);
     }
@@ -194,7 +195,7 @@ final class PatchRun {
         touched.add(copy);
       }
     }
-    onePrimary(attribute, current, touched);
+    ScimValues.onePrimary(attribute, current, touched);
   }
 
   /** Multi-valued, replace without filter: the values replace all values. */
@@ -204,7 +205,7 @@ final class PatchRun {
       removeAttribute(target);
       return;
     }
-    Nodes.set(container(target, true), target.attribute().name(), read.deepCopy());
+    ScimValues.set(container(target, true), target.attribute().name(), read.deepCopy());
   }
 
   /** A sub-attribute without value filter: of the complex value, or of every value. */
@@ -234,16 +235,16 @@ final class PatchRun {
           }
         }
       }
-      onePrimary(attribute, current, touched);
+      ScimValues.onePrimary(attribute, current, touched);
       return;
     }
-    JsonNode current = Nodes.get(container(target, !clear), attribute.name());
+    JsonNode current = ScimValues.member(container(target, !clear), attribute.name());
     if (current != null
         && current.isObject()
         && !refersElsewhere(attribute, current, Json.object().set(sub, read))) {
       setSub(target, (ObjectNode) current, read);
     } else if (!clear) {
-      Nodes.set(container(target, true), attribute.name(), Json.object().set(sub, read));
+      ScimValues.set(container(target, true), attribute.name(), Json.object().set(sub, read));
     }
   }
 
@@ -305,17 +306,17 @@ final class PatchRun {
         touched.add(element);
       }
     }
-    onePrimary(attribute, array(target, false), touched);
+    ScimValues.onePrimary(attribute, array(target, false), touched);
   }
 
   /** Sets (or with null, clears) the sub-attribute of {@code target} in one complex value. */
   private static void setSub(PatchTarget target, ObjectNode value, JsonNode subValue) {
     AttributeDefinition sub = target.sub();
-    checkImmutable(target, sub, Nodes.get(value, sub.name()), subValue);
+    checkImmutable(target, sub, ScimValues.member(value, sub.name()), subValue);
     if (subValue == null) {
-      Nodes.remove(value, sub.name());
+      ScimValues.remove(value, sub.name());
     } else {
-      Nodes.set(value, sub.name(), subValue.deepCopy());
+      ScimValues.set(value, sub.name(), subValue.deepCopy());
     }
   }
 
@@ -329,7 +330,8 @@ final class PatchRun {
       JsonNode subValue = isEmptyString(field.getValue()) ? null : field.getValue();
       attribute
           .subAttribute(field.getKey())
-          .ifPresent(sub -> checkImmutable(target, sub, Nodes.get(into, sub.name()), subValue));
+          .ifPresent(
+              sub -> checkImmutable(target, sub, ScimValues.member(into, sub.name()), subValue));
     }
     putAll(into, given);
   }
@@ -338,9 +340,9 @@ final class PatchRun {
   private static void putAll(ObjectNode into, ObjectNode given) {
     for (Map.Entry<String, JsonNode> field : given.properties()) {
       if (isEmptyString(field.getValue())) {
-        Nodes.remove(into, field.getKey());
+        ScimValues.remove(into, field.getKey());
       } else {
-        Nodes.set(into, field.getKey(), field.getValue().deepCopy());
+        ScimValues.set(into, field.getKey(), field.getValue().deepCopy());
       }
     }
   }
@@ -353,13 +355,13 @@ final class PatchRun {
     }
     AttributeDefinition attribute = target.attribute();
     if (target.wholeExtension()) {
-      JsonNode extension = Nodes.get(document, target.extension());
+      JsonNode extension = ScimValues.member(document, target.extension());
       if (extension != null && extension.isObject()) {
         for (AttributeDefinition a : attribute.subAttributes()) {
-          checkImmutable(target, a, Nodes.get(extension, a.name()), null);
+          checkImmutable(target, a, ScimValues.member(extension, a.name()), null);
         }
       }
-      Nodes.remove(document, target.extension());
+      ScimValues.remove(document, target.extension());
       return;
     }
     if (target.hasFilter()) {
@@ -371,7 +373,7 @@ final class PatchRun {
     } else {
       ObjectNode container = container(target, false);
       if (container != null) {
-        checkImmutable(target, attribute, Nodes.get(container, attribute.name()), null);
+        checkImmutable(target, attribute, ScimValues.member(container, attribute.name()), null);
       }
       removeAttribute(target);
     }
@@ -414,7 +416,7 @@ final class PatchRun {
       }
       return;
     }
-    JsonNode current = Nodes.get(container(target, false), attribute.name());
+    JsonNode current = ScimValues.member(container(target, false), attribute.name());
     if (current != null && current.isObject()) {
       setSub(target, (ObjectNode) current, null);
     }
@@ -445,7 +447,7 @@ final class PatchRun {
   private void removeAttribute(PatchTarget target) {
     ObjectNode container = container(target, false);
     if (container != null) {
-      Nodes.remove(container, target.attribute().name());
+      ScimValues.remove(container, target.attribute().name());
     }
   }
 
@@ -470,7 +472,7 @@ final class PatchRun {
     if (definition.mutability() != Mutability.IMMUTABLE || absent(current)) {
       return;
     }
-    if (next == null || !sameValue(definition, current, next)) {
+    if (next == null || !ScimValues.equal(definition, current, next)) {
       throw ScimException.mutability(
           "'"
               + definition.name()
@@ -497,7 +499,14 @@ final class PatchRun {
 
   /** A value built from a filter of {@code eq} comparisons joined by {@code and}, if it is one. */
   private static Optional<ObjectNode> seed(AttributeDefinition attribute, Filter filter) {
-    if (filter instanceof Filter.Comparison comparison) {
+    return filter.accept(new Seed(attribute));
+  }
+
+  /** The value an {@code and} of {@code eq} comparisons describes; empty for any other filter. */
+  private record Seed(AttributeDefinition attribute)
+      implements FilterVisitor<Optional<ObjectNode>> {
+    @Override
+    public Optional<ObjectNode> visitComparison(Filter.Comparison comparison) {
       if (comparison.op() != CompareOp.EQ || comparison.value().isNull()) {
         return Optional.empty();
       }
@@ -508,9 +517,11 @@ final class PatchRun {
               .orElse(comparison.path().attribute());
       return Optional.of(Json.object().set(name, comparison.value()));
     }
-    if (filter instanceof Filter.And and) {
-      Optional<ObjectNode> left = seed(attribute, and.left());
-      Optional<ObjectNode> right = seed(attribute, and.right());
+
+    @Override
+    public Optional<ObjectNode> visitAnd(Filter.And and) {
+      Optional<ObjectNode> left = and.left().accept(this);
+      Optional<ObjectNode> right = and.right().accept(this);
       if (left.isEmpty() || right.isEmpty()) {
         return Optional.empty();
       }
@@ -523,38 +534,26 @@ final class PatchRun {
       }
       return left;
     }
-    return Optional.empty();
-  }
 
-  /**
-   * Only one value has {@code primary: true} (RFC 7644 §3.5.2): when an operation set it on a
-   * value, the others lose it.
-   */
-  private static void onePrimary(
-      AttributeDefinition attribute, ArrayNode current, List<JsonNode> touched) {
-    if (current == null || !attribute.isComplex() || attribute.subAttribute("primary").isEmpty()) {
-      return;
+    @Override
+    public Optional<ObjectNode> visitOr(Filter.Or or) {
+      return Optional.empty();
     }
-    JsonNode winner = null;
-    for (JsonNode element : touched) {
-      if (isPrimary(element)) {
-        winner = element;
-        break;
-      }
-    }
-    if (winner == null) {
-      return;
-    }
-    for (JsonNode element : current) {
-      if (element != winner && isPrimary(element)) {
-        Nodes.set((ObjectNode) element, "primary", BooleanNode.FALSE);
-      }
-    }
-  }
 
-  private static boolean isPrimary(JsonNode element) {
-    JsonNode primary = element.isObject() ? Nodes.get(element, "primary") : null;
-    return primary != null && primary.isBoolean() && primary.booleanValue();
+    @Override
+    public Optional<ObjectNode> visitNot(Filter.Not not) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<ObjectNode> visitPresent(Filter.Present present) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<ObjectNode> visitValuePath(Filter.ValuePath valuePath) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -574,12 +573,12 @@ final class PatchRun {
     if (!identifiedByValue(attribute)) {
       return false;
     }
-    JsonNode next = Nodes.get(given, "value");
-    JsonNode was = Nodes.get(current, "value");
+    JsonNode next = ScimValues.member(given, "value");
+    JsonNode was = ScimValues.member(current, "value");
     return next != null
         && !next.isNull()
         && !isEmptyString(next)
-        && (was == null || !sameValue(attribute.subAttribute("value").get(), was, next));
+        && (was == null || !ScimValues.equal(attribute.subAttribute("value").get(), was, next));
   }
 
   private static boolean containsEqual(ArrayNode current, JsonNode value) {
@@ -594,7 +593,7 @@ final class PatchRun {
   private static boolean contains(
       AttributeDefinition attribute, ArrayNode current, JsonNode value) {
     for (JsonNode element : current) {
-      if (identifiedByValue(attribute) && Nodes.get(value, "value") != null
+      if (identifiedByValue(attribute) && ScimValues.member(value, "value") != null
           ? matches(attribute, element, value)
           : element.equals(value)) {
         return true;
@@ -609,12 +608,12 @@ final class PatchRun {
    */
   private static boolean matches(AttributeDefinition attribute, JsonNode element, JsonNode given) {
     if (!attribute.isComplex() || !given.isObject()) {
-      return sameValue(attribute, element, given);
+      return ScimValues.equal(attribute, element, given);
     }
     if (!element.isObject() || given.isEmpty()) {
       return false;
     }
-    if (identifiedByValue(attribute) && Nodes.get(given, "value") != null) {
+    if (identifiedByValue(attribute) && ScimValues.member(given, "value") != null) {
       return sameSub(attribute, element, given, "value");
     }
     for (Map.Entry<String, JsonNode> field : given.properties()) {
@@ -627,23 +626,12 @@ final class PatchRun {
 
   private static boolean sameSub(
       AttributeDefinition attribute, JsonNode element, JsonNode given, String name) {
-    JsonNode a = Nodes.get(element, name);
-    JsonNode b = Nodes.get(given, name);
+    JsonNode a = ScimValues.member(element, name);
+    JsonNode b = ScimValues.member(given, name);
     if (a == null || b == null) {
       return false;
     }
-    return sameValue(attribute.subAttribute(name).orElse(attribute), a, b);
-  }
-
-  /** Equality by the attribute's type: strings honour caseExact, numbers compare numerically. */
-  static boolean sameValue(AttributeDefinition definition, JsonNode a, JsonNode b) {
-    if (a.isTextual() && b.isTextual() && !definition.caseExact()) {
-      return a.textValue().equalsIgnoreCase(b.textValue());
-    }
-    if (a.isNumber() && b.isNumber()) {
-      return a.decimalValue().compareTo(b.decimalValue()) == 0;
-    }
-    return a.equals(b);
+    return ScimValues.equal(attribute.subAttribute(name).orElse(attribute), a, b);
   }
 
   // ---- the document ----
@@ -653,7 +641,7 @@ final class PatchRun {
     if (target.extension() == null) {
       return document;
     }
-    JsonNode extension = Nodes.get(document, target.extension());
+    JsonNode extension = ScimValues.member(document, target.extension());
     if (extension != null && extension.isObject()) {
       return (ObjectNode) extension;
     }
@@ -661,14 +649,14 @@ final class PatchRun {
       return null;
     }
     ObjectNode created = Json.object();
-    Nodes.set(document, target.extension(), created);
+    ScimValues.set(document, target.extension(), created);
     return created;
   }
 
   private ArrayNode array(PatchTarget target, boolean create) {
     ObjectNode container = container(target, create);
     String name = target.attribute().name();
-    JsonNode current = Nodes.get(container, name);
+    JsonNode current = ScimValues.member(container, name);
     if (current != null && current.isArray()) {
       return (ArrayNode) current;
     }
@@ -679,7 +667,7 @@ final class PatchRun {
     if (current != null && current.isObject()) {
       created.add(current);
     }
-    Nodes.set(container, name, created);
+    ScimValues.set(container, name, created);
     return created;
   }
 
@@ -690,13 +678,13 @@ final class PatchRun {
       return;
     }
     if (!target.wholeExtension()) {
-      JsonNode value = Nodes.get(container, target.attribute().name());
+      JsonNode value = ScimValues.member(container, target.attribute().name());
       if (value != null && (value.isNull() || value.isContainerNode() && value.isEmpty())) {
-        Nodes.remove(container, target.attribute().name());
+        ScimValues.remove(container, target.attribute().name());
       }
     }
     if (target.extension() != null && container.isEmpty()) {
-      Nodes.remove(document, target.extension());
+      ScimValues.remove(document, target.extension());
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.Filter;
 import dev.scimserverless.core.filter.FilterEvaluator;
+import dev.scimserverless.core.filter.FilterVisitor;
 import dev.scimserverless.core.filter.PatchPath;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.resource.ResourceType;
@@ -159,27 +160,52 @@ final class TargetResolver {
     return document;
   }
 
+  /**
+   * Every path of a value filter names a sub-attribute of {@code attribute}; a value filter holds
+   * no value path.
+   */
   private static void checkNames(String text, AttributeDefinition attribute, Filter filter) {
-    if (filter instanceof Filter.And and) {
-      checkNames(text, attribute, and.left());
-      checkNames(text, attribute, and.right());
-    } else if (filter instanceof Filter.Or or) {
-      checkNames(text, attribute, or.left());
-      checkNames(text, attribute, or.right());
-    } else if (filter instanceof Filter.Not not) {
-      checkNames(text, attribute, not.filter());
-    } else if (filter instanceof Filter.Comparison comparison) {
-      checkName(text, attribute, comparison.path());
-    } else if (filter instanceof Filter.Present present) {
-      checkName(text, attribute, present.path());
-    } else if (filter instanceof Filter.ValuePath valuePath) {
-      throw ScimException.invalidPath(
-          "The value filter of '"
-              + text
-              + "' cannot contain the value path '"
-              + valuePath.path()
-              + "[...]'.");
-    }
+    filter.accept(
+        new FilterVisitor<Void>() {
+          @Override
+          public Void visitAnd(Filter.And and) {
+            and.left().accept(this);
+            return and.right().accept(this);
+          }
+
+          @Override
+          public Void visitOr(Filter.Or or) {
+            or.left().accept(this);
+            return or.right().accept(this);
+          }
+
+          @Override
+          public Void visitNot(Filter.Not not) {
+            return not.filter().accept(this);
+          }
+
+          @Override
+          public Void visitComparison(Filter.Comparison comparison) {
+            checkName(text, attribute, comparison.path());
+            return null;
+          }
+
+          @Override
+          public Void visitPresent(Filter.Present present) {
+            checkName(text, attribute, present.path());
+            return null;
+          }
+
+          @Override
+          public Void visitValuePath(Filter.ValuePath valuePath) {
+            throw ScimException.invalidPath(
+                "The value filter of '"
+                    + text
+                    + "' cannot contain the value path '"
+                    + valuePath.path()
+                    + "[...]'.");
+          }
+        });
   }
 
   private static void checkName(String text, AttributeDefinition attribute, AttributePath path) {

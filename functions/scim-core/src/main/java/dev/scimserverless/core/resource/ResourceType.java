@@ -8,32 +8,34 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * A resource type this service provider serves (RFC 7643 §6): the identity the stores key resources
- * by, and the one rule they apply per type (what a delete cascades to). Everything else about a
- * type (its extensions, keys, routes) is its {@code ResourceTypeDescriptor} in the schema registry,
- * from which a type is {@linkplain #define defined}.
+ * by, and the one rule they apply per type (its part in memberships: what a delete cascades to).
+ * Everything else about a type (its extensions, keys, routes) is its {@code ResourceTypeDescriptor}
+ * in the schema registry, from which a type is {@linkplain #define defined}.
  *
  * <p>Types are interned by name: {@link #USER} and {@link #GROUP} are the standard ones; a
  * descriptor defines any other once per process, and {@link #named} finds a defined type by name
  * (an unknown name fails loudly).
  */
 public final class ResourceType {
-  /** What deleting a resource does to the memberships (the store's cascade). */
-  public enum OnDelete {
-    /** The resource leaves every group it is a member of (User). */
-    LEAVE_GROUPS,
-    /** The resource's member list goes with it (Group). */
-    DROP_MEMBERS,
-    /** Nothing: resources of the type are neither members nor groups. */
-    NOTHING
+  /**
+   * The type's part in memberships: what the store's delete cascades to, which computed attribute
+   * links to the other side ({@code $ref}), which member events a change carries.
+   */
+  public enum Membership {
+    /** Its resources are members of groups; a delete leaves every group (User). */
+    MEMBER,
+    /** Its resources hold members; a delete drops the member list (Group). */
+    GROUP,
+    /** Neither: a delete cascades to nothing. */
+    NONE
   }
 
   private static final ConcurrentMap<String, ResourceType> DEFINED = new ConcurrentHashMap<>();
 
   public static final ResourceType USER =
-      define("User", "/Users", "urn:ietf:params:scim:schemas:core:2.0:User", OnDelete.LEAVE_GROUPS);
+      define("User", "/Users", "urn:ietf:params:scim:schemas:core:2.0:User", Membership.MEMBER);
   public static final ResourceType GROUP =
-      define(
-          "Group", "/Groups", "urn:ietf:params:scim:schemas:core:2.0:Group", OnDelete.DROP_MEMBERS);
+      define("Group", "/Groups", "urn:ietf:params:scim:schemas:core:2.0:Group", Membership.GROUP);
 
   /** The types every deployment serves, in their order at {@code /ResourceTypes}. */
   public static final List<ResourceType> STANDARD = List.of(USER, GROUP);
@@ -41,13 +43,13 @@ public final class ResourceType {
   private final String scimName;
   private final String endpoint;
   private final String schema;
-  private final OnDelete onDelete;
+  private final Membership membership;
 
-  private ResourceType(String scimName, String endpoint, String schema, OnDelete onDelete) {
+  private ResourceType(String scimName, String endpoint, String schema, Membership membership) {
     this.scimName = scimName;
     this.endpoint = endpoint;
     this.schema = schema;
-    this.onDelete = onDelete;
+    this.membership = membership;
   }
 
   /**
@@ -58,8 +60,8 @@ public final class ResourceType {
    *     {@code /Name}-shaped, or the type is already defined differently
    */
   public static ResourceType define(
-      String scimName, String endpoint, String schema, OnDelete onDelete) {
-    Objects.requireNonNull(onDelete, "onDelete");
+      String scimName, String endpoint, String schema, Membership membership) {
+    Objects.requireNonNull(membership, "membership");
     if (scimName == null || !scimName.matches("[A-Za-z][A-Za-z0-9]{0,63}")) {
       throw new IllegalArgumentException(
           "resource type name '" + scimName + "': letters and digits only, starting with a letter");
@@ -72,7 +74,7 @@ public final class ResourceType {
       throw new IllegalArgumentException(
           "resource type " + scimName + ": schema '" + schema + "' is not a URN");
     }
-    ResourceType type = new ResourceType(scimName, endpoint, schema, onDelete);
+    ResourceType type = new ResourceType(scimName, endpoint, schema, membership);
     ResourceType known = DEFINED.putIfAbsent(key(scimName), type);
     if (known == null) {
       return type;
@@ -80,7 +82,7 @@ public final class ResourceType {
     if (!known.scimName.equals(scimName)
         || !known.endpoint.equals(endpoint)
         || !known.schema.equals(schema)
-        || known.onDelete != onDelete) {
+        || known.membership != membership) {
       throw new IllegalArgumentException(
           "resource type " + scimName + " is already defined as " + known.describe());
     }
@@ -115,13 +117,13 @@ public final class ResourceType {
     return schema;
   }
 
-  /** What the store's delete cascades to. */
-  public OnDelete onDelete() {
-    return onDelete;
+  /** Its part in memberships (what the store's delete cascades to). */
+  public Membership membership() {
+    return membership;
   }
 
   private String describe() {
-    return scimName + " " + endpoint + " " + schema + " " + onDelete;
+    return scimName + " " + endpoint + " " + schema + " " + membership;
   }
 
   private static String key(String name) {

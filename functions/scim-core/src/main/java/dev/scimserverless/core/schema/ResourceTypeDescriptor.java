@@ -9,16 +9,17 @@ import java.util.Locale;
 /**
  * Everything the service provider knows about one resource type, in one place: what {@code
  * /ResourceTypes} serves (RFC 7643 §6: id, name, endpoint, description, schema, schemaExtensions)
- * and what the code does with it — its unique and lookup keys ({@code KeyPolicy}), what a delete
- * cascades to (the stores), which function serves which routes (template.yaml, the local endpoint).
- * Read from the resource-type JSON ({@code /schemas/ResourceTypes.json} for User and Group), whose
- * {@code descriptor} member holds the part that is not RFC 7643 and is never served:
+ * and what the code does with it — its unique and lookup keys ({@code KeyPolicy}), its part in
+ * memberships (the stores' delete cascade), which function serves which routes (template.yaml, the
+ * local endpoint). Read from the resource-type JSON ({@code /schemas/ResourceTypes.json} for User
+ * and Group), whose {@code descriptor} member holds the part that is not RFC 7643 and is never
+ * served:
  *
  * <pre>{@code
  * "descriptor": {
  *   "uniqueKey": {"attribute": "userName", "maxLength": 256},
  *   "lookupKeys": ["externalId"],
- *   "onDelete": "leaveGroups",            // or "dropMembers", "nothing" (the default)
+ *   "memberships": "member",              // or "group", "none" (the default)
  *   "function": "UsersFunction",          // default: endpoint name + "Function"
  *   "routes": ["/Users", "/Users/{id}", "/.search"]   // default: endpoint, endpoint/{id}
  * }
@@ -115,7 +116,7 @@ public record ResourceTypeDescriptor(
       throw new IllegalArgumentException(where + ": descriptor: an object is required");
     }
     ResourceType type =
-        ResourceType.define(id, endpoint, schema, onDelete(d.path("onDelete"), where));
+        ResourceType.define(id, endpoint, schema, membership(d.path("memberships"), where));
     List<SchemaExtension> extensions = new ArrayList<>();
     for (JsonNode e : node.path("schemaExtensions")) {
       extensions.add(
@@ -153,20 +154,20 @@ public record ResourceTypeDescriptor(
         routes);
   }
 
-  private static ResourceType.OnDelete onDelete(JsonNode value, String where) {
+  private static ResourceType.Membership membership(JsonNode value, String where) {
     if (value.isMissingNode()) {
-      return ResourceType.OnDelete.NOTHING;
+      return ResourceType.Membership.NONE;
     }
     return switch (value.asText().toLowerCase(Locale.ROOT)) {
-      case "leavegroups" -> ResourceType.OnDelete.LEAVE_GROUPS;
-      case "dropmembers" -> ResourceType.OnDelete.DROP_MEMBERS;
-      case "nothing" -> ResourceType.OnDelete.NOTHING;
+      case "member" -> ResourceType.Membership.MEMBER;
+      case "group" -> ResourceType.Membership.GROUP;
+      case "none" -> ResourceType.Membership.NONE;
       default ->
           throw new IllegalArgumentException(
               where
-                  + ": descriptor.onDelete '"
+                  + ": descriptor.memberships '"
                   + value.asText()
-                  + "' is not leaveGroups, dropMembers or nothing");
+                  + "' is not member, group or none");
     };
   }
 

@@ -72,21 +72,41 @@ public final class SchemaRegistry {
     }
     for (ResourceTypeDescriptor d : resourceTypes) {
       ResourceType type = d.type();
-      Schema core = known(d.schema());
-      if (core.attribute(d.uniqueKey().attribute()).isEmpty()) {
-        throw new IllegalArgumentException(
-            "resource type "
-                + d.id()
-                + ": descriptor.uniqueKey: "
-                + d.uniqueKey().attribute()
-                + " is not an attribute of "
-                + d.schema());
-      }
+      checkKeys(d, known(d.schema()));
       List<SchemaResolver.ExtensionSchema> extensions = new ArrayList<>();
       for (SchemaExtension e : d.schemaExtensions()) {
         extensions.add(new SchemaResolver.ExtensionSchema(known(e.schema()), e.required()));
       }
       resolvers.put(type, new SchemaResolver(known(d.schema()), this.common, extensions));
+    }
+  }
+
+  /**
+   * Discovery true to behaviour: the descriptor's unique key is a single-valued string of the core
+   * schema advertised {@code uniqueness: server}, and no other core attribute advertises a
+   * uniqueness the store would not keep.
+   */
+  private static void checkKeys(ResourceTypeDescriptor d, Schema core) {
+    String where = "resource type " + d.id() + ": descriptor.uniqueKey: ";
+    String key = d.uniqueKey().attribute();
+    AttributeDefinition a =
+        core.attribute(key)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        where + key + " is not an attribute of " + d.schema()));
+    if (a.multiValued() || a.type() != AttributeType.STRING) {
+      throw new IllegalArgumentException(where + key + " must be a single-valued string");
+    }
+    for (AttributeDefinition other : core.attributes()) {
+      boolean unique = other.uniqueness() != Uniqueness.NONE;
+      if (unique != other.name().equals(a.name())) {
+        throw new IllegalArgumentException(
+            where
+                + "the schema advertises "
+                + other.name()
+                + (unique ? " unique, but the key is " + key : " not unique (uniqueness: none)"));
+      }
     }
   }
 

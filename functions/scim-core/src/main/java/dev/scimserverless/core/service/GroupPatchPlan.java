@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.CompareOp;
 import dev.scimserverless.core.filter.Filter;
+import dev.scimserverless.core.filter.FilterVisitor;
 import dev.scimserverless.core.filter.PatchPath;
 import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.resource.ResourceType;
@@ -109,17 +110,44 @@ record GroupPatchPlan(List<PatchOperation> attributeOperations, List<MemberChang
   }
 
   private static boolean collect(Filter filter, Set<String> ids) {
-    if (filter instanceof Filter.Or or) {
-      return collect(or.left(), ids) && collect(or.right(), ids);
-    }
-    if (filter instanceof Filter.Comparison c
-        && c.op() == CompareOp.EQ
-        && c.path().attribute().equalsIgnoreCase("value")
-        && c.path().subAttribute() == null
-        && c.value().isTextual()) {
-      ids.add(c.value().asText());
-      return true;
-    }
-    return false;
+    return filter.accept(
+        new FilterVisitor<Boolean>() {
+          @Override
+          public Boolean visitOr(Filter.Or or) {
+            return or.left().accept(this) && or.right().accept(this);
+          }
+
+          @Override
+          public Boolean visitComparison(Filter.Comparison c) {
+            if (c.op() == CompareOp.EQ
+                && c.path().attribute().equalsIgnoreCase("value")
+                && c.path().subAttribute() == null
+                && c.value().isTextual()) {
+              ids.add(c.value().asText());
+              return true;
+            }
+            return false;
+          }
+
+          @Override
+          public Boolean visitAnd(Filter.And and) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitNot(Filter.Not not) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitPresent(Filter.Present present) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitValuePath(Filter.ValuePath valuePath) {
+            return false;
+          }
+        });
   }
 }

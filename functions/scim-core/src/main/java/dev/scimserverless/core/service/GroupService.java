@@ -8,9 +8,11 @@ import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.Filter;
 import dev.scimserverless.core.filter.FilterEvaluator;
+import dev.scimserverless.core.filter.FilterVisitor;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.schema.AttributePath;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.TenantId;
@@ -465,41 +467,26 @@ public final class GroupService implements ResourceOperations {
    * shape is refused: it would need the whole member list.
    */
   private static boolean collectMemberValues(Filter filter, List<String> out) {
-    if (filter instanceof Filter.And a) {
-      return collectMemberValues(a.left(), out) | collectMemberValues(a.right(), out);
-    }
-    if (filter instanceof Filter.Or o) {
-      return collectMemberValues(o.left(), out) | collectMemberValues(o.right(), out);
-    }
-    if (filter instanceof Filter.Not n) {
-      return collectMemberValues(n.filter(), out);
-    }
-    AttributePathHolder holder = AttributePathHolder.of(filter);
-    if (holder == null || !holder.attribute().equalsIgnoreCase("members")) {
-      return false;
-    }
-    Optional<List<String>> ids = memberValues(filter);
-    if (ids.isEmpty()) {
-      throw ScimException.invalidFilter(
-          "Group filters on members support members[value eq \"<user id>\"] only.");
-    }
-    out.addAll(ids.get());
-    return true;
-  }
+    return filter.accept(
+        new FilterVisitor.OverTerms<Boolean>() {
+          @Override
+          protected Boolean term(Filter term, AttributePath path) {
+            if (!path.attribute().equalsIgnoreCase("members")) {
+              return false;
+            }
+            Optional<List<String>> ids = memberValues(term);
+            if (ids.isEmpty()) {
+              throw ScimException.invalidFilter(
+                  "Group filters on members support members[value eq \"<user id>\"] only.");
+            }
+            out.addAll(ids.get());
+            return true;
+          }
 
-  /** The attribute a leaf filter term is about. */
-  private record AttributePathHolder(String attribute) {
-    static AttributePathHolder of(Filter f) {
-      if (f instanceof Filter.Comparison c) {
-        return new AttributePathHolder(c.path().attribute());
-      }
-      if (f instanceof Filter.Present p) {
-        return new AttributePathHolder(p.path().attribute());
-      }
-      if (f instanceof Filter.ValuePath v) {
-        return new AttributePathHolder(v.path().attribute());
-      }
-      return null;
-    }
+          @Override
+          protected Boolean both(Boolean left, Boolean right) {
+            return left || right;
+          }
+        });
   }
 }

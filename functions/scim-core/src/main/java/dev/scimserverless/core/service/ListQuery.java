@@ -105,10 +105,6 @@ public record ListQuery(
         filter, startIndex, count, by, isDescending, attributes, excludedAttributes, cursor);
   }
 
-  public ListQuery withProjection(Optional<String> include, Optional<String> exclude) {
-    return new ListQuery(filter, startIndex, count, sortBy, descending, include, exclude, cursor);
-  }
-
   /** Cursor paging from {@code value} (empty text: the first page). */
   public ListQuery withCursor(String value) {
     return new ListQuery(

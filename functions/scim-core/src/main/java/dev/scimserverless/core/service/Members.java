@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
+import dev.scimserverless.core.schema.ScimValues;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,11 +33,11 @@ final class Members {
       if (element.isTextual()) {
         id = element.asText();
       } else if (element.isObject()) {
-        JsonNode type = Json.member((ObjectNode) element, "type");
+        JsonNode type = ScimValues.member((ObjectNode) element, "type");
         if (type != null && type.asText().equalsIgnoreCase("Group")) {
           throw ScimException.invalidValue("Nested groups are not supported: members are users.");
         }
-        JsonNode v = Json.member((ObjectNode) element, "value");
+        JsonNode v = ScimValues.member((ObjectNode) element, "value");
         id = v == null || v.isNull() ? null : v.asText();
       }
       if (id == null || id.isBlank()) {

@@ -7,6 +7,7 @@ import dev.scimserverless.core.filter.CompareOp;
 import dev.scimserverless.core.filter.Filter;
 import dev.scimserverless.core.filter.FilterEvaluator;
 import dev.scimserverless.core.filter.FilterParser;
+import dev.scimserverless.core.filter.FilterVisitor;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.AttributePath;
 import dev.scimserverless.core.schema.AttributeResolver;
@@ -353,8 +354,8 @@ final class QueryPlanner {
                 + " (an index orders it), or leave sortBy out and use cursor paging (RFC 9865)."
             : " Use cursor paging (RFC 9865: cursor= on the first request, then each nextCursor),"
                 + " which reads on where the previous page stopped, or filter by equality on id, "
-                + keys.uniqueAttribute()
-                + " or externalId.";
+                + String.join(" or ", keyAttributes())
+                + ".";
     return ScimException.tooMany(
         "The query needs to read more than the "
             + limits.maxScanned()
@@ -364,6 +365,14 @@ final class QueryPlanner {
             + why
             + "."
             + remedy);
+  }
+
+  /** The attributes an equality filter finds by key: the unique one, then the lookup ones. */
+  private List<String> keyAttributes() {
+    List<String> out = new java.util.ArrayList<>();
+    out.add(keys.uniqueAttribute());
+    out.addAll(keys.lookupAttributes());
+    return out;
   }
 
   private String plural() {
@@ -392,16 +401,30 @@ final class QueryPlanner {
    * {@code and} with one on either side, or an {@code or} of such filters; empty when it is not.
    */
   private Optional<List<String>> keyCandidates(TenantStore scope, Filter filter) {
-    if (filter instanceof Filter.And and) {
-      Optional<List<String>> left = keyCandidates(scope, and.left());
-      return left.isPresent() ? left : keyCandidates(scope, and.right());
+    return filter.accept(new KeyCandidates(scope));
+  }
+
+  /** The walk of {@link #keyCandidates}: {@code and} and {@code or} combine, terms look up. */
+  private final class KeyCandidates implements FilterVisitor<Optional<List<String>>> {
+    private final TenantStore scope;
+
+    KeyCandidates(TenantStore scope) {
+      this.scope = scope;
     }
-    if (filter instanceof Filter.Or or) {
-      Optional<List<String>> left = keyCandidates(scope, or.left());
+
+    @Override
+    public Optional<List<String>> visitAnd(Filter.And and) {
+      Optional<List<String>> left = and.left().accept(this);
+      return left.isPresent() ? left : and.right().accept(this);
+    }
+
+    @Override
+    public Optional<List<String>> visitOr(Filter.Or or) {
+      Optional<List<String>> left = or.left().accept(this);
       if (left.isEmpty()) {
         return Optional.empty();
       }
-      Optional<List<String>> right = keyCandidates(scope, or.right());
+      Optional<List<String>> right = or.right().accept(this);
       if (right.isEmpty()) {
         return Optional.empty();
       }
@@ -409,12 +432,32 @@ final class QueryPlanner {
       union.addAll(right.get());
       return Optional.of(List.copyOf(union));
     }
-    Optional<List<String>> extra = extensions.candidateIds(scope, filter);
-    if (extra.isPresent()) {
-      return extra;
+
+    @Override
+    public Optional<List<String>> visitNot(Filter.Not not) {
+      return extensions.candidateIds(scope, not);
     }
-    if (!(filter instanceof Filter.Comparison cmp)
-        || cmp.op() != CompareOp.EQ
+
+    @Override
+    public Optional<List<String>> visitPresent(Filter.Present present) {
+      return extensions.candidateIds(scope, present);
+    }
+
+    @Override
+    public Optional<List<String>> visitValuePath(Filter.ValuePath valuePath) {
+      return extensions.candidateIds(scope, valuePath);
+    }
+
+    @Override
+    public Optional<List<String>> visitComparison(Filter.Comparison comparison) {
+      Optional<List<String>> extra = extensions.candidateIds(scope, comparison);
+      return extra.isPresent() ? extra : keyLookup(scope, comparison);
+    }
+  }
+
+  /** The ids of an equality on the id, the unique attribute or a lookup attribute, if it is one. */
+  private Optional<List<String>> keyLookup(TenantStore scope, Filter.Comparison cmp) {
+    if (cmp.op() != CompareOp.EQ
         || !cmp.value().isTextual()
         || !isCore(cmp.path())
         || cmp.path().subAttribute() != null) {

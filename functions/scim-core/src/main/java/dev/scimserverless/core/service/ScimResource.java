@@ -73,8 +73,13 @@ public record ScimResource(
         out.set(f.getKey(), f.getValue().deepCopy());
       }
     }
-    addReferences(out, "members", baseUrl + "/Users/");
-    addReferences(out, "groups", baseUrl + "/Groups/");
+    // the computed membership attributes link to their resources: a group's members to users, a
+    // user's groups to groups; a type that takes no part in memberships gets no $ref added
+    if (type.membership() == ResourceType.Membership.GROUP) {
+      addReferences(out, "members", baseUrl + ResourceType.USER.endpoint() + "/");
+    } else if (type.membership() == ResourceType.Membership.MEMBER) {
+      addReferences(out, "groups", baseUrl + ResourceType.GROUP.endpoint() + "/");
+    }
     ObjectNode meta = out.putObject("meta");
     meta.put("resourceType", type.scimName());
     meta.put("created", DateTimeFormatter.ISO_INSTANT.format(created));

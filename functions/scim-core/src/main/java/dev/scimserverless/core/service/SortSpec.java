@@ -6,19 +6,12 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.FilterParser;
-import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.AttributeDefinition;
 import dev.scimserverless.core.schema.AttributePath;
 import dev.scimserverless.core.schema.AttributeResolver;
 import dev.scimserverless.core.schema.AttributeType;
+import dev.scimserverless.core.schema.ScimValues;
 import java.math.BigDecimal;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.TemporalAccessor;
 import java.util.Comparator;
 import java.util.Locale;
 
@@ -145,47 +138,24 @@ public final class SortSpec {
         && !path.schemaUrn()
             .toLowerCase(Locale.ROOT)
             .startsWith("urn:ietf:params:scim:schemas:core:")) {
-      container = Json.member(resource, path.schemaUrn());
+      container = ScimValues.member(resource, path.schemaUrn());
     }
-    JsonNode node = single(Json.member(container, path.attribute()));
+    JsonNode node = ScimValues.primaryOrFirst(ScimValues.member(container, path.attribute()));
     if (path.subAttribute() != null) {
-      node = single(Json.member(node, path.subAttribute()));
+      node = ScimValues.primaryOrFirst(ScimValues.member(node, path.subAttribute()));
     }
     return node;
   }
 
-  private static JsonNode single(JsonNode node) {
-    if (node == null || !node.isArray()) {
-      return node;
-    }
-    for (JsonNode element : node) {
-      JsonNode primary = Json.member(element, "primary");
-      if (primary != null && primary.asBoolean(false)) {
-        return element;
-      }
-    }
-    return node.isEmpty() ? null : node.get(0);
-  }
-
   private static JsonNode epochSeconds(String text) {
-    if (text.length() > 64) {
-      return NullNode.getInstance();
-    }
-    try {
-      TemporalAccessor parsed =
-          DateTimeFormatter.ISO_DATE_TIME.parseBest(
-              text.trim(), ZonedDateTime::from, LocalDateTime::from);
-      Instant instant =
-          parsed instanceof ZonedDateTime zoned
-              ? zoned.toInstant()
-              : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-      return DecimalNode.valueOf(
-          BigDecimal.valueOf(instant.getEpochSecond())
-              .add(BigDecimal.valueOf(instant.getNano(), 9))
-              .stripTrailingZeros());
-    } catch (DateTimeException malformed) {
-      return NullNode.getInstance();
-    }
+    return ScimValues.instant(text)
+        .<JsonNode>map(
+            instant ->
+                DecimalNode.valueOf(
+                    BigDecimal.valueOf(instant.getEpochSecond())
+                        .add(BigDecimal.valueOf(instant.getNano(), 9))
+                        .stripTrailingZeros()))
+        .orElse(NullNode.getInstance());
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.filter.Filter;
 import dev.scimserverless.core.filter.FilterParser;
+import dev.scimserverless.core.filter.FilterVisitor;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.resource.ResourceType;
@@ -145,22 +146,20 @@ public final class UserService implements ResourceOperations {
     }
   }
 
-  private static boolean mentionsGroups(Filter f) {
-    if (f instanceof Filter.And a) {
-      return mentionsGroups(a.left()) || mentionsGroups(a.right());
-    }
-    if (f instanceof Filter.Or o) {
-      return mentionsGroups(o.left()) || mentionsGroups(o.right());
-    }
-    if (f instanceof Filter.Not n) {
-      return mentionsGroups(n.filter());
-    }
-    AttributePath path =
-        f instanceof Filter.Comparison c
-            ? c.path()
-            : f instanceof Filter.Present p ? p.path() : ((Filter.ValuePath) f).path();
-    return path.attribute().equalsIgnoreCase("groups")
-        && (path.schemaUrn() == null
-            || path.schemaUrn().equalsIgnoreCase(ResourceType.USER.schema()));
+  private static boolean mentionsGroups(Filter filter) {
+    return filter.accept(
+        new FilterVisitor.OverTerms<Boolean>() {
+          @Override
+          protected Boolean term(Filter term, AttributePath path) {
+            return path.attribute().equalsIgnoreCase("groups")
+                && (path.schemaUrn() == null
+                    || path.schemaUrn().equalsIgnoreCase(ResourceType.USER.schema()));
+          }
+
+          @Override
+          protected Boolean both(Boolean left, Boolean right) {
+            return left || right;
+          }
+        });
   }
 }

@@ -126,7 +126,8 @@ class WebhookSinkTest {
         new RetryPolicy(
             Duration.ofMillis(5),
             Duration.ofMillis(5),
-            Duration.ofMillis(60),
+            // a window that holds several 5 ms retries even on a loaded machine
+            Duration.ofSeconds(1),
             Duration.ofSeconds(2));
     new WebhookSink(brief, dead).deliver(endpoint, "acme", event());
     WebhookDeliveries.DeadLetter letter = dead.deadLetters("acme").get(1);

@@ -370,7 +370,7 @@ class FilterEvaluatorTest {
         "2011-05-13T04:42:34.000000Z"
       })
   void parsesIsoDateTimes(String text) {
-    Optional<java.time.Instant> instant = FilterEvaluator.parseDateTime(text);
+    Optional<java.time.Instant> instant = dev.scimserverless.core.schema.ScimValues.instant(text);
     assertTrue(instant.isPresent(), text);
     assertEquals(
         java.time.Instant.parse("2011-05-13T04:42:34Z").getEpochSecond(),

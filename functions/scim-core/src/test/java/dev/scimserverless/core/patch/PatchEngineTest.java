@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.resource.ResourceType;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Paths, names, coercion and the result of the engine beyond the IdP and RFC examples. */
@@ -220,7 +219,6 @@ class PatchEngineTest {
     assertTrue(result.changed());
     assertEquals("B", result.document().get("nickName").asText());
     assertEquals(List.of("shoeSize", "name.nope", "name.suffix"), result.ignoredAttributes());
-    assertTrue(result.password().isEmpty());
 
     PatchResult unchanged =
         ENGINE.patch(
@@ -229,28 +227,6 @@ class PatchEngineTest {
             ops(body("[{\"op\": \"replace\", \"path\": \"nickName\", \"value\": \"Babs\"}]")));
     assertFalse(unchanged.changed());
     assertFalse(PatchEngine.changes(user(), unchanged.document()));
-  }
-
-  @Test
-  void touchedAttributes() {
-    List<PatchOperation> operations =
-        ops(
-            body(
-                """
-                [{"op": "replace", "path": "emails[type eq \\"work\\"].value", "value": "x"},
-                 {"op": "replace", "path": "NAME.givenName", "value": "x"},
-                 {"op": "add", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "value": "m"},
-                 {"op": "replace", "value": {"active": false, "id": "1", "name.familyName": "F", "bogus": 1,
-                   "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"department": "D"}}},
-                 {"op": "remove", "path": "members"}]
-                """));
-    assertEquals(
-        Set.of("emails", "name", ENTERPRISE + ":manager", "active", ENTERPRISE + ":department"),
-        ENGINE.touchedAttributes(ResourceType.USER, operations));
-    assertEquals(
-        Set.of("members"),
-        ENGINE.touchedAttributes(
-            ResourceType.GROUP, List.of(PatchOperation.remove("members[value eq \"1\"]"))));
   }
 
   @Test

@@ -225,7 +225,7 @@ final class DynamoDbResources implements ResourceStore {
       deleteMemberships(type, id); // finishes a cascade cut short
       throw e;
     }
-    if (type.onDelete() == ResourceType.OnDelete.DROP_MEMBERS
+    if (type.membership() == ResourceType.Membership.GROUP
         && groupCascades != DynamoDbStore.CASCADE_INLINE) {
       groupCascades.execute(
           () -> {
@@ -250,10 +250,10 @@ final class DynamoDbResources implements ResourceStore {
   }
 
   private void deleteMemberships(ResourceType type, String id) {
-    switch (type.onDelete()) {
-      case LEAVE_GROUPS -> memberships.userDeleted(id, clock.instant());
-      case DROP_MEMBERS -> memberships.groupDeleted(id);
-      case NOTHING -> {}
+    switch (type.membership()) {
+      case MEMBER -> memberships.userDeleted(id, clock.instant());
+      case GROUP -> memberships.groupDeleted(id);
+      case NONE -> {}
     }
   }
 

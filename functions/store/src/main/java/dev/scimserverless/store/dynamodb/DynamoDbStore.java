@@ -194,22 +194,23 @@ public final class DynamoDbStore implements ScimStore, TenantDirectory, ChangeOu
   public static DynamoDbClient clientFor(
       URI endpointOverride, Region region, List<ExecutionInterceptor> interceptors) {
     Duration connectionLife = Duration.ofSeconds(60);
-    DynamoDbClientBuilder builder =
-        DynamoDbClient.builder()
-            .httpClient(
-                Apache5HttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(2))
-                    .socketTimeout(Duration.ofSeconds(10))
-                    .connectionTimeToLive(connectionLife)
-                    .connectionMaxIdleTime(connectionLife)
-                    .useIdleConnectionReaper(false)
-                    .build())
-            .overrideConfiguration(
-                interceptors.isEmpty()
-                    ? ClientLimits.overrideConfiguration()
-                    : ClientLimits.overrideConfiguration().toBuilder()
-                        .executionInterceptors(interceptors)
-                        .build());
+    DynamoDbClientBuilder builder = DynamoDbClient.builder();
+    if (!Boolean.getBoolean(SDK_HTTP_CLIENT_PROPERTY)) {
+      builder.httpClient(
+          Apache5HttpClient.builder()
+              .connectionTimeout(Duration.ofSeconds(2))
+              .socketTimeout(Duration.ofSeconds(10))
+              .connectionTimeToLive(connectionLife)
+              .connectionMaxIdleTime(connectionLife)
+              .useIdleConnectionReaper(false)
+              .build());
+    }
+    builder.overrideConfiguration(
+        interceptors.isEmpty()
+            ? ClientLimits.overrideConfiguration()
+            : ClientLimits.overrideConfiguration().toBuilder()
+                .executionInterceptors(interceptors)
+                .build());
     if (Boolean.getBoolean(DEFAULT_CHAINS_PROPERTY)) {
       // measuring only (docs/performance.md, "Cold start levers"): the SDK's discovery chains
       builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
@@ -251,6 +252,15 @@ public final class DynamoDbStore implements ScimStore, TenantDirectory, ChangeOu
    * rules, to measure what resolving them costs (docs/performance.md, "Cold start levers").
    */
   public static final String STATIC_ENDPOINT_PROPERTY = "scim.coldstart.staticEndpoint";
+
+  /**
+   * {@code -Dscim.coldstart.sdkHttpClient=true}: no HTTP client given to the builder, so the SDK
+   * picks one by its own discovery ({@code -Dsoftware.amazon.awssdk.http.service.impl=...} and that
+   * client's jar on the class path), to measure another HTTP client on the functions' own request
+   * path without a second jar (docs/performance.md, "Cold start levers"). Never set in the
+   * functions: their jar holds only apache5-client.
+   */
+  public static final String SDK_HTTP_CLIENT_PROPERTY = "scim.coldstart.sdkHttpClient";
 
   private static Region defaultRegion(URI endpointOverride) {
     String region = System.getenv("AWS_REGION");

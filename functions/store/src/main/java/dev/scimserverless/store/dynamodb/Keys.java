@@ -94,6 +94,14 @@ final class Keys {
     return "T#" + tenant + "#WHDEAD";
   }
 
+  /**
+   * {@code CONSOLE#SESSION#{hash}}: an admin console session (tenant-less), sort key {@code #},
+   * keyed by the SHA-256 of the cookie's value.
+   */
+  static String consoleSession(String idHash) {
+    return "CONSOLE#SESSION#" + idHash;
+  }
+
   /** The primary key attributes of an item. */
   static Map<String, AttributeValue> key(String pk, String sk) {
     return Map.of(PK, s(pk), SK, s(sk));

@@ -113,13 +113,13 @@ final class InMemoryResources implements ResourceStore {
           change.ifPresent(c -> store.record(tenant, c.withVersion(stored.version())));
           MembershipIndex index = store.memberships.get(tenant);
           if (index != null) {
-            switch (type.onDelete()) {
-              case LEAVE_GROUPS -> {
+            switch (type.membership()) {
+              case MEMBER -> {
                 Instant now = store.clock.instant();
                 index.removeUser(id).forEach(groupId -> store.touchGroup(tenant, groupId, now));
               }
-              case DROP_MEMBERS -> index.removeGroup(id);
-              case NOTHING -> {}
+              case GROUP -> index.removeGroup(id);
+              case NONE -> {}
             }
           }
           return null;
