@@ -315,26 +315,32 @@ public final class AdminService {
     checkWebhookUrl(url);
     List<String> filter = checkTypes(types);
     try {
-      int existing = subs.list(tenantId).size();
-      if (existing >= MAX_WEBHOOKS) {
-        throw new AdminException.Conflict(
-            "Tenant "
-                + tenantId
-                + " has "
-                + existing
-                + " webhook subscriptions already (at most "
-                + MAX_WEBHOOKS
-                + "); remove one first.");
-      }
-      WebhookSubscription s =
-          new WebhookSubscription(
-              tenantId, newWebhookId(), url, filter, StandardWebhooks.newSecret(), clock.instant());
-      subs.add(s);
-      recordAdminChange(
-          actor, "webhook.create", tenantId, "Webhook", s.id(), List.of("url", "types"));
-      return s;
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
+      return store(
+          () -> {
+            int existing = subs.list(tenantId).size();
+            if (existing >= MAX_WEBHOOKS) {
+              throw new AdminException.Conflict(
+                  "Tenant "
+                      + tenantId
+                      + " has "
+                      + existing
+                      + " webhook subscriptions already (at most "
+                      + MAX_WEBHOOKS
+                      + "); remove one first.");
+            }
+            WebhookSubscription s =
+                new WebhookSubscription(
+                    tenantId,
+                    newWebhookId(),
+                    url,
+                    filter,
+                    StandardWebhooks.newSecret(),
+                    clock.instant());
+            subs.add(s);
+            recordAdminChange(
+                actor, "webhook.create", tenantId, "Webhook", s.id(), List.of("url", "types"));
+            return s;
+          });
     } catch (StoreException.UniquenessConflict e) {
       throw new AdminException.Conflict("A webhook id was drawn twice; try again.");
     }
@@ -343,13 +349,11 @@ public final class AdminService {
   /** The tenant's subscriptions, oldest first, without their secrets. */
   public List<WebhookSubscription> listWebhooks(String tenantId) {
     tenant(tenantId);
-    try {
-      return subscriptions().list(tenantId).stream()
-          .map(WebhookSubscription::withoutSecret)
-          .toList();
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(
+        () ->
+            subscriptions().list(tenantId).stream()
+                .map(WebhookSubscription::withoutSecret)
+                .toList());
   }
 
   /** Removes a subscription: nothing written after this is delivered to it. */
@@ -361,12 +365,10 @@ public final class AdminService {
           "Tenant " + tenantId + " has no webhook " + webhookId + ".");
     }
     try {
-      subs.remove(tenantId, webhookId);
+      store(() -> subs.remove(tenantId, webhookId));
     } catch (StoreException.NotFound e) {
       throw new AdminException.NotFound(
           "Tenant " + tenantId + " has no webhook " + webhookId + ".");
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
     }
     recordAdminChange(actor, "webhook.delete", tenantId, "Webhook", webhookId, List.of());
   }
@@ -378,21 +380,13 @@ public final class AdminService {
       throw new AdminException.BadInput(
           "limit", "limit must be between 1 and " + WebhookDeliveries.RECENT_KEPT + ".");
     }
-    try {
-      return deliveryLog().recent(tenantId, limit);
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(() -> deliveryLog().recent(tenantId, limit));
   }
 
   /** The tenant's dead letters, oldest first. */
   public List<WebhookDeliveries.DeadLetter> deadLetters(String tenantId) {
     tenant(tenantId);
-    try {
-      return deliveryLog().deadLetters(tenantId);
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(() -> deliveryLog().deadLetters(tenantId));
   }
 
   /**
@@ -408,33 +402,32 @@ public final class AdminService {
       throw new AdminException.NotFound(
           "Tenant " + tenantId + " has no dead letter " + letterId + ".");
     }
-    try {
-      WebhookDeliveries.DeadLetter letter =
-          log.deadLetter(tenantId, letterId)
-              .orElseThrow(
-                  () ->
-                      new AdminException.NotFound(
-                          "Tenant " + tenantId + " has no dead letter " + letterId + "."));
-      WebhookSubscription s =
-          subscriptions()
-              .get(tenantId, letter.subscription())
-              .orElseThrow(
-                  () ->
-                      new AdminException.Conflict(
-                          "Dead letter "
-                              + letterId
-                              + " went to "
-                              + letter.subscription()
-                              + ", which is not a subscription of tenant "
-                              + tenantId
-                              + " (removed, or the local --webhook URL)."));
-      WebhookSink.Result result = sink(log).replay(letter, WebhookSink.Endpoint.of(s));
-      recordAdminChange(
-          actor, "webhook.replay", tenantId, "DeadLetter", letterId, List.of(letter.eventId()));
-      return new Replay(letter, result);
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(
+        () -> {
+          WebhookDeliveries.DeadLetter letter =
+              log.deadLetter(tenantId, letterId)
+                  .orElseThrow(
+                      () ->
+                          new AdminException.NotFound(
+                              "Tenant " + tenantId + " has no dead letter " + letterId + "."));
+          WebhookSubscription s =
+              subscriptions()
+                  .get(tenantId, letter.subscription())
+                  .orElseThrow(
+                      () ->
+                          new AdminException.Conflict(
+                              "Dead letter "
+                                  + letterId
+                                  + " went to "
+                                  + letter.subscription()
+                                  + ", which is not a subscription of tenant "
+                                  + tenantId
+                                  + " (removed, or the local --webhook URL)."));
+          WebhookSink.Result result = sink(log).replay(letter, WebhookSink.Endpoint.of(s));
+          recordAdminChange(
+              actor, "webhook.replay", tenantId, "DeadLetter", letterId, List.of(letter.eventId()));
+          return new Replay(letter, result);
+        });
   }
 
   private WebhookSink sink(WebhookDeliveries log) {
