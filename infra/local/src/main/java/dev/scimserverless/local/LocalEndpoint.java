@@ -29,6 +29,7 @@ import dev.scimserverless.handlers.ScimFunction;
 import dev.scimserverless.handlers.TokenAuthorizerHandler;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbClients;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
@@ -405,7 +406,7 @@ public final class LocalEndpoint implements AutoCloseable {
     }
     if (options.dynamodbEndpoint().isPresent()) {
       software.amazon.awssdk.services.dynamodb.DynamoDbClient raw =
-          DynamoDbStore.clientFor(URI.create(options.dynamodbEndpoint().get()), Region.US_EAST_1);
+          DynamoDbClients.clientFor(URI.create(options.dynamodbEndpoint().get()), Region.US_EAST_1);
       CountingDynamoDbClient client = new CountingDynamoDbClient(raw);
       DynamoDbTables.createIfMissing(client, options.table());
       settings =

@@ -17,7 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The client of {@link DynamoDbStore#clientFor} (the functions' and the authorizer's) against a
+ * The client of {@link DynamoDbClients#clientFor} (the functions' and the authorizer's) against a
  * fake DynamoDB on 127.0.0.1 that throttles every request or never answers: the store must answer
  * {@code Unavailable} (429 or 503) in a few seconds, far inside the functions' 29 s behind API
  * Gateway, instead of letting the SDK retry until the Lambda times out (measured before the limits:
@@ -30,7 +30,7 @@ class ClientLimitsIT {
   @Test
   void aThrottlingEndpointIsUnavailableThrottledAfterThreeAttempts() throws Exception {
     try (FakeDynamoDbEndpoint endpoint = new FakeDynamoDbEndpoint(Behaviour.THROTTLE);
-        DynamoDbClient client = DynamoDbStore.clientFor(endpoint.uri(), Region.US_EAST_1)) {
+        DynamoDbClient client = DynamoDbClients.clientFor(endpoint.uri(), Region.US_EAST_1)) {
       DynamoDbStore store = new DynamoDbStore(client, "table");
 
       StoreException.Unavailable e =
@@ -53,7 +53,7 @@ class ClientLimitsIT {
   @Test
   void aHungEndpointIsUnavailableNotThrottledWithinTheCallTimeout() throws Exception {
     try (FakeDynamoDbEndpoint endpoint = new FakeDynamoDbEndpoint(Behaviour.HANG);
-        DynamoDbClient client = DynamoDbStore.clientFor(endpoint.uri(), Region.US_EAST_1)) {
+        DynamoDbClient client = DynamoDbClients.clientFor(endpoint.uri(), Region.US_EAST_1)) {
       DynamoDbStore store = new DynamoDbStore(client, "table");
 
       StoreException.Unavailable e =
@@ -78,7 +78,8 @@ class ClientLimitsIT {
   void theCountingClientSeesOneCallWhereTheSdkMadeSeveralAttempts() throws Exception {
     try (FakeDynamoDbEndpoint endpoint = new FakeDynamoDbEndpoint(Behaviour.THROTTLE);
         CountingDynamoDbClient counting =
-            new CountingDynamoDbClient(DynamoDbStore.clientFor(endpoint.uri(), Region.US_EAST_1))) {
+            new CountingDynamoDbClient(
+                DynamoDbClients.clientFor(endpoint.uri(), Region.US_EAST_1))) {
       DynamoDbStore store = new DynamoDbStore(counting, "table");
 
       assertThrows(
