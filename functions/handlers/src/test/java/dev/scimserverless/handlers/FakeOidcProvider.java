@@ -42,7 +42,11 @@ public final class FakeOidcProvider implements AutoCloseable {
   private record Grant(String challenge, String redirectUri, String idToken) {}
 
   private final HttpServer server;
-  private final KeyPair key = rsa();
+
+  /** The provider's key, made once per test JVM (RSA key generation is the slow part). */
+  private static final KeyPair KEY = rsa();
+
+  private final KeyPair key = KEY;
   private final Map<String, Grant> codes = new ConcurrentHashMap<>();
   final AtomicInteger jwksFetches = new AtomicInteger();
   final AtomicInteger tokenCalls = new AtomicInteger();

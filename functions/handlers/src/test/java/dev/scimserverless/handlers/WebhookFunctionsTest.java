@@ -52,6 +52,7 @@ class WebhookFunctionsTest {
         }
       };
   final List<String> received = Collections.synchronizedList(new ArrayList<>());
+  final List<String[]> signed = Collections.synchronizedList(new ArrayList<>());
   final Map<String, Integer> answers = new ConcurrentHashMap<>();
   HttpServer server;
 
@@ -70,6 +71,14 @@ class WebhookFunctionsTest {
           String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           String path = x.getRequestURI().getPath();
           received.add(path + " " + x.getRequestHeaders().getFirst("webhook-id") + " " + body);
+          signed.add(
+              new String[] {
+                path,
+                x.getRequestHeaders().getFirst("webhook-id"),
+                x.getRequestHeaders().getFirst("webhook-timestamp"),
+                body,
+                x.getRequestHeaders().getFirst("webhook-signature")
+              });
           x.sendResponseHeaders(answers.getOrDefault(path, 204), -1);
           x.close();
         });
@@ -168,6 +177,12 @@ class WebhookFunctionsTest {
         List.of("/down c1.0 {\"id\":\"c1.0\"}", "/up c1.0 {\"id\":\"c1.0\"}"),
         received,
         "the later message of the failing group is not tried; the other group is delivered");
+    for (String[] d : signed) {
+      String secret = (d[0].equals("/up") ? up : down).secret();
+      assertTrue(
+          StandardWebhooks.verify(secret, d[1], Long.parseLong(d[2]), d[3], d[4]),
+          "signed with the subscription's own secret");
+    }
     assertEquals(
         List.of(WebhookDeliveries.Outcome.DELIVERED, WebhookDeliveries.Outcome.RETRYING),
         deliveries.recent("acme", 10).stream().map(WebhookDeliveries.Attempt::outcome).toList());

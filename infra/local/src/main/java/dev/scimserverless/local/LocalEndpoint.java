@@ -160,7 +160,7 @@ public final class LocalEndpoint implements AutoCloseable {
           0,
           () -> 0,
           new InMemoryProvisioningLog(),
-          Tokens.newToken(),
+          newAdminToken(),
           SchemaRegistry.standard(),
           new InMemoryWebhookSubscriptions(),
           new InMemoryWebhookDeliveries());

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * The console in template.yaml (docs/console.md#in-aws): admins only by invitation into a Cognito
  * user pool with MFA available, a public client with the code flow whose callback and logout URLs
  * are the console's, a public HTTP API ($default stage, payload 1.0) to the Console function, which
- * may delete only session items; the Admin API stays IAM-only.
+ * may delete only session, webhook subscription and dead-letter items; the Admin API stays
+ * IAM-only.
  */
 class ConsoleTemplateTest {
   static JsonNode resource(String name) throws Exception {
@@ -120,14 +121,18 @@ class ConsoleTemplateTest {
           if (a.asText().equals("dynamodb:DeleteItem")) {
             JsonNode keys =
                 st.path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys");
-            deleteLimited = keys.size() == 1 && keys.path(0).asText().equals("CONSOLE#SESSION#*");
+            Set<String> prefixes = new TreeSet<>();
+            keys.forEach(k -> prefixes.add(k.asText()));
+            // its sessions (sign-out), a tenant's webhook subscriptions and dead letters
+            deleteLimited =
+                prefixes.equals(Set.of("CONSOLE#SESSION#*", "T#*#WEBHOOKS", "T#*#WHDEAD"));
           } else {
             unconditioned.add(a.asText());
           }
         }
       }
     }
-    assertTrue(deleteLimited, "DeleteItem only on CONSOLE#SESSION# keys");
+    assertTrue(deleteLimited, "DeleteItem only on session, webhook and dead-letter keys");
     assertEquals(
         Set.of(
             "dynamodb:GetItem",

@@ -4,6 +4,7 @@ import dev.scimserverless.core.http.ScimApi;
 import dev.scimserverless.core.http.ScimDispatcher;
 import dev.scimserverless.core.http.ScimRequest;
 import dev.scimserverless.core.http.ScimResponse;
+import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.ChangeOutbox;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ScimStore;
@@ -44,7 +45,17 @@ public final class TenantReads {
       String tenant, String path, Map<String, String> query, String requestId, String baseUrl) {
     ScimRequest request =
         new ScimRequest("GET", path, query, Map.of(), null, tenant, requestId, baseUrl);
-    return (path.startsWith("/Users") ? users : groups).dispatch(request);
+    if (under(path, ResourceType.USER)) {
+      return users.dispatch(request);
+    }
+    if (under(path, ResourceType.GROUP)) {
+      return groups.dispatch(request);
+    }
+    throw new IllegalArgumentException("the console reads only /Users and /Groups, not " + path);
+  }
+
+  private static boolean under(String path, ResourceType type) {
+    return path.equals(type.endpoint()) || path.startsWith(type.endpoint() + "/");
   }
 
   /** The tenant's memberships (the tenant is checked by the caller). */

@@ -340,9 +340,8 @@ public final class ResourceReader {
           if (number != null && number.compareTo(value.decimalValue()) == 0) {
             return;
           }
-        } else if (def.caseExact()
-            ? allowed.equals(value.asText())
-            : allowed.equalsIgnoreCase(value.asText())) {
+        } else if (ScimValues.equal(
+            def, TextNode.valueOf(allowed), TextNode.valueOf(value.asText()))) {
           return;
         }
       }

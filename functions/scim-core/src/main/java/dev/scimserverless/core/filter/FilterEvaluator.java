@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -270,12 +269,12 @@ public final class FilterEvaluator {
   }
 
   private static Predicate<JsonNode> stringTest(CompareOp op, String expected, boolean caseExact) {
-    String needle = caseExact ? expected : expected.toLowerCase(Locale.ROOT);
+    String needle = caseExact ? expected : ScimValues.fold(expected);
     return node -> {
       if (!node.isTextual()) {
         return false;
       }
-      String hay = caseExact ? node.textValue() : node.textValue().toLowerCase(Locale.ROOT);
+      String hay = caseExact ? node.textValue() : ScimValues.fold(node.textValue());
       switch (op) {
         case CO:
           return hay.contains(needle);

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,10 +26,11 @@ import java.util.Optional;
  *   <li><b>names</b>: attribute and sub-attribute names are case-insensitive (§2.1): {@link
  *       #member} finds the exact name first, then any case; {@link #set} and {@link #remove}
  *       replace or drop every case of a name;
- *   <li><b>equality</b> ({@link #equal}): strings honour {@code caseExact} (false: equal ignoring
- *       case), numbers compare numerically ({@code 1} = {@code 1.0}), dateTimes as instants ({@code
- *       2015-09-01T12:00:00Z} = {@code 2015-09-01T14:00:00+02:00}), complex values member by member
- *       with their sub-attribute definitions, multi-valued values element by element;
+ *   <li><b>equality</b> ({@link #equal}): strings honour {@code caseExact} (false: equal when their
+ *       {@linkplain #fold folds} are), numbers compare numerically ({@code 1} = {@code 1.0}),
+ *       dateTimes as instants ({@code 2015-09-01T12:00:00Z} = {@code 2015-09-01T14:00:00+02:00}),
+ *       complex values member by member with their sub-attribute definitions, multi-valued values
+ *       element by element;
  *   <li><b>primary</b> (§2.4): at most one value of a multi-valued attribute has {@code primary:
  *       true}; when a new primary arrives the others lose it ({@link #onePrimary}), and a
  *       multi-valued attribute stands for its primary value, else its first ({@link
@@ -93,6 +95,15 @@ public final class ScimValues {
   // ---- equality ----
 
   /**
+   * The case fold of text that is not {@code caseExact}: lower case in the root locale, the one
+   * fold of equality here, filter comparisons, sorting and unique keys (whose index holds the
+   * folded value), so that they never disagree on which strings are the same.
+   */
+  public static String fold(String text) {
+    return text.toLowerCase(Locale.ROOT);
+  }
+
+  /**
    * Whether {@code a} and {@code b} are the same value of the attribute {@code definition} (both
    * non-null nodes in stored form).
    */
@@ -124,7 +135,7 @@ public final class ScimValues {
       }
       return definition.caseExact()
           ? a.textValue().equals(b.textValue())
-          : a.textValue().equalsIgnoreCase(b.textValue());
+          : fold(a.textValue()).equals(fold(b.textValue()));
     }
     return a.equals(b);
   }

@@ -8,11 +8,11 @@ import dev.scimserverless.core.schema.AttributeDefinition;
 import dev.scimserverless.core.schema.ResourceTypeDescriptor;
 import dev.scimserverless.core.schema.Schema;
 import dev.scimserverless.core.schema.SchemaRegistry;
+import dev.scimserverless.core.schema.ScimValues;
 import dev.scimserverless.core.schema.Uniqueness;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,7 +70,7 @@ public final class KeyPolicy {
   }
 
   public static String normalize(String value) {
-    return value.toLowerCase(Locale.ROOT);
+    return ScimValues.fold(value);
   }
 
   public Map<String, String> uniqueKeys(ObjectNode document) {

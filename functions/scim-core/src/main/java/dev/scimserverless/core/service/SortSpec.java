@@ -121,8 +121,7 @@ public final class SortSpec {
         if (!raw.isTextual() || raw.textValue().isEmpty()) {
           return NullNode.getInstance();
         }
-        return TextNode.valueOf(
-            caseExact ? raw.textValue() : raw.textValue().toLowerCase(Locale.ROOT));
+        return TextNode.valueOf(caseExact ? raw.textValue() : ScimValues.fold(raw.textValue()));
     }
   }
 

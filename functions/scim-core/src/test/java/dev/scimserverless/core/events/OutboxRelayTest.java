@@ -163,4 +163,40 @@ class OutboxRelayTest {
     assertTrue(outbox.cursor("a", "test").isEmpty(), "a's change is still to deliver");
     assertTrue(sink.blockedForever.await(0, TimeUnit.MILLISECONDS) == false);
   }
+
+  @Test
+  void aBlockedSubscriptionDoesNotHoldTheTenantsOtherOneAndAGoneOneGetsNothingMore()
+      throws Exception {
+    ListOutbox outbox = new ListOutbox();
+    Collecting blocked = new Collecting();
+    blocked.blockedTenant = "a";
+    Collecting other = new Collecting();
+    Collecting leaving = new Collecting();
+    java.util.concurrent.atomic.AtomicBoolean leavingLive =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    ProvisioningChange first = created("a", "u1");
+    outbox.add(first);
+    List<OutboxRelay.Lane> lanes =
+        List.of(
+            new OutboxRelay.Lane("a", "webhook:wh_1", blocked, () -> true),
+            new OutboxRelay.Lane("a", "webhook:wh_2", other, () -> true),
+            new OutboxRelay.Lane("a", "webhook:wh_3", leaving, leavingLive::get));
+    try (OutboxRelay r =
+        new OutboxRelay(outbox, () -> lanes, Duration.ofMillis(10), Duration.ZERO).start()) {
+      other.awaitSize(1);
+      leaving.awaitSize(1);
+      leavingLive.set(false); // removed
+      ProvisioningChange second = created("a", "u2");
+      outbox.add(second);
+      other.awaitSize(2);
+      assertEquals(List.of(first.id() + ".0", second.id() + ".0"), other.ids());
+      assertEquals(List.of(), blocked.ids(), "the blocked lane holds only itself");
+      assertEquals(
+          List.of(first.id() + ".0"),
+          leaving.ids(),
+          "a page read after the removal is not delivered to it");
+    }
+    assertTrue(outbox.cursor("a", "webhook:wh_1").isEmpty(), "each lane has its own cursor");
+    assertEquals(Optional.of("000001"), outbox.cursor("a", "webhook:wh_2"));
+  }
 }

@@ -97,6 +97,20 @@ class ScimValuesTest {
     assertTrue(ScimValues.equal(EXACT, json("\"Babs\""), json("\"Babs\"")));
   }
 
+  /**
+   * Not caseExact: equal when the root-locale lower cases are, the fold of filters, sorting and
+   * unique keys (String.equalsIgnoreCase, which one copy used, calls "\u0130" and "i" equal).
+   */
+  @Test
+  void caseInsensitiveEqualityIsTheFoldOfFiltersSortingAndKeys() {
+    assertFalse(ScimValues.equal(STRING, json("\"\u0130\""), json("\"i\"")));
+    assertTrue(ScimValues.equal(STRING, json("\"\u0130\""), json("\"i\u0307\"")));
+    assertEquals("i\u0307stanbul", ScimValues.fold("\u0130STANBUL"));
+    assertEquals(
+        dev.scimserverless.core.service.KeyPolicy.normalize("\u0130STANBUL"),
+        ScimValues.fold("\u0130STANBUL"));
+  }
+
   @Test
   void numbersCompareNumerically() {
     assertTrue(ScimValues.equal(DECIMAL, json("1.50"), json("1.5")));
