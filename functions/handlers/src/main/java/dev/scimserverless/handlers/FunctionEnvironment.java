@@ -7,6 +7,7 @@ import dev.scimserverless.core.schema.DeclaredExtension;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbClients;
 import dev.scimserverless.store.dynamodb.DynamoDbConsoleSessions;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
@@ -67,7 +68,7 @@ public final class FunctionEnvironment {
       String endpoint = System.getenv("DYNAMODB_ENDPOINT");
       String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
       return new CountingDynamoDbClient(
-          DynamoDbStore.clientFor(
+          DynamoDbClients.clientFor(
               endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
               Region.of(region)));
     }

@@ -3,6 +3,7 @@ package dev.scimserverless.handlers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.TenantId;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import java.util.Optional;
 
@@ -33,7 +34,8 @@ public final class GroupCascadeHandler extends ChangeStream {
 
   @Override
   void handleRecord(JsonNode record) {
-    deletedGroup(record).ifPresent(c -> store.finishGroupDelete(c.tenant(), c.resourceId()));
+    deletedGroup(record)
+        .ifPresent(c -> store.finishGroupDelete(TenantId.of(c.tenant()), c.resourceId()));
   }
 
   /** The change of a stream record when it inserts a group's delete change item. */

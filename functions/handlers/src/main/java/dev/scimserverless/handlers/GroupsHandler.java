@@ -3,8 +3,7 @@ package dev.scimserverless.handlers;
 import dev.scimserverless.core.http.ScimApi;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
-import dev.scimserverless.core.store.MembershipStore;
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 
 /** Lambda handler of {@code /Groups} and {@code /Groups/{id}}. */
 public final class GroupsHandler extends ScimFunction {
@@ -19,18 +18,16 @@ public final class GroupsHandler extends ScimFunction {
   }
 
   /** On a store, with an audit trail in memory (tests, benchmarks). */
-  public <S extends ResourceStore & MembershipStore> GroupsHandler(S store) {
+  public GroupsHandler(ScimStore store) {
     this(store, FunctionSupport.inMemory());
   }
 
-  public <S extends ResourceStore & MembershipStore> GroupsHandler(
-      S store, FunctionSupport support) {
+  public GroupsHandler(ScimStore store, FunctionSupport support) {
     this(store, support, SchemaRegistry.standard());
   }
 
   /** With other schemas: the standard ones and the operator's extensions. */
-  public <S extends ResourceStore & MembershipStore> GroupsHandler(
-      S store, FunctionSupport support, SchemaRegistry schemas) {
+  public GroupsHandler(ScimStore store, FunctionSupport support, SchemaRegistry schemas) {
     super(ScimApi.endpoint(ResourceType.GROUP, store, schemas), support);
   }
 }

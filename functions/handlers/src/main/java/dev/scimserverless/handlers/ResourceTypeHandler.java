@@ -3,8 +3,7 @@ package dev.scimserverless.handlers;
 import dev.scimserverless.core.http.ScimApi;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
-import dev.scimserverless.core.store.MembershipStore;
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 
 /**
  * The handler of any resource type the registry serves, at the routes of its descriptor: what the
@@ -15,8 +14,8 @@ public final class ResourceTypeHandler extends ScimFunction {
   /**
    * @throws IllegalStateException when {@code schemas} does not serve {@code type}
    */
-  public <S extends ResourceStore & MembershipStore> ResourceTypeHandler(
-      ResourceType type, S store, FunctionSupport support, SchemaRegistry schemas) {
+  public ResourceTypeHandler(
+      ResourceType type, ScimStore store, FunctionSupport support, SchemaRegistry schemas) {
     super(ScimApi.endpoint(type, store, schemas), support);
   }
 }

@@ -154,7 +154,8 @@ public final class SnapStartPriming implements Resource {
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    // nothing to restore: connections kept in the snapshot expire by time (DynamoDbStore.clientFor)
+    // nothing to restore: connections kept in the snapshot expire by time
+    // (DynamoDbClients.clientFor)
   }
 
   private static SnapStartPriming scim(

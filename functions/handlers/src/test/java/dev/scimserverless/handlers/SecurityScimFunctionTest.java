@@ -14,6 +14,7 @@ import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.store.AuditEvent;
 import dev.scimserverless.core.store.AuditLog;
 import dev.scimserverless.core.store.StoreException;
+import dev.scimserverless.core.store.TenantId;
 import dev.scimserverless.store.memory.InMemoryAuditLog;
 import dev.scimserverless.store.memory.InMemoryStore;
 import java.io.ByteArrayOutputStream;
@@ -197,7 +198,11 @@ class SecurityScimFunctionTest {
     assertEquals(201, r.getStatusCode());
     String id = json(r).get("id").asText();
     assertTrue(
-        store.get("acme", dev.scimserverless.core.resource.ResourceType.USER, id).isPresent());
+        store
+            .forTenant(TenantId.of("acme"))
+            .resources()
+            .get(dev.scimserverless.core.resource.ResourceType.USER, id)
+            .isPresent());
 
     JsonNode line = logLines().stream().filter(l -> l.has("auditEvent")).findFirst().orElseThrow();
     assertEquals("ERROR", line.get("level").asText());
@@ -248,7 +253,12 @@ class SecurityScimFunctionTest {
         "urn:ietf:params:scim:api:messages:2.0:Error", json(r).get("schemas").get(0).asText());
     assertEquals("413", json(r).get("status").asText());
     assertTrue(events().isEmpty());
-    assertEquals(0, store.count("acme", dev.scimserverless.core.resource.ResourceType.USER));
+    assertEquals(
+        0,
+        store
+            .forTenant(TenantId.of("acme"))
+            .resources()
+            .count(dev.scimserverless.core.resource.ResourceType.USER));
 
     assertFalse(ScimFunction.tooLarge("x".repeat(ScimFunction.MAX_PAYLOAD_BYTES)));
     assertTrue(ScimFunction.tooLarge("x".repeat(ScimFunction.MAX_PAYLOAD_BYTES + 1)));

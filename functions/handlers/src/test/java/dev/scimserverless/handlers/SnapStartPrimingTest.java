@@ -8,7 +8,10 @@ import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.TenantDirectory;
+import dev.scimserverless.core.store.TenantId;
+import dev.scimserverless.core.store.TenantStore;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.memory.InMemoryAuditLog;
@@ -52,25 +55,39 @@ class SnapStartPrimingTest {
           "listTokens");
 
   /** Every store interface, for a recording proxy. */
-  interface Store extends ResourceStore, MembershipStore, TenantDirectory {}
+  interface Store extends ScimStore, TenantDirectory {}
 
-  /** An in-memory store that records the names of the methods called on it. */
+  /** An in-memory store that records the names of the methods called on it and its ports. */
   static Store recording(InMemoryStore target, List<String> calls) {
-    return (Store)
+    return recording(Store.class, target, calls);
+  }
+
+  private static <T> T recording(Class<T> type, Object target, List<String> calls) {
+    return type.cast(
         Proxy.newProxyInstance(
-            Store.class.getClassLoader(),
-            new Class<?>[] {Store.class},
+            type.getClassLoader(),
+            new Class<?>[] {type},
             (proxy, method, args) -> {
               if (method.getDeclaringClass() == Object.class) {
                 return method.invoke(target, args);
               }
-              calls.add(method.getName());
+              if (!method.getName().equals("forTenant")) {
+                calls.add(method.getName());
+              }
+              Object result;
               try {
-                return method.invoke(target, args);
+                result = method.invoke(target, args);
               } catch (InvocationTargetException e) {
                 throw e.getCause();
               }
-            });
+              if (result instanceof TenantStore t) {
+                return new TenantStore(
+                    t.tenant(),
+                    recording(ResourceStore.class, t.resources(), calls),
+                    recording(MembershipStore.class, t.memberships(), calls));
+              }
+              return result;
+            }));
   }
 
   @Test
@@ -98,8 +115,8 @@ class SnapStartPrimingTest {
       assertTrue(READS.contains(call), "priming called " + call + " on the store: " + calls);
     }
     String tenant = SnapStartPriming.TENANT;
-    assertEquals(0, memory.count(tenant, ResourceType.USER));
-    assertEquals(0, memory.count(tenant, ResourceType.GROUP));
+    assertEquals(0, memory.forTenant(TenantId.of(tenant)).resources().count(ResourceType.USER));
+    assertEquals(0, memory.forTenant(TenantId.of(tenant)).resources().count(ResourceType.GROUP));
     assertEquals(List.of(), memory.listTenants());
     assertEquals(List.of(), memory.listTokens(tenant));
     assertEquals(List.of(), audit.query(tenant, Instant.EPOCH, Optional.empty(), 100));

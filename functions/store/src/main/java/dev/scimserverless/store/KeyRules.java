@@ -1,6 +1,7 @@
 package dev.scimserverless.store;
 
 import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
@@ -45,9 +46,9 @@ public final class KeyRules {
 
   private KeyRules() {}
 
-  /** Checks a tenant id. */
+  /** Checks a tenant id (the rule of {@link TenantId}, for the directory's tenant ids). */
   public static String tenant(String tenant) {
-    return noSeparator("tenant id", tenant);
+    return new TenantId(tenant).value();
   }
 
   /** Checks a resource id, token id or token hash. */
@@ -164,17 +165,14 @@ public final class KeyRules {
    * returns the distinct user ids in key order.
    */
   public static SortedSet<String> membershipChange(
-      String tenant, String groupId, Collection<String> userIds, Instant now) {
-    tenant(tenant);
+      String groupId, Collection<String> userIds, Instant now) {
     sortKey("group id", groupId);
     Objects.requireNonNull(now, "now");
     return distinctIds(userIds);
   }
 
   /** Checks the arguments of {@code listUniqueKeys} the same way in every adapter. */
-  public static void uniqueKeyListing(
-      String tenant, String attribute, Optional<String> afterValue, int limit) {
-    tenant(tenant);
+  public static void uniqueKeyListing(String attribute, Optional<String> afterValue, int limit) {
     uniqueKey(attribute, "-");
     limit(limit);
     afterValue.ifPresent(v -> sortKey("afterValue", v));

@@ -15,8 +15,11 @@ import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.ChangeOutbox;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.TenantId;
+import dev.scimserverless.core.store.TenantStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,11 +41,10 @@ public abstract class ChangeOutboxContract {
   private static final Instant NOW = T0.plusSeconds(60);
 
   /** The ports of one store. */
-  protected record Subject(
-      ResourceStore resources, MembershipStore memberships, ChangeOutbox outbox) {
+  protected record Subject(ScimStore store, ChangeOutbox outbox) {
     /** The ports of one adapter. */
-    public static <S extends ResourceStore & MembershipStore & ChangeOutbox> Subject of(S store) {
-      return new Subject(store, store, store);
+    public static <S extends ScimStore & ChangeOutbox> Subject of(S store) {
+      return new Subject(store, store);
     }
   }
 
@@ -58,10 +60,11 @@ public abstract class ChangeOutboxContract {
   @BeforeEach
   void setUpStore() {
     Subject subject = newSubject();
-    resources = subject.resources();
-    memberships = subject.memberships();
-    outbox = subject.outbox();
     tenant = tenantId();
+    TenantStore scope = subject.store().forTenant(TenantId.of(tenant));
+    resources = scope.resources();
+    memberships = scope.memberships();
+    outbox = subject.outbox();
   }
 
   private ProvisioningChange change(
@@ -95,16 +98,16 @@ public abstract class ChangeOutboxContract {
   void committedWritesAreRecordedInCommitOrderWithTheirChange() {
     StoredResource u = user("u1", "bjensen");
     ProvisioningChange created = change(ResourceType.USER, "u1", Operation.CREATE, 1, List.of("x"));
-    resources.create(tenant, u, Optional.of(created));
+    resources.create(u, Optional.of(created));
     StoredResource u2 = next(u, "{\"userName\":\"bjensen\",\"active\":false}");
     ProvisioningChange patched =
         change(ResourceType.USER, "u1", Operation.PATCH, 2, List.of("active"));
-    resources.replace(tenant, u, u2, Optional.of(patched));
-    resources.create(tenant, group("g1", "Eng"), Optional.empty()); // no change given: no record
+    resources.replace(u, u2, Optional.of(patched));
+    resources.create(group("g1", "Eng"), Optional.empty()); // no change given: no record
     ProvisioningChange deleted =
         change(ResourceType.USER, "u1", Operation.DELETE, 0, List.of())
             .withVersion(0); // the store sets the version deleted
-    resources.delete(tenant, ResourceType.USER, "u1", OptionalLong.empty(), Optional.of(deleted));
+    resources.delete(ResourceType.USER, "u1", OptionalLong.empty(), Optional.of(deleted));
 
     List<ProvisioningChange> recorded = changes();
     assertEquals(3, recorded.size());
@@ -116,24 +119,22 @@ public abstract class ChangeOutboxContract {
 
   @Test
   void refusedWritesRecordNothing() {
-    resources.create(tenant, user("u1", "taken"), Optional.empty());
+    resources.create(user("u1", "taken"), Optional.empty());
     StoredResource g = group("g1", "Eng");
-    resources.create(tenant, g, Optional.empty());
+    resources.create(g, Optional.empty());
 
     assertThrows(
         StoreException.UniquenessConflict.class,
         () ->
             resources.create(
-                tenant,
                 user("u2", "TAKEN"),
                 Optional.of(change(ResourceType.USER, "u2", Operation.CREATE, 1, List.of()))));
     StoredResource stale = next(g, "{\"displayName\":\"Ops\"}");
-    resources.replace(tenant, g, stale, Optional.empty());
+    resources.replace(g, stale, Optional.empty());
     assertThrows(
         StoreException.VersionConflict.class,
         () ->
             resources.replace(
-                tenant,
                 g,
                 stale,
                 Optional.of(change(ResourceType.GROUP, "g1", Operation.REPLACE, 2, List.of()))));
@@ -141,7 +142,6 @@ public abstract class ChangeOutboxContract {
         StoreException.NotFound.class,
         () ->
             resources.delete(
-                tenant,
                 ResourceType.USER,
                 "nobody",
                 OptionalLong.empty(),
@@ -150,7 +150,6 @@ public abstract class ChangeOutboxContract {
         StoreException.VersionConflict.class,
         () ->
             resources.delete(
-                tenant,
                 ResourceType.USER,
                 "u1",
                 OptionalLong.of(7),
@@ -159,7 +158,6 @@ public abstract class ChangeOutboxContract {
         StoreException.InvalidMember.class,
         () ->
             memberships.addMembers(
-                tenant,
                 "g1",
                 List.of("u1", "ghost"),
                 NOW,
@@ -169,7 +167,6 @@ public abstract class ChangeOutboxContract {
         StoreException.VersionConflict.class,
         () ->
             memberships.removeMembers(
-                tenant,
                 "g1",
                 List.of("u1"),
                 NOW,
@@ -186,15 +183,15 @@ public abstract class ChangeOutboxContract {
 
   @Test
   void aMemberBatchIsRecordedWithEachAtomicWriteAndCoversEveryUser() {
-    resources.create(tenant, group("g1", "Eng"), Optional.empty());
+    resources.create(group("g1", "Eng"), Optional.empty());
     List<String> users = IntStream.range(0, 70).mapToObj(i -> String.format("u%03d", i)).toList();
-    users.forEach(id -> resources.create(tenant, user(id, id), Optional.empty()));
+    users.forEach(id -> resources.create(user(id, id), Optional.empty()));
     ProvisioningChange add = members("g1", List.of(), List.of());
 
-    memberships.addMembers(tenant, "g1", users, NOW, OptionalLong.empty(), Optional.of(add));
+    memberships.addMembers("g1", users, NOW, OptionalLong.empty(), Optional.of(add));
     ProvisioningChange remove = members("g1", List.of(), List.of());
     memberships.removeMembers(
-        tenant, "g1", users.subList(0, 3), NOW, OptionalLong.empty(), Optional.of(remove));
+        "g1", users.subList(0, 3), NOW, OptionalLong.empty(), Optional.of(remove));
 
     List<ProvisioningChange> recorded = changes();
     List<String> added = new ArrayList<>();
@@ -216,7 +213,6 @@ public abstract class ChangeOutboxContract {
   void changesAreReadFromACursorInPages() {
     for (int i = 0; i < 5; i++) {
       resources.create(
-          tenant,
           user("u" + i, "user" + i),
           Optional.of(change(ResourceType.USER, "u" + i, Operation.CREATE, 1, List.of())));
     }

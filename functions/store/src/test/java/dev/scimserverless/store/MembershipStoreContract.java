@@ -14,8 +14,10 @@ import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.MembershipStore.MemberPage;
 import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,14 +49,15 @@ public abstract class MembershipStoreContract {
   private static final ResourceType GROUP = ResourceType.GROUP;
   private static final Instant NOW = T0.plusSeconds(3600);
 
-  /** The two ports of one store. */
-  protected record Subject(ResourceStore resources, MembershipStore memberships) {
-    /** Both ports of one adapter. */
-    public static <S extends ResourceStore & MembershipStore> Subject of(S store) {
-      return new Subject(store, store);
+  /** The store under test. */
+  protected record Subject(ScimStore store) {
+    /** The ports of one adapter. */
+    public static Subject of(ScimStore store) {
+      return new Subject(store);
     }
   }
 
+  private ScimStore stores;
   private ResourceStore resources;
   private MembershipStore memberships;
   private String tenant;
@@ -65,10 +68,18 @@ public abstract class MembershipStoreContract {
 
   @BeforeEach
   void setUpStore() {
-    Subject subject = newSubject();
-    resources = subject.resources();
-    memberships = subject.memberships();
+    stores = newSubject().store();
     tenant = tenantId();
+    resources = resourcesOf(tenant);
+    memberships = membershipsOf(tenant);
+  }
+
+  private ResourceStore resourcesOf(String tenant) {
+    return stores.forTenant(TenantId.of(tenant)).resources();
+  }
+
+  private MembershipStore membershipsOf(String tenant) {
+    return stores.forTenant(TenantId.of(tenant)).memberships();
   }
 
   // ---------------------------------------------------------------- add / remove
@@ -78,11 +89,11 @@ public abstract class MembershipStoreContract {
     givenGroups("g1");
     givenUsers("u1");
 
-    memberships.addMembers(tenant, "g1", List.of("u1"), NOW);
+    memberships.addMembers("g1", List.of("u1"), NOW);
 
-    assertTrue(memberships.isMember(tenant, "g1", "u1"));
+    assertTrue(memberships.isMember("g1", "u1"));
     assertEquals(List.of("u1"), allMembers("g1"));
-    assertEquals(List.of("g1"), memberships.groupsOf(tenant, "u1"));
+    assertEquals(List.of("g1"), memberships.groupsOf("u1"));
   }
 
   @Test
@@ -91,7 +102,7 @@ public abstract class MembershipStoreContract {
     givenUsers("u1", "u2");
     StoredResource before = groupNamed("g1");
 
-    memberships.addMembers(tenant, "g1", List.of("u1", "u2"), NOW);
+    memberships.addMembers("g1", List.of("u1", "u2"), NOW);
     StoredResource afterAdd = groupNamed("g1");
     assertEquals(before.version() + 1, afterAdd.version());
     assertEquals(NOW, afterAdd.lastModified());
@@ -99,31 +110,30 @@ public abstract class MembershipStoreContract {
     assertEquals(before.document(), afterAdd.document());
     assertEquals(before.uniqueKeys(), afterAdd.uniqueKeys());
 
-    memberships.removeMembers(tenant, "g1", List.of("u2"), NOW.plusSeconds(1));
+    memberships.removeMembers("g1", List.of("u2"), NOW.plusSeconds(1));
     StoredResource afterRemove = groupNamed("g1");
     assertEquals(before.version() + 2, afterRemove.version());
     assertEquals(NOW.plusSeconds(1), afterRemove.lastModified());
     assertEquals(List.of("u1"), allMembers("g1"));
-    assertEquals(
-        Optional.of("g1"), resources.findIdByUniqueKey(tenant, GROUP, "displayName", "g1"));
+    assertEquals(Optional.of("g1"), resources.findIdByUniqueKey(GROUP, "displayName", "g1"));
   }
 
   @Test
   void reAddingAndReRemovingAreIdempotentButStillBumpTheVersion() {
     givenGroups("g1");
     givenUsers("u1");
-    memberships.addMembers(tenant, "g1", List.of("u1"), NOW);
+    memberships.addMembers("g1", List.of("u1"), NOW);
 
-    memberships.addMembers(tenant, "g1", List.of("u1", "u1"), NOW);
+    memberships.addMembers("g1", List.of("u1", "u1"), NOW);
     assertEquals(List.of("u1"), allMembers("g1"));
-    assertEquals(List.of("g1"), memberships.groupsOf(tenant, "u1"));
+    assertEquals(List.of("g1"), memberships.groupsOf("u1"));
     assertEquals(3, groupNamed("g1").version());
 
-    memberships.removeMembers(tenant, "g1", List.of("u1"), NOW);
-    memberships.removeMembers(tenant, "g1", List.of("u1", "u1"), NOW);
+    memberships.removeMembers("g1", List.of("u1"), NOW);
+    memberships.removeMembers("g1", List.of("u1", "u1"), NOW);
     assertEquals(List.of(), allMembers("g1"));
-    assertEquals(List.of(), memberships.groupsOf(tenant, "u1"));
-    assertFalse(memberships.isMember(tenant, "g1", "u1"));
+    assertEquals(List.of(), memberships.groupsOf("u1"));
+    assertFalse(memberships.isMember("g1", "u1"));
     assertEquals(5, groupNamed("g1").version());
   }
 
@@ -131,9 +141,9 @@ public abstract class MembershipStoreContract {
   void removingNonMembersIsIgnored() {
     givenGroups("g1");
     givenUsers("u1", "u2");
-    memberships.addMembers(tenant, "g1", List.of("u1"), NOW);
+    memberships.addMembers("g1", List.of("u1"), NOW);
 
-    memberships.removeMembers(tenant, "g1", List.of("u2", "ghost", ""), NOW);
+    memberships.removeMembers("g1", List.of("u2", "ghost", ""), NOW);
 
     assertEquals(List.of("u1"), allMembers("g1"));
     assertEquals(3, groupNamed("g1").version());
@@ -143,8 +153,8 @@ public abstract class MembershipStoreContract {
   void emptyChangesDoNothing() {
     givenGroups("g1");
 
-    memberships.addMembers(tenant, "g1", List.of(), NOW);
-    memberships.removeMembers(tenant, "g1", List.of(), NOW);
+    memberships.addMembers("g1", List.of(), NOW);
+    memberships.removeMembers("g1", List.of(), NOW);
 
     assertEquals(1, groupNamed("g1").version());
     assertEquals(T0, groupNamed("g1").lastModified());
@@ -158,22 +168,22 @@ public abstract class MembershipStoreContract {
     List<String> shuffled = new ArrayList<>(users);
     Collections.shuffle(shuffled, new Random(7));
 
-    memberships.addMembers(tenant, "g1", shuffled, NOW);
+    memberships.addMembers("g1", shuffled, NOW);
 
     assertEquals(users, allMembers("g1"));
     assertTrue(groupNamed("g1").version() > 1);
-    assertEquals(List.of("g1"), memberships.groupsOf(tenant, "u-000"));
-    assertEquals(List.of("g1"), memberships.groupsOf(tenant, "u-249"));
+    assertEquals(List.of("g1"), memberships.groupsOf("u-000"));
+    assertEquals(List.of("g1"), memberships.groupsOf("u-249"));
 
     long versionBefore = groupNamed("g1").version();
     List<String> removed = users.subList(10, 210);
-    memberships.removeMembers(tenant, "g1", removed, NOW);
+    memberships.removeMembers("g1", removed, NOW);
 
     List<String> kept = new ArrayList<>(users);
     kept.removeAll(removed);
     assertEquals(kept, allMembers("g1"));
-    assertEquals(List.of(), memberships.groupsOf(tenant, "u-100"));
-    assertEquals(List.of("g1"), memberships.groupsOf(tenant, "u-210"));
+    assertEquals(List.of(), memberships.groupsOf("u-100"));
+    assertEquals(List.of("g1"), memberships.groupsOf("u-210"));
     assertTrue(groupNamed("g1").version() > versionBefore);
   }
 
@@ -184,18 +194,16 @@ public abstract class MembershipStoreContract {
     givenUsers("u1");
 
     assertThrows(
-        StoreException.NotFound.class,
-        () -> memberships.addMembers(tenant, "nope", List.of("u1"), NOW));
+        StoreException.NotFound.class, () -> memberships.addMembers("nope", List.of("u1"), NOW));
+    assertThrows(
+        StoreException.NotFound.class, () -> memberships.removeMembers("nope", List.of("u1"), NOW));
     assertThrows(
         StoreException.NotFound.class,
-        () -> memberships.removeMembers(tenant, "nope", List.of("u1"), NOW));
-    assertThrows(
-        StoreException.NotFound.class,
-        () -> memberships.addMembers(tenant, "nope", List.of("u1", "ghost", ""), NOW));
+        () -> memberships.addMembers("nope", List.of("u1", "ghost", ""), NOW));
 
-    assertEquals(List.of(), memberships.groupsOf(tenant, "u1"));
+    assertEquals(List.of(), memberships.groupsOf("u1"));
     assertEquals(List.of(), allMembers("nope"));
-    assertEquals(Optional.empty(), resources.get(tenant, GROUP, "nope"));
+    assertEquals(Optional.empty(), resources.get(GROUP, "nope"));
   }
 
   @Test
@@ -206,11 +214,11 @@ public abstract class MembershipStoreContract {
     StoreException.InvalidMember e =
         assertThrows(
             StoreException.InvalidMember.class,
-            () -> memberships.addMembers(tenant, "g1", List.of("u3", "u2", "u1"), NOW));
+            () -> memberships.addMembers("g1", List.of("u3", "u2", "u1"), NOW));
 
     assertEquals("u2", e.userId());
     assertEquals(List.of(), allMembers("g1"));
-    assertEquals(List.of(), memberships.groupsOf(tenant, "u1"));
+    assertEquals(List.of(), memberships.groupsOf("u1"));
     assertEquals(1, groupNamed("g1").version());
   }
 
@@ -220,23 +228,23 @@ public abstract class MembershipStoreContract {
   void staleExpectedVersionIsVersionConflictAndNothingIsApplied() {
     givenGroups("g1");
     givenUsers("u1", "u2");
-    memberships.addMembers(tenant, "g1", List.of("u1"), NOW);
+    memberships.addMembers("g1", List.of("u1"), NOW);
     long stale = groupNamed("g1").version() - 1;
 
     assertThrows(
         StoreException.VersionConflict.class,
         () ->
             memberships.addMembers(
-                tenant, "g1", List.of("u2"), NOW.plusSeconds(1), OptionalLong.of(stale)));
+                "g1", List.of("u2"), NOW.plusSeconds(1), OptionalLong.of(stale)));
     assertThrows(
         StoreException.VersionConflict.class,
         () ->
             memberships.removeMembers(
-                tenant, "g1", List.of("u1"), NOW.plusSeconds(1), OptionalLong.of(stale)));
+                "g1", List.of("u1"), NOW.plusSeconds(1), OptionalLong.of(stale)));
 
     assertEquals(List.of("u1"), allMembers("g1"));
-    assertEquals(List.of(), memberships.groupsOf(tenant, "u2"));
-    assertEquals(List.of("g1"), memberships.groupsOf(tenant, "u1"));
+    assertEquals(List.of(), memberships.groupsOf("u2"));
+    assertEquals(List.of("g1"), memberships.groupsOf("u1"));
     assertEquals(stale + 1, groupNamed("g1").version());
     assertEquals(NOW, groupNamed("g1").lastModified());
   }
@@ -247,13 +255,13 @@ public abstract class MembershipStoreContract {
     givenUsers("u1", "u2");
     long v1 = groupNamed("g1").version();
 
-    memberships.addMembers(tenant, "g1", List.of("u1", "u2"), NOW, OptionalLong.of(v1));
+    memberships.addMembers("g1", List.of("u1", "u2"), NOW, OptionalLong.of(v1));
     assertEquals(List.of("u1", "u2"), allMembers("g1"));
     assertEquals(v1 + 1, groupNamed("g1").version());
 
-    memberships.removeMembers(tenant, "g1", List.of("u1"), NOW, OptionalLong.of(v1 + 1));
+    memberships.removeMembers("g1", List.of("u1"), NOW, OptionalLong.of(v1 + 1));
     assertEquals(List.of("u2"), allMembers("g1"));
-    assertEquals(List.of(), memberships.groupsOf(tenant, "u1"));
+    assertEquals(List.of(), memberships.groupsOf("u1"));
     assertEquals(v1 + 2, groupNamed("g1").version());
   }
 
@@ -264,11 +272,11 @@ public abstract class MembershipStoreContract {
     givenUsers(users.toArray(String[]::new));
     long v1 = groupNamed("g1").version();
 
-    memberships.addMembers(tenant, "g1", users, NOW, OptionalLong.of(v1));
+    memberships.addMembers("g1", users, NOW, OptionalLong.of(v1));
     assertEquals(users, allMembers("g1"));
 
     long v2 = groupNamed("g1").version();
-    memberships.removeMembers(tenant, "g1", users, NOW, OptionalLong.of(v2));
+    memberships.removeMembers("g1", users, NOW, OptionalLong.of(v2));
     assertEquals(List.of(), allMembers("g1"));
   }
 
@@ -278,11 +286,11 @@ public abstract class MembershipStoreContract {
 
     assertThrows(
         StoreException.NotFound.class,
-        () -> memberships.addMembers(tenant, "nope", List.of("u1"), NOW, OptionalLong.of(1)));
+        () -> memberships.addMembers("nope", List.of("u1"), NOW, OptionalLong.of(1)));
     assertThrows(
         StoreException.NotFound.class,
-        () -> memberships.removeMembers(tenant, "nope", List.of("u1"), NOW, OptionalLong.of(1)));
-    assertEquals(List.of(), memberships.groupsOf(tenant, "u1"));
+        () -> memberships.removeMembers("nope", List.of("u1"), NOW, OptionalLong.of(1)));
+    assertEquals(List.of(), memberships.groupsOf("u1"));
   }
 
   @Test
@@ -292,7 +300,7 @@ public abstract class MembershipStoreContract {
     StoreException.InvalidMember e =
         assertThrows(
             StoreException.InvalidMember.class,
-            () -> memberships.addMembers(tenant, "g1", List.of("g2"), NOW));
+            () -> memberships.addMembers("g1", List.of("g2"), NOW));
     assertEquals("g2", e.userId());
   }
 
@@ -300,17 +308,17 @@ public abstract class MembershipStoreContract {
   void userOfAnotherTenantIsInvalidMember() {
     String other = tenantId();
     givenGroups("g1");
-    resources.create(other, user("x", "x"));
+    resourcesOf(other).create(user("x", "x"));
 
     StoreException.InvalidMember e =
         assertThrows(
             StoreException.InvalidMember.class,
-            () -> memberships.addMembers(tenant, "g1", List.of("x"), NOW));
+            () -> memberships.addMembers("g1", List.of("x"), NOW));
 
     assertEquals("x", e.userId());
     assertEquals(List.of(), allMembers("g1"));
-    assertEquals(List.of(), memberships.groupsOf(other, "x"));
-    assertEquals(List.of(), memberships.groupsOf(tenant, "x"));
+    assertEquals(List.of(), membershipsOf(other).groupsOf("x"));
+    assertEquals(List.of(), memberships.groupsOf("x"));
   }
 
   @Test
@@ -323,11 +331,11 @@ public abstract class MembershipStoreContract {
       StoreException.InvalidMember e =
           assertThrows(
               StoreException.InvalidMember.class,
-              () -> memberships.addMembers(tenant, "g1", List.of("u1", bad), NOW));
+              () -> memberships.addMembers("g1", List.of("u1", bad), NOW));
       assertEquals(bad, e.userId());
-      assertFalse(memberships.isMember(tenant, "g1", bad));
+      assertFalse(memberships.isMember("g1", bad));
     }
-    assertEquals(Set.of("", tooLong), memberships.missingUsers(tenant, List.of("u1", "", tooLong)));
+    assertEquals(Set.of("", tooLong), memberships.missingUsers(List.of("u1", "", tooLong)));
     assertEquals(List.of(), allMembers("g1"));
     assertEquals(1, groupNamed("g1").version());
   }
@@ -341,22 +349,22 @@ public abstract class MembershipStoreContract {
     givenUsers(users.toArray(String[]::new));
     List<String> shuffled = new ArrayList<>(users);
     Collections.shuffle(shuffled, new Random(42));
-    memberships.addMembers(tenant, "g1", shuffled, NOW);
+    memberships.addMembers("g1", shuffled, NOW);
 
-    MemberPage p1 = memberships.members(tenant, "g1", Optional.empty(), 10);
-    MemberPage p2 = memberships.members(tenant, "g1", p1.nextAfterUserId(), 10);
-    MemberPage p3 = memberships.members(tenant, "g1", p2.nextAfterUserId(), 10);
+    MemberPage p1 = memberships.members("g1", Optional.empty(), 10);
+    MemberPage p2 = memberships.members("g1", p1.nextAfterUserId(), 10);
+    MemberPage p3 = memberships.members("g1", p2.nextAfterUserId(), 10);
 
     assertEquals(new MemberPage(users.subList(0, 10), Optional.of("id-009")), p1);
     assertEquals(new MemberPage(users.subList(10, 20), Optional.of("id-019")), p2);
     assertEquals(new MemberPage(users.subList(20, 25), Optional.empty()), p3);
     assertEquals(
         new MemberPage(users.subList(15, 25), Optional.empty()),
-        memberships.members(tenant, "g1", Optional.of("id-014"), 10),
+        memberships.members("g1", Optional.of("id-014"), 10),
         "a full last page has no next page");
     assertEquals(
         new MemberPage(List.of(), Optional.empty()),
-        memberships.members(tenant, "g1", Optional.empty(), 0));
+        memberships.members("g1", Optional.empty(), 0));
   }
 
   @Test
@@ -365,27 +373,25 @@ public abstract class MembershipStoreContract {
     // U+FFFD sorts before U+1F600 in code point / UTF-8 order, after it in UTF-16 order.
     List<String> users = List.of("A", "a", "b", "é", "\uFFFD", "\uD83D\uDE00");
     givenUsers(users.toArray(String[]::new));
-    memberships.addMembers(tenant, "g1", users, NOW);
-    memberships.removeMembers(tenant, "g1", List.of("b"), NOW);
+    memberships.addMembers("g1", users, NOW);
+    memberships.removeMembers("g1", List.of("b"), NOW);
 
     assertEquals(List.of("A", "a", "é", "\uFFFD", "\uD83D\uDE00"), allMembers("g1"));
+    assertEquals(List.of("é", "\uFFFD"), memberships.members("g1", Optional.of("b"), 2).userIds());
     assertEquals(
-        List.of("é", "\uFFFD"), memberships.members(tenant, "g1", Optional.of("b"), 2).userIds());
-    assertEquals(
-        List.of("\uD83D\uDE00"),
-        memberships.members(tenant, "g1", Optional.of("\uFFFD"), 5).userIds());
+        List.of("\uD83D\uDE00"), memberships.members("g1", Optional.of("\uFFFD"), 5).userIds());
   }
 
   @Test
   void isMemberIsPerGroup() {
     givenGroups("g1", "g2");
     givenUsers("u1", "u2");
-    memberships.addMembers(tenant, "g1", List.of("u1"), NOW);
+    memberships.addMembers("g1", List.of("u1"), NOW);
 
-    assertTrue(memberships.isMember(tenant, "g1", "u1"));
-    assertFalse(memberships.isMember(tenant, "g1", "u2"));
-    assertFalse(memberships.isMember(tenant, "g2", "u1"));
-    assertFalse(memberships.isMember(tenant, "nope", "u1"));
+    assertTrue(memberships.isMember("g1", "u1"));
+    assertFalse(memberships.isMember("g1", "u2"));
+    assertFalse(memberships.isMember("g2", "u1"));
+    assertFalse(memberships.isMember("nope", "u1"));
   }
 
   @Test
@@ -393,12 +399,12 @@ public abstract class MembershipStoreContract {
     givenGroups("g3", "g1", "g2", "g4");
     givenUsers("u1", "u2");
     for (String g : List.of("g3", "g1", "g2")) {
-      memberships.addMembers(tenant, g, List.of("u1"), NOW);
+      memberships.addMembers(g, List.of("u1"), NOW);
     }
 
-    assertEquals(List.of("g1", "g2", "g3"), memberships.groupsOf(tenant, "u1"));
-    assertEquals(List.of(), memberships.groupsOf(tenant, "u2"));
-    assertEquals(List.of(), memberships.groupsOf(tenant, "nobody"));
+    assertEquals(List.of("g1", "g2", "g3"), memberships.groupsOf("u1"));
+    assertEquals(List.of(), memberships.groupsOf("u2"));
+    assertEquals(List.of(), memberships.groupsOf("nobody"));
   }
 
   @Test
@@ -407,14 +413,14 @@ public abstract class MembershipStoreContract {
     givenGroups("g1");
     List<String> users = ids("u-", 150);
     givenUsers(users.toArray(String[]::new));
-    resources.create(other, user("x", "x"));
+    resourcesOf(other).create(user("x", "x"));
     List<String> asked = new ArrayList<>(users);
     asked.addAll(List.of("ghost-1", "x", "g1", "u-000", "ghost-2", "ghost-1"));
 
-    assertEquals(Set.of("ghost-1", "ghost-2", "x", "g1"), memberships.missingUsers(tenant, asked));
-    assertEquals(Set.of(), memberships.missingUsers(tenant, List.of()));
-    assertEquals(Set.of(), memberships.missingUsers(tenant, users.subList(0, 3)));
-    assertEquals(Set.of("u-001"), memberships.missingUsers(other, List.of("x", "u-001")));
+    assertEquals(Set.of("ghost-1", "ghost-2", "x", "g1"), memberships.missingUsers(asked));
+    assertEquals(Set.of(), memberships.missingUsers(List.of()));
+    assertEquals(Set.of(), memberships.missingUsers(users.subList(0, 3)));
+    assertEquals(Set.of("u-001"), membershipsOf(other).missingUsers(List.of("x", "u-001")));
   }
 
   // ---------------------------------------------------------------- replace and delete
@@ -424,55 +430,55 @@ public abstract class MembershipStoreContract {
     givenGroups("g1");
     givenUsers("u1");
     StoredResource staleGroup = groupNamed("g1");
-    StoredResource userV1 = resources.get(tenant, USER, "u1").orElseThrow();
-    memberships.addMembers(tenant, "g1", List.of("u1"), NOW);
+    StoredResource userV1 = resources.get(USER, "u1").orElseThrow();
+    memberships.addMembers("g1", List.of("u1"), NOW);
 
     assertThrows(
         StoreException.VersionConflict.class,
-        () -> resources.replace(tenant, staleGroup, next(staleGroup, "{\"displayName\":\"g1\"}")));
+        () -> resources.replace(staleGroup, next(staleGroup, "{\"displayName\":\"g1\"}")));
     StoredResource current = groupNamed("g1");
-    resources.replace(tenant, current, next(current, "{\"displayName\":\"g1\",\"v\":2}"));
-    resources.replace(tenant, userV1, next(userV1, "{\"userName\":\"u1\",\"v\":2}"));
+    resources.replace(current, next(current, "{\"displayName\":\"g1\",\"v\":2}"));
+    resources.replace(userV1, next(userV1, "{\"userName\":\"u1\",\"v\":2}"));
 
     assertEquals(List.of("u1"), allMembers("g1"));
-    assertEquals(List.of("g1"), memberships.groupsOf(tenant, "u1"));
-    assertEquals(2, resources.get(tenant, USER, "u1").orElseThrow().version());
+    assertEquals(List.of("g1"), memberships.groupsOf("u1"));
+    assertEquals(2, resources.get(USER, "u1").orElseThrow().version());
   }
 
   @Test
   void userVersionIsNotChangedByMemberships() {
     givenGroups("g1");
     givenUsers("u1");
-    StoredResource before = resources.get(tenant, USER, "u1").orElseThrow();
+    StoredResource before = resources.get(USER, "u1").orElseThrow();
 
-    memberships.addMembers(tenant, "g1", List.of("u1"), NOW);
-    memberships.removeMembers(tenant, "g1", List.of("u1"), NOW);
+    memberships.addMembers("g1", List.of("u1"), NOW);
+    memberships.removeMembers("g1", List.of("u1"), NOW);
 
-    assertEquals(Optional.of(before), resources.get(tenant, USER, "u1"));
+    assertEquals(Optional.of(before), resources.get(USER, "u1"));
   }
 
   @Test
   void deletingAUserTakesItOutOfItsGroups() {
     givenGroups("g1", "g2", "g3");
     givenUsers("u1", "u2");
-    memberships.addMembers(tenant, "g1", List.of("u1", "u2"), NOW);
-    memberships.addMembers(tenant, "g2", List.of("u1"), NOW);
+    memberships.addMembers("g1", List.of("u1", "u2"), NOW);
+    memberships.addMembers("g2", List.of("u1"), NOW);
     long g3Version = groupNamed("g3").version();
 
-    resources.delete(tenant, USER, "u1", OptionalLong.empty());
+    resources.delete(USER, "u1", OptionalLong.empty());
 
     assertEquals(List.of("u2"), allMembers("g1"));
     assertEquals(List.of(), allMembers("g2"));
-    assertFalse(memberships.isMember(tenant, "g1", "u1"));
-    assertEquals(List.of(), memberships.groupsOf(tenant, "u1"));
-    assertEquals(List.of("g1"), memberships.groupsOf(tenant, "u2"));
+    assertFalse(memberships.isMember("g1", "u1"));
+    assertEquals(List.of(), memberships.groupsOf("u1"));
+    assertEquals(List.of("g1"), memberships.groupsOf("u2"));
     assertEquals(3, groupNamed("g1").version(), "the group's membership changed");
     assertEquals(3, groupNamed("g2").version());
     assertEquals(g3Version, groupNamed("g3").version());
 
-    resources.create(tenant, user("u1", "u1"));
-    assertEquals(List.of(), memberships.groupsOf(tenant, "u1"));
-    assertFalse(memberships.isMember(tenant, "g1", "u1"));
+    resources.create(user("u1", "u1"));
+    assertEquals(List.of(), memberships.groupsOf("u1"));
+    assertFalse(memberships.isMember("g1", "u1"));
   }
 
   @Test
@@ -480,34 +486,33 @@ public abstract class MembershipStoreContract {
     givenGroups("g1", "g2");
     List<String> users = ids("u-", 60);
     givenUsers(users.toArray(String[]::new));
-    memberships.addMembers(tenant, "g1", users, NOW);
-    memberships.addMembers(tenant, "g2", users.subList(0, 2), NOW);
+    memberships.addMembers("g1", users, NOW);
+    memberships.addMembers("g2", users.subList(0, 2), NOW);
 
-    resources.delete(tenant, GROUP, "g1", OptionalLong.empty());
+    resources.delete(GROUP, "g1", OptionalLong.empty());
 
-    assertEquals(List.of("g2"), memberships.groupsOf(tenant, "u-000"));
-    assertEquals(List.of(), memberships.groupsOf(tenant, "u-059"));
-    assertFalse(memberships.isMember(tenant, "g1", "u-000"));
+    assertEquals(List.of("g2"), memberships.groupsOf("u-000"));
+    assertEquals(List.of(), memberships.groupsOf("u-059"));
+    assertFalse(memberships.isMember("g1", "u-000"));
     assertEquals(List.of(), allMembers("g1"));
     assertEquals(users.subList(0, 2), allMembers("g2"));
 
-    resources.create(tenant, group("g1", "g1"));
+    resources.create(group("g1", "g1"));
     assertEquals(List.of(), allMembers("g1"));
     assertThrows(
         StoreException.NotFound.class,
-        () -> memberships.addMembers(tenant, "g2-gone", List.of("u-000"), NOW));
+        () -> memberships.addMembers("g2-gone", List.of("u-000"), NOW));
   }
 
   @Test
   void aDeletedUserCannotBeAdded() {
     givenGroups("g1");
     givenUsers("u1");
-    resources.delete(tenant, USER, "u1", OptionalLong.empty());
+    resources.delete(USER, "u1", OptionalLong.empty());
 
     assertThrows(
-        StoreException.InvalidMember.class,
-        () -> memberships.addMembers(tenant, "g1", List.of("u1"), NOW));
-    assertEquals(List.of(), memberships.groupsOf(tenant, "u1"));
+        StoreException.InvalidMember.class, () -> memberships.addMembers("g1", List.of("u1"), NOW));
+    assertEquals(List.of(), memberships.groupsOf("u1"));
   }
 
   // ---------------------------------------------------------------- concurrency
@@ -523,14 +528,14 @@ public abstract class MembershipStoreContract {
             .<Callable<Void>>map(
                 u ->
                     () -> {
-                      memberships.addMembers(tenant, "g1", List.of(u), NOW);
+                      memberships.addMembers("g1", List.of(u), NOW);
                       return null;
                     })
             .toList());
 
     assertEquals(users, allMembers("g1"));
     assertEquals(1 + users.size(), groupNamed("g1").version());
-    users.forEach(u -> assertEquals(List.of("g1"), memberships.groupsOf(tenant, u)));
+    users.forEach(u -> assertEquals(List.of("g1"), memberships.groupsOf(u)));
   }
 
   @Test
@@ -540,7 +545,7 @@ public abstract class MembershipStoreContract {
     List<String> joining = ids("b-", 12);
     givenUsers(initial.toArray(String[]::new));
     givenUsers(joining.toArray(String[]::new));
-    memberships.addMembers(tenant, "g1", initial, NOW);
+    memberships.addMembers("g1", initial, NOW);
     long version = groupNamed("g1").version();
 
     List<Callable<Void>> tasks = new ArrayList<>();
@@ -549,12 +554,12 @@ public abstract class MembershipStoreContract {
       String arriving = joining.get(i);
       tasks.add(
           () -> {
-            memberships.removeMembers(tenant, "g1", List.of(leaving), NOW);
+            memberships.removeMembers("g1", List.of(leaving), NOW);
             return null;
           });
       tasks.add(
           () -> {
-            memberships.addMembers(tenant, "g1", List.of(arriving), NOW);
+            memberships.addMembers("g1", List.of(arriving), NOW);
             return null;
           });
     }
@@ -562,7 +567,7 @@ public abstract class MembershipStoreContract {
 
     assertEquals(joining, allMembers("g1"));
     assertEquals(version + 24, groupNamed("g1").version());
-    assertEquals(List.of(), memberships.groupsOf(tenant, "a-000"));
+    assertEquals(List.of(), memberships.groupsOf("a-000"));
   }
 
   // ---------------------------------------------------------------- tenants
@@ -572,28 +577,28 @@ public abstract class MembershipStoreContract {
     String a = tenant;
     String b = tenantId();
     for (String t : List.of(a, b)) {
-      resources.create(t, group("g1", "g1"));
-      resources.create(t, user("u1", "u1"));
-      resources.create(t, user("u2", "u2"));
+      resourcesOf(t).create(group("g1", "g1"));
+      resourcesOf(t).create(user("u1", "u1"));
+      resourcesOf(t).create(user("u2", "u2"));
     }
-    memberships.addMembers(a, "g1", List.of("u1"), NOW);
-    memberships.addMembers(b, "g1", List.of("u2"), NOW);
+    membershipsOf(a).addMembers("g1", List.of("u1"), NOW);
+    membershipsOf(b).addMembers("g1", List.of("u2"), NOW);
 
     assertEquals(List.of("u1"), membersOf(a, "g1"));
     assertEquals(List.of("u2"), membersOf(b, "g1"));
-    assertFalse(memberships.isMember(b, "g1", "u1"));
-    assertEquals(List.of(), memberships.groupsOf(b, "u1"));
+    assertFalse(membershipsOf(b).isMember("g1", "u1"));
+    assertEquals(List.of(), membershipsOf(b).groupsOf("u1"));
 
-    resources.delete(b, GROUP, "g1", OptionalLong.empty());
-    resources.delete(b, USER, "u1", OptionalLong.empty());
+    resourcesOf(b).delete(GROUP, "g1", OptionalLong.empty());
+    resourcesOf(b).delete(USER, "u1", OptionalLong.empty());
     assertEquals(List.of("u1"), membersOf(a, "g1"));
-    assertEquals(List.of("g1"), memberships.groupsOf(a, "u1"));
-    assertEquals(2, resources.get(a, GROUP, "g1").orElseThrow().version());
+    assertEquals(List.of("g1"), membershipsOf(a).groupsOf("u1"));
+    assertEquals(2, resourcesOf(a).get(GROUP, "g1").orElseThrow().version());
 
-    memberships.removeMembers(b, "g1-absent", List.of(), NOW);
+    membershipsOf(b).removeMembers("g1-absent", List.of(), NOW);
     assertThrows(
         StoreException.NotFound.class,
-        () -> memberships.removeMembers(b, "g1", List.of("u1"), NOW));
+        () -> membershipsOf(b).removeMembers("g1", List.of("u1"), NOW));
     assertEquals(List.of("u1"), membersOf(a, "g1"));
   }
 
@@ -601,18 +606,18 @@ public abstract class MembershipStoreContract {
 
   private void givenGroups(String... ids) {
     for (String id : ids) {
-      resources.create(tenant, group(id, id));
+      resources.create(group(id, id));
     }
   }
 
   private void givenUsers(String... ids) {
     for (String id : ids) {
-      resources.create(tenant, user(id, "name-" + usersCreated++));
+      resources.create(user(id, "name-" + usersCreated++));
     }
   }
 
   private StoredResource groupNamed(String id) {
-    return resources.get(tenant, GROUP, id).orElseThrow();
+    return resources.get(GROUP, id).orElseThrow();
   }
 
   private List<String> allMembers(String groupId) {
@@ -624,7 +629,7 @@ public abstract class MembershipStoreContract {
     List<String> all = new ArrayList<>();
     Optional<String> after = Optional.empty();
     do {
-      MemberPage page = memberships.members(t, groupId, after, 7);
+      MemberPage page = membershipsOf(t).members(groupId, after, 7);
       all.addAll(page.userIds());
       after = page.nextAfterUserId();
     } while (after.isPresent());

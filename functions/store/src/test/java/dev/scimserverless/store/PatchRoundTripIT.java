@@ -11,6 +11,9 @@ import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.service.ResourceService;
 import dev.scimserverless.core.service.ScimResource;
+import dev.scimserverless.core.store.ScimStore;
+import dev.scimserverless.core.store.TenantId;
+import dev.scimserverless.core.store.TenantStore;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.Dynoxide;
 import dev.scimserverless.store.memory.InMemoryStore;
@@ -35,36 +38,35 @@ class PatchRoundTripIT {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private static final SchemaRegistry REGISTRY = SchemaRegistry.standard();
-  private static final ResourceService MEMORY =
-      new ResourceService(ResourceType.USER, new InMemoryStore(), REGISTRY, CLOCK);
-  private static final ResourceService DYNAMO =
-      new ResourceService(
-          ResourceType.USER,
-          new DynamoDbStore(Dynoxide.shared().client(), Dynoxide.shared().freshTable()),
-          REGISTRY,
-          CLOCK);
+  private static final ResourceService USERS =
+      new ResourceService(ResourceType.USER, REGISTRY, CLOCK);
+  private static final ScimStore MEMORY_STORE = new InMemoryStore();
+  private static final ScimStore DYNAMO_STORE =
+      new DynamoDbStore(Dynoxide.shared().client(), Dynoxide.shared().freshTable());
 
   private static final AtomicLong TRY = new AtomicLong();
 
   @Property(tries = 60)
   void patchThenReadIsTheSameOnBothAdapters(
       @ForAll("users") String user, @ForAll("patches") List<String> operations) {
-    String tenant = "t" + Math.abs(user.hashCode() % 7);
+    TenantId tenant = TenantId.of("t" + Math.abs(user.hashCode() % 7));
+    TenantStore memory = MEMORY_STORE.forTenant(tenant);
+    TenantStore dynamo = DYNAMO_STORE.forTenant(tenant);
     ObjectNode input = Json.parseObject(user);
     input.put("userName", input.get("userName").asText() + "-" + TRY.incrementAndGet());
-    ScimResource inMemory = MEMORY.create(tenant, input);
-    ScimResource inDynamo = DYNAMO.create(tenant, input);
+    ScimResource inMemory = USERS.create(memory, input);
+    ScimResource inDynamo = USERS.create(dynamo, input);
     List<PatchOperation> ops =
         PatchRequest.parse(
             Json.parseObject(
                 "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":["
                     + String.join(",", operations)
                     + "]}"));
-    Optional<ScimResource> a = apply(MEMORY, tenant, inMemory.id(), ops);
-    Optional<ScimResource> b = apply(DYNAMO, tenant, inDynamo.id(), ops);
+    Optional<ScimResource> a = apply(memory, inMemory.id(), ops);
+    Optional<ScimResource> b = apply(dynamo, inDynamo.id(), ops);
     assertEquals(a.isPresent(), b.isPresent(), "both adapters accept or refuse the same PATCH");
-    ScimResource readA = MEMORY.get(tenant, inMemory.id());
-    ScimResource readB = DYNAMO.get(tenant, inDynamo.id());
+    ScimResource readA = USERS.get(memory, inMemory.id());
+    ScimResource readB = USERS.get(dynamo, inDynamo.id());
     if (a.isPresent()) {
       assertEquals(a.get().document(), readA.document());
       assertEquals(a.get().version(), readA.version());
@@ -79,9 +81,9 @@ class PatchRoundTripIT {
   }
 
   private static Optional<ScimResource> apply(
-      ResourceService service, String tenant, String id, List<PatchOperation> ops) {
+      TenantStore store, String id, List<PatchOperation> ops) {
     try {
-      return Optional.of(service.patch(tenant, id, ops, Optional.empty()));
+      return Optional.of(USERS.patch(store, id, ops, Optional.empty()));
     } catch (ScimException e) {
       assertEquals(400, e.status(), e.getMessage());
       return Optional.empty();

@@ -13,8 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.ResourcePage;
 import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.TenantId;
 import dev.scimserverless.core.store.UniqueKeyPage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,16 +43,23 @@ public abstract class ResourceStoreContract {
   private static final ResourceType USER = ResourceType.USER;
   private static final ResourceType GROUP = ResourceType.GROUP;
 
+  protected ScimStore stores;
   protected ResourceStore store;
   private String tenant;
 
   /** A new, empty store (called before each test). */
-  protected abstract ResourceStore newStore();
+  protected abstract ScimStore newStore();
 
   @BeforeEach
   void setUpStore() {
-    store = newStore();
+    stores = newStore();
     tenant = tenantId();
+    store = in(tenant);
+  }
+
+  /** The resources of a tenant. */
+  private ResourceStore in(String tenant) {
+    return stores.forTenant(TenantId.of(tenant)).resources();
   }
 
   // ---------------------------------------------------------------- create / get
@@ -67,31 +76,31 @@ public abstract class ResourceStoreContract {
             Instant.parse("2011-08-01T21:32:44.882000001Z"),
             Map.of("userName", "bjensen", "email", "bjensen@example.com"),
             Map.of("externalId", "bjensen-ext", "employeeNumber", "701984"));
-    store.create(tenant, r);
+    store.create(r);
 
-    assertEquals(Optional.of(r), store.get(tenant, USER, r.id()));
+    assertEquals(Optional.of(r), store.get(USER, r.id()));
   }
 
   @Test
   void resourceWithoutKeysRoundTrips() {
     StoredResource r =
         new StoredResource(USER, "u1", "{}", 1, Instant.EPOCH, Instant.EPOCH, Map.of(), Map.of());
-    store.create(tenant, r);
+    store.create(r);
 
-    assertEquals(Optional.of(r), store.get(tenant, USER, "u1"));
-    assertEquals(1, store.count(tenant, USER));
+    assertEquals(Optional.of(r), store.get(USER, "u1"));
+    assertEquals(1, store.count(USER));
   }
 
   @Test
   void getOfMissingIsEmpty() {
-    assertEquals(Optional.empty(), store.get(tenant, USER, "nope"));
-    store.create(tenant, user("u1", "alice"));
-    assertEquals(Optional.empty(), store.get(tenant, GROUP, "u1"), "types are separate");
+    assertEquals(Optional.empty(), store.get(USER, "nope"));
+    store.create(user("u1", "alice"));
+    assertEquals(Optional.empty(), store.get(GROUP, "u1"), "types are separate");
   }
 
   @Test
   void createWithTakenUniqueValueConflictsAndWritesNothing() {
-    store.create(tenant, user("u1", "alice", "ext-1"));
+    store.create(user("u1", "alice", "ext-1"));
 
     StoredResource loser =
         new StoredResource(
@@ -104,42 +113,39 @@ public abstract class ResourceStoreContract {
             Map.of("userName", "alice", "email", "free@example.com"),
             Map.of("externalId", "ext-2"));
     StoreException.UniquenessConflict e =
-        assertThrows(StoreException.UniquenessConflict.class, () -> store.create(tenant, loser));
+        assertThrows(StoreException.UniquenessConflict.class, () -> store.create(loser));
 
     assertEquals("userName", e.attribute());
-    assertEquals(Optional.empty(), store.get(tenant, USER, "u2"));
-    assertEquals(1, store.count(tenant, USER));
-    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
-    assertEquals(
-        Optional.empty(), store.findIdByUniqueKey(tenant, USER, "email", "free@example.com"));
-    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-2"));
+    assertEquals(Optional.empty(), store.get(USER, "u2"));
+    assertEquals(1, store.count(USER));
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(USER, "userName", "alice"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(USER, "email", "free@example.com"));
+    assertEquals(List.of(), store.findIdsByLookupKey(USER, "externalId", "ext-2"));
   }
 
   @Test
   void createWithTakenIdConflictsOnId() {
-    store.create(tenant, user("u1", "alice"));
+    store.create(user("u1", "alice"));
 
     StoreException.UniquenessConflict e =
         assertThrows(
             StoreException.UniquenessConflict.class,
-            () -> store.create(tenant, user("u1", "bob", "ext-b")));
+            () -> store.create(user("u1", "bob", "ext-b")));
 
     assertEquals("id", e.attribute());
-    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "bob"));
-    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-b"));
-    assertEquals(1, store.count(tenant, USER));
-    assertEquals(
-        "{\"userName\":\"alice\"}", store.get(tenant, USER, "u1").orElseThrow().document());
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(USER, "userName", "bob"));
+    assertEquals(List.of(), store.findIdsByLookupKey(USER, "externalId", "ext-b"));
+    assertEquals(1, store.count(USER));
+    assertEquals("{\"userName\":\"alice\"}", store.get(USER, "u1").orElseThrow().document());
   }
 
   @Test
   void idCollisionIsReportedBeforeAUniqueKeyCollision() {
-    store.create(tenant, user("u1", "alice"));
+    store.create(user("u1", "alice"));
 
     StoreException.UniquenessConflict e =
         assertThrows(
-            StoreException.UniquenessConflict.class,
-            () -> store.create(tenant, user("u1", "alice")));
+            StoreException.UniquenessConflict.class, () -> store.create(user("u1", "alice")));
 
     assertEquals("id", e.attribute());
   }
@@ -149,7 +155,7 @@ public abstract class ResourceStoreContract {
   @Test
   void replaceMovesUniqueAndLookupKeys() {
     StoredResource v1 = user("u1", "alice", "ext-1");
-    store.create(tenant, v1);
+    store.create(v1);
     StoredResource v2 =
         next(
             v1,
@@ -157,95 +163,92 @@ public abstract class ResourceStoreContract {
             Map.of("userName", "alicia"),
             Map.of("externalId", "ext-2"));
 
-    store.replace(tenant, v1, v2);
+    store.replace(v1, v2);
 
-    assertEquals(Optional.of(v2), store.get(tenant, USER, "u1"));
-    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "userName", "alicia"));
-    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
-    assertEquals(List.of("u1"), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-2"));
-    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-1"));
-    assertEquals(1, store.count(tenant, USER));
+    assertEquals(Optional.of(v2), store.get(USER, "u1"));
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(USER, "userName", "alicia"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(USER, "userName", "alice"));
+    assertEquals(List.of("u1"), store.findIdsByLookupKey(USER, "externalId", "ext-2"));
+    assertEquals(List.of(), store.findIdsByLookupKey(USER, "externalId", "ext-1"));
+    assertEquals(1, store.count(USER));
 
-    store.create(tenant, user("u2", "alice"));
-    assertEquals(Optional.of("u2"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
-    assertThrows(
-        StoreException.UniquenessConflict.class, () -> store.create(tenant, user("u3", "Alicia")));
+    store.create(user("u2", "alice"));
+    assertEquals(Optional.of("u2"), store.findIdByUniqueKey(USER, "userName", "alice"));
+    assertThrows(StoreException.UniquenessConflict.class, () -> store.create(user("u3", "Alicia")));
   }
 
   @Test
   void replaceAddsAndRemovesKeyAttributes() {
     StoredResource v1 = user("u1", "alice", "ext-1");
-    store.create(tenant, v1);
+    store.create(v1);
     StoredResource v2 =
         next(v1, "{}", Map.of("userName", "alice", "email", "a@example.com"), Map.of());
 
-    store.replace(tenant, v1, v2);
+    store.replace(v1, v2);
 
-    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
-    assertEquals(
-        Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "email", "a@example.com"));
-    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-1"));
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(USER, "userName", "alice"));
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(USER, "email", "a@example.com"));
+    assertEquals(List.of(), store.findIdsByLookupKey(USER, "externalId", "ext-1"));
 
     StoredResource v3 = next(v2, "{}", Map.of(), Map.of("externalId", "ext-3"));
-    store.replace(tenant, v2, v3);
+    store.replace(v2, v3);
 
-    assertEquals(Optional.of(v3), store.get(tenant, USER, "u1"));
-    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
-    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "email", "a@example.com"));
-    assertEquals(List.of("u1"), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-3"));
+    assertEquals(Optional.of(v3), store.get(USER, "u1"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(USER, "userName", "alice"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(USER, "email", "a@example.com"));
+    assertEquals(List.of("u1"), store.findIdsByLookupKey(USER, "externalId", "ext-3"));
   }
 
   @Test
   void replaceWithUnchangedKeysKeepsThem() {
     StoredResource v1 = user("u1", "alice", "ext-1");
-    store.create(tenant, v1);
+    store.create(v1);
     StoredResource v2 = next(v1, "{\"userName\":\"alice\",\"active\":false}");
 
-    store.replace(tenant, v1, v2);
+    store.replace(v1, v2);
 
-    assertEquals(Optional.of(v2), store.get(tenant, USER, "u1"));
-    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
-    assertEquals(List.of("u1"), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-1"));
+    assertEquals(Optional.of(v2), store.get(USER, "u1"));
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(USER, "userName", "alice"));
+    assertEquals(List.of("u1"), store.findIdsByLookupKey(USER, "externalId", "ext-1"));
   }
 
   @Test
   void replaceFromStaleVersionConflicts() {
     StoredResource v1 = user("u1", "alice");
-    store.create(tenant, v1);
+    store.create(v1);
     StoredResource v2 = next(v1, "{\"v\":2}");
-    store.replace(tenant, v1, v2);
+    store.replace(v1, v2);
 
     assertThrows(
-        StoreException.VersionConflict.class,
-        () -> store.replace(tenant, v1, next(v1, "{\"v\":3}")));
+        StoreException.VersionConflict.class, () -> store.replace(v1, next(v1, "{\"v\":3}")));
     assertThrows(
         StoreException.VersionConflict.class,
-        () -> store.replace(tenant, v1, next(v1, "{}", Map.of("userName", "zed"), Map.of())));
+        () -> store.replace(v1, next(v1, "{}", Map.of("userName", "zed"), Map.of())));
 
-    assertEquals(Optional.of(v2), store.get(tenant, USER, "u1"));
-    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "zed"));
+    assertEquals(Optional.of(v2), store.get(USER, "u1"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(USER, "userName", "zed"));
   }
 
   @Test
   void replaceOfDeletedResourceIsNotFound() {
     StoredResource v1 = user("u1", "alice");
-    store.create(tenant, v1);
-    store.delete(tenant, USER, "u1", OptionalLong.empty());
+    store.create(v1);
+    store.delete(USER, "u1", OptionalLong.empty());
 
-    assertThrows(StoreException.NotFound.class, () -> store.replace(tenant, v1, next(v1, "{}")));
+    assertThrows(StoreException.NotFound.class, () -> store.replace(v1, next(v1, "{}")));
     assertThrows(
         StoreException.NotFound.class,
-        () -> store.replace(tenant, v1, next(v1, "{}", Map.of("userName", "bob"), Map.of())));
-    assertEquals(Optional.empty(), store.get(tenant, USER, "u1"));
-    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "bob"));
-    assertEquals(0, store.count(tenant, USER));
+        () -> store.replace(v1, next(v1, "{}", Map.of("userName", "bob"), Map.of())));
+    assertEquals(Optional.empty(), store.get(USER, "u1"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(USER, "userName", "bob"));
+    assertEquals(0, store.count(USER));
   }
 
   @Test
   void replaceToTakenUniqueValueConflictsAndChangesNothing() {
     StoredResource alice = user("u1", "alice", "ext-1");
-    store.create(tenant, alice);
-    store.create(tenant, user("u2", "bob"));
+    store.create(alice);
+    store.create(user("u2", "bob"));
     StoredResource stolen =
         next(
             alice,
@@ -254,120 +257,115 @@ public abstract class ResourceStoreContract {
             Map.of("externalId", "ext-9"));
 
     StoreException.UniquenessConflict e =
-        assertThrows(
-            StoreException.UniquenessConflict.class, () -> store.replace(tenant, alice, stolen));
+        assertThrows(StoreException.UniquenessConflict.class, () -> store.replace(alice, stolen));
 
     assertEquals("userName", e.attribute());
-    assertEquals(Optional.of(alice), store.get(tenant, USER, "u1"));
-    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
-    assertEquals(Optional.of("u2"), store.findIdByUniqueKey(tenant, USER, "userName", "bob"));
-    assertEquals(List.of("u1"), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-1"));
-    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-9"));
+    assertEquals(Optional.of(alice), store.get(USER, "u1"));
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(USER, "userName", "alice"));
+    assertEquals(Optional.of("u2"), store.findIdByUniqueKey(USER, "userName", "bob"));
+    assertEquals(List.of("u1"), store.findIdsByLookupKey(USER, "externalId", "ext-1"));
+    assertEquals(List.of(), store.findIdsByLookupKey(USER, "externalId", "ext-9"));
   }
 
   @Test
   void replaceRejectsAVersionThatIsNotTheNext() {
     StoredResource v1 = user("u1", "alice");
-    store.create(tenant, v1);
+    store.create(v1);
     StoredResource skipping =
         new StoredResource(
             USER, "u1", "{}", 3, v1.created(), v1.lastModified(), v1.uniqueKeys(), v1.lookupKeys());
 
-    assertThrows(IllegalArgumentException.class, () -> store.replace(tenant, v1, skipping));
-    assertEquals(Optional.of(v1), store.get(tenant, USER, "u1"));
+    assertThrows(IllegalArgumentException.class, () -> store.replace(v1, skipping));
+    assertEquals(Optional.of(v1), store.get(USER, "u1"));
   }
 
   // ---------------------------------------------------------------- delete
 
   @Test
   void deleteRemovesResourceAndKeys() {
-    store.create(tenant, user("u1", "alice", "ext-1"));
-    store.create(tenant, user("u2", "bob", "ext-1"));
+    store.create(user("u1", "alice", "ext-1"));
+    store.create(user("u2", "bob", "ext-1"));
 
-    store.delete(tenant, USER, "u1", OptionalLong.empty());
+    store.delete(USER, "u1", OptionalLong.empty());
 
-    assertEquals(Optional.empty(), store.get(tenant, USER, "u1"));
-    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
-    assertEquals(List.of("u2"), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-1"));
-    assertEquals(1, store.count(tenant, USER));
+    assertEquals(Optional.empty(), store.get(USER, "u1"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(USER, "userName", "alice"));
+    assertEquals(List.of("u2"), store.findIdsByLookupKey(USER, "externalId", "ext-1"));
+    assertEquals(1, store.count(USER));
 
-    store.create(tenant, user("u3", "alice"));
-    assertEquals(Optional.of("u3"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
-    store.delete(tenant, USER, "u2", OptionalLong.empty());
-    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "ext-1"));
+    store.create(user("u3", "alice"));
+    assertEquals(Optional.of("u3"), store.findIdByUniqueKey(USER, "userName", "alice"));
+    store.delete(USER, "u2", OptionalLong.empty());
+    assertEquals(List.of(), store.findIdsByLookupKey(USER, "externalId", "ext-1"));
   }
 
   @Test
   void deletedIdCanBeCreatedAgain() {
-    store.create(tenant, user("u1", "alice"));
-    store.delete(tenant, USER, "u1", OptionalLong.of(1));
+    store.create(user("u1", "alice"));
+    store.delete(USER, "u1", OptionalLong.of(1));
 
-    store.create(tenant, user("u1", "alice"));
+    store.create(user("u1", "alice"));
 
-    assertEquals(1, store.count(tenant, USER));
-    assertEquals(Optional.of(user("u1", "alice")), store.get(tenant, USER, "u1"));
+    assertEquals(1, store.count(USER));
+    assertEquals(Optional.of(user("u1", "alice")), store.get(USER, "u1"));
   }
 
   @Test
   void deleteWithExpectedVersion() {
     StoredResource v1 = user("u1", "alice");
-    store.create(tenant, v1);
-    store.replace(tenant, v1, next(v1, "{}"));
+    store.create(v1);
+    store.replace(v1, next(v1, "{}"));
 
     assertThrows(
-        StoreException.VersionConflict.class,
-        () -> store.delete(tenant, USER, "u1", OptionalLong.of(1)));
-    assertTrue(store.get(tenant, USER, "u1").isPresent());
-    assertEquals(1, store.count(tenant, USER));
+        StoreException.VersionConflict.class, () -> store.delete(USER, "u1", OptionalLong.of(1)));
+    assertTrue(store.get(USER, "u1").isPresent());
+    assertEquals(1, store.count(USER));
 
-    store.delete(tenant, USER, "u1", OptionalLong.of(2));
-    assertEquals(Optional.empty(), store.get(tenant, USER, "u1"));
+    store.delete(USER, "u1", OptionalLong.of(2));
+    assertEquals(Optional.empty(), store.get(USER, "u1"));
   }
 
   @Test
   void deleteOfMissingIsNotFound() {
     assertThrows(
-        StoreException.NotFound.class,
-        () -> store.delete(tenant, USER, "u1", OptionalLong.empty()));
-    store.create(tenant, user("u1", "alice"));
-    store.delete(tenant, USER, "u1", OptionalLong.empty());
-    assertThrows(
-        StoreException.NotFound.class, () -> store.delete(tenant, USER, "u1", OptionalLong.of(1)));
-    assertEquals(0, store.count(tenant, USER));
+        StoreException.NotFound.class, () -> store.delete(USER, "u1", OptionalLong.empty()));
+    store.create(user("u1", "alice"));
+    store.delete(USER, "u1", OptionalLong.empty());
+    assertThrows(StoreException.NotFound.class, () -> store.delete(USER, "u1", OptionalLong.of(1)));
+    assertEquals(0, store.count(USER));
   }
 
   // ---------------------------------------------------------------- lookups, list, count
 
   @Test
   void lookupKeyFindsEveryHolderInIdOrder() {
-    store.create(tenant, user("c", "carol", "shared"));
-    store.create(tenant, user("a", "alice", "shared"));
-    store.create(tenant, user("b", "bob", "shared"));
-    store.create(tenant, user("d", "dave", "other"));
+    store.create(user("c", "carol", "shared"));
+    store.create(user("a", "alice", "shared"));
+    store.create(user("b", "bob", "shared"));
+    store.create(user("d", "dave", "other"));
 
-    assertEquals(
-        List.of("a", "b", "c"), store.findIdsByLookupKey(tenant, USER, "externalId", "shared"));
-    assertEquals(List.of("d"), store.findIdsByLookupKey(tenant, USER, "externalId", "other"));
-    assertEquals(List.of(), store.findIdsByLookupKey(tenant, USER, "externalId", "Shared"));
-    assertEquals(List.of(), store.findIdsByLookupKey(tenant, GROUP, "externalId", "shared"));
+    assertEquals(List.of("a", "b", "c"), store.findIdsByLookupKey(USER, "externalId", "shared"));
+    assertEquals(List.of("d"), store.findIdsByLookupKey(USER, "externalId", "other"));
+    assertEquals(List.of(), store.findIdsByLookupKey(USER, "externalId", "Shared"));
+    assertEquals(List.of(), store.findIdsByLookupKey(GROUP, "externalId", "shared"));
   }
 
   @Test
   void lookupValuesMayContainTheSeparator() {
-    store.create(tenant, user("a", "alice", "x#y"));
-    store.create(tenant, user("b", "bob", "x"));
+    store.create(user("a", "alice", "x#y"));
+    store.create(user("b", "bob", "x"));
 
-    assertEquals(List.of("a"), store.findIdsByLookupKey(tenant, USER, "externalId", "x#y"));
-    assertEquals(List.of("b"), store.findIdsByLookupKey(tenant, USER, "externalId", "x"));
+    assertEquals(List.of("a"), store.findIdsByLookupKey(USER, "externalId", "x#y"));
+    assertEquals(List.of("b"), store.findIdsByLookupKey(USER, "externalId", "x"));
   }
 
   @Test
   void uniqueKeyLookupIsExact() {
-    store.create(tenant, user("u1", "Alice"));
+    store.create(user("u1", "Alice"));
 
-    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
-    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "Alice"));
-    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "displayName", "alice"));
+    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(USER, "userName", "alice"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(USER, "userName", "Alice"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(USER, "displayName", "alice"));
   }
 
   @Test
@@ -375,11 +373,11 @@ public abstract class ResourceStoreContract {
     List<String> ids = IntStream.range(0, 25).mapToObj(i -> String.format("id-%02d", i)).toList();
     List<String> shuffled = new ArrayList<>(ids);
     Collections.shuffle(shuffled, new java.util.Random(42));
-    shuffled.forEach(id -> store.create(tenant, user(id, "user-" + id)));
+    shuffled.forEach(id -> store.create(user(id, "user-" + id)));
 
-    ResourcePage p1 = store.list(tenant, USER, Optional.empty(), 10);
-    ResourcePage p2 = store.list(tenant, USER, p1.nextAfterId(), 10);
-    ResourcePage p3 = store.list(tenant, USER, p2.nextAfterId(), 10);
+    ResourcePage p1 = store.list(USER, Optional.empty(), 10);
+    ResourcePage p2 = store.list(USER, p1.nextAfterId(), 10);
+    ResourcePage p3 = store.list(USER, p2.nextAfterId(), 10);
 
     assertEquals(ids.subList(0, 10), idsOf(p1));
     assertEquals(Optional.of("id-09"), p1.nextAfterId());
@@ -387,33 +385,31 @@ public abstract class ResourceStoreContract {
     assertEquals(Optional.of("id-19"), p2.nextAfterId());
     assertEquals(ids.subList(20, 25), idsOf(p3));
     assertEquals(Optional.empty(), p3.nextAfterId());
-    assertEquals(store.get(tenant, USER, "id-00"), Optional.of(p1.items().get(0)));
+    assertEquals(store.get(USER, "id-00"), Optional.of(p1.items().get(0)));
   }
 
   @Test
   void lastFullPageHasNoNextPage() {
-    IntStream.range(0, 20)
-        .forEach(i -> store.create(tenant, user("id-" + (char) ('a' + i), "u" + i)));
+    IntStream.range(0, 20).forEach(i -> store.create(user("id-" + (char) ('a' + i), "u" + i)));
 
-    ResourcePage p1 = store.list(tenant, USER, Optional.empty(), 10);
-    ResourcePage p2 = store.list(tenant, USER, p1.nextAfterId(), 10);
+    ResourcePage p1 = store.list(USER, Optional.empty(), 10);
+    ResourcePage p2 = store.list(USER, p1.nextAfterId(), 10);
 
     assertEquals(10, p2.items().size());
     assertEquals(Optional.empty(), p2.nextAfterId());
     assertEquals(
-        new ResourcePage(List.of(), Optional.empty()),
-        store.list(tenant, USER, Optional.empty(), 0));
+        new ResourcePage(List.of(), Optional.empty()), store.list(USER, Optional.empty(), 0));
   }
 
   @Test
   void listAfterAnIdThatIsGone() {
-    List.of("a", "b", "c", "d").forEach(id -> store.create(tenant, user(id, "u" + id)));
-    store.delete(tenant, USER, "b", OptionalLong.empty());
+    List.of("a", "b", "c", "d").forEach(id -> store.create(user(id, "u" + id)));
+    store.delete(USER, "b", OptionalLong.empty());
 
-    assertEquals(List.of("c", "d"), idsOf(store.list(tenant, USER, Optional.of("b"), 10)));
-    assertEquals(List.of("d"), idsOf(store.list(tenant, USER, Optional.of("c"), 10)));
-    assertEquals(List.of(), idsOf(store.list(tenant, USER, Optional.of("d"), 10)));
-    assertEquals(List.of(), idsOf(store.list(tenant, GROUP, Optional.empty(), 10)));
+    assertEquals(List.of("c", "d"), idsOf(store.list(USER, Optional.of("b"), 10)));
+    assertEquals(List.of("d"), idsOf(store.list(USER, Optional.of("c"), 10)));
+    assertEquals(List.of(), idsOf(store.list(USER, Optional.of("d"), 10)));
+    assertEquals(List.of(), idsOf(store.list(GROUP, Optional.empty(), 10)));
   }
 
   @Test
@@ -422,27 +418,27 @@ public abstract class ResourceStoreContract {
     List<String> ids = List.of("A", "a", "é", "\uFFFD", "\uD83D\uDE00");
     List<String> reversed = new ArrayList<>(ids);
     Collections.reverse(reversed);
-    reversed.forEach(id -> store.create(tenant, user(id, "u" + ids.indexOf(id))));
+    reversed.forEach(id -> store.create(user(id, "u" + ids.indexOf(id))));
 
-    assertEquals(ids, idsOf(store.list(tenant, USER, Optional.empty(), 10)));
-    assertEquals(ids.subList(4, 5), idsOf(store.list(tenant, USER, Optional.of("\uFFFD"), 10)));
+    assertEquals(ids, idsOf(store.list(USER, Optional.empty(), 10)));
+    assertEquals(ids.subList(4, 5), idsOf(store.list(USER, Optional.of("\uFFFD"), 10)));
   }
 
   @Test
   void countFollowsCreatesAndDeletes() {
-    assertEquals(0, store.count(tenant, USER));
-    store.create(tenant, user("u1", "alice"));
-    store.create(tenant, user("u2", "bob"));
-    store.create(tenant, group("g1", "admins"));
-    assertEquals(2, store.count(tenant, USER));
-    assertEquals(1, store.count(tenant, GROUP));
+    assertEquals(0, store.count(USER));
+    store.create(user("u1", "alice"));
+    store.create(user("u2", "bob"));
+    store.create(group("g1", "admins"));
+    assertEquals(2, store.count(USER));
+    assertEquals(1, store.count(GROUP));
 
-    StoredResource v1 = store.get(tenant, USER, "u1").orElseThrow();
-    store.replace(tenant, v1, next(v1, "{}"));
-    assertEquals(2, store.count(tenant, USER));
+    StoredResource v1 = store.get(USER, "u1").orElseThrow();
+    store.replace(v1, next(v1, "{}"));
+    assertEquals(2, store.count(USER));
 
-    store.delete(tenant, USER, "u1", OptionalLong.empty());
-    assertEquals(1, store.count(tenant, USER));
+    store.delete(USER, "u1", OptionalLong.empty());
+    assertEquals(1, store.count(USER));
   }
 
   // ---------------------------------------------------------------- unique key index, getAll
@@ -453,14 +449,12 @@ public abstract class ResourceStoreContract {
     List<String> names = List.of("adam", "bob", "carol", "\uFFFDx", "\uD83D\uDE00y");
     List<String> shuffled = new ArrayList<>(names);
     Collections.shuffle(shuffled, new java.util.Random(7));
-    shuffled.forEach(n -> store.create(tenant, user("id-" + names.indexOf(n), n)));
-    store.create(tenant, group("g1", "admins"));
+    shuffled.forEach(n -> store.create(user("id-" + names.indexOf(n), n)));
+    store.create(group("g1", "admins"));
 
-    UniqueKeyPage p1 = store.listUniqueKeys(tenant, USER, "userName", Optional.empty(), false, 2);
-    UniqueKeyPage p2 =
-        store.listUniqueKeys(tenant, USER, "userName", p1.nextAfterValue(), false, 2);
-    UniqueKeyPage p3 =
-        store.listUniqueKeys(tenant, USER, "userName", p2.nextAfterValue(), false, 2);
+    UniqueKeyPage p1 = store.listUniqueKeys(USER, "userName", Optional.empty(), false, 2);
+    UniqueKeyPage p2 = store.listUniqueKeys(USER, "userName", p1.nextAfterValue(), false, 2);
+    UniqueKeyPage p3 = store.listUniqueKeys(USER, "userName", p2.nextAfterValue(), false, 2);
     assertEquals(List.of("adam", "bob"), valuesOf(p1));
     assertEquals(Optional.of("bob"), p1.nextAfterValue());
     assertEquals(List.of("carol", "\uFFFDx"), valuesOf(p2));
@@ -468,69 +462,66 @@ public abstract class ResourceStoreContract {
     assertEquals(Optional.empty(), p3.nextAfterValue());
     assertEquals("id-0", p1.entries().get(0).id());
 
-    UniqueKeyPage down = store.listUniqueKeys(tenant, USER, "userName", Optional.empty(), true, 3);
+    UniqueKeyPage down = store.listUniqueKeys(USER, "userName", Optional.empty(), true, 3);
     assertEquals(List.of("\uD83D\uDE00y", "\uFFFDx", "carol"), valuesOf(down));
-    UniqueKeyPage rest =
-        store.listUniqueKeys(tenant, USER, "userName", down.nextAfterValue(), true, 10);
+    UniqueKeyPage rest = store.listUniqueKeys(USER, "userName", down.nextAfterValue(), true, 10);
     assertEquals(List.of("bob", "adam"), valuesOf(rest));
     assertEquals(Optional.empty(), rest.nextAfterValue());
   }
 
   @Test
   void uniqueKeysAfterAValueThatIsGoneAndOfOtherScopes() {
-    List.of("a", "b", "c").forEach(n -> store.create(tenant, user("id-" + n, n)));
-    store.create(tenant, group("g1", "b"));
-    store.create(tenantId(), user("other", "bb"));
-    store.delete(tenant, USER, "id-b", OptionalLong.empty());
+    List.of("a", "b", "c").forEach(n -> store.create(user("id-" + n, n)));
+    store.create(group("g1", "b"));
+    in(tenantId()).create(user("other", "bb"));
+    store.delete(USER, "id-b", OptionalLong.empty());
 
     assertEquals(
         List.of("c"),
-        valuesOf(store.listUniqueKeys(tenant, USER, "userName", Optional.of("b"), false, 10)));
+        valuesOf(store.listUniqueKeys(USER, "userName", Optional.of("b"), false, 10)));
     assertEquals(
-        List.of("a"),
-        valuesOf(store.listUniqueKeys(tenant, USER, "userName", Optional.of("b"), true, 10)));
+        List.of("a"), valuesOf(store.listUniqueKeys(USER, "userName", Optional.of("b"), true, 10)));
     assertEquals(
         List.of("b"),
-        valuesOf(store.listUniqueKeys(tenant, GROUP, "displayName", Optional.empty(), false, 10)));
+        valuesOf(store.listUniqueKeys(GROUP, "displayName", Optional.empty(), false, 10)));
     assertEquals(
         List.of(),
-        valuesOf(store.listUniqueKeys(tenant, USER, "displayName", Optional.empty(), false, 10)));
+        valuesOf(store.listUniqueKeys(USER, "displayName", Optional.empty(), false, 10)));
     assertEquals(
         new UniqueKeyPage(List.of(), Optional.empty()),
-        store.listUniqueKeys(tenant, USER, "userName", Optional.empty(), false, 0));
+        store.listUniqueKeys(USER, "userName", Optional.empty(), false, 0));
   }
 
   @Test
   void uniqueKeysFollowRenames() {
     StoredResource v1 = user("u1", "alice");
-    store.create(tenant, v1);
-    store.replace(tenant, v1, next(v1, "{}", Map.of("userName", "zoe"), Map.of()));
+    store.create(v1);
+    store.replace(v1, next(v1, "{}", Map.of("userName", "zoe"), Map.of()));
 
     assertEquals(
         List.of(new UniqueKeyPage.Entry("zoe", "u1")),
-        store.listUniqueKeys(tenant, USER, "userName", Optional.empty(), false, 10).entries());
+        store.listUniqueKeys(USER, "userName", Optional.empty(), false, 10).entries());
   }
 
   @Test
   void getAllReadsInTheGivenOrderWithoutMissingOrRepeatedIds() {
     List<String> ids = IntStream.range(0, 130).mapToObj(i -> String.format("id-%03d", i)).toList();
-    ids.forEach(id -> store.create(tenant, user(id, "user-" + id)));
+    ids.forEach(id -> store.create(user(id, "user-" + id)));
     List<String> asked = new ArrayList<>(ids);
     Collections.shuffle(asked, new java.util.Random(3));
     asked.add(5, "missing");
     asked.add(asked.get(0));
 
-    List<StoredResource> found = store.getAll(tenant, USER, asked);
+    List<StoredResource> found = store.getAll(USER, asked);
 
     List<String> expected = new ArrayList<>(asked);
     expected.remove("missing");
     expected.remove(expected.size() - 1);
     assertEquals(expected, found.stream().map(StoredResource::id).toList());
-    assertEquals(
-        store.get(tenant, USER, "id-007").orElseThrow(), found.get(expected.indexOf("id-007")));
-    assertEquals(List.of(), store.getAll(tenant, GROUP, List.of("id-001")));
-    assertEquals(List.of(), store.getAll(tenantId(), USER, List.of("id-001")));
-    assertEquals(List.of(), store.getAll(tenant, USER, List.of()));
+    assertEquals(store.get(USER, "id-007").orElseThrow(), found.get(expected.indexOf("id-007")));
+    assertEquals(List.of(), store.getAll(GROUP, List.of("id-001")));
+    assertEquals(List.of(), in(tenantId()).getAll(USER, List.of("id-001")));
+    assertEquals(List.of(), store.getAll(USER, List.of()));
   }
 
   private static List<String> valuesOf(UniqueKeyPage page) {
@@ -543,47 +534,46 @@ public abstract class ResourceStoreContract {
   void tenantsAreIsolated() {
     String a = tenant;
     String b = tenantId();
-    store.create(a, user("u1", "alice", "ext-1"));
-    store.create(a, user("u2", "bob", "ext-1"));
+    in(a).create(user("u1", "alice", "ext-1"));
+    in(a).create(user("u2", "bob", "ext-1"));
 
-    assertEquals(Optional.empty(), store.get(b, USER, "u1"));
-    assertEquals(Optional.empty(), store.findIdByUniqueKey(b, USER, "userName", "alice"));
-    assertEquals(List.of(), store.findIdsByLookupKey(b, USER, "externalId", "ext-1"));
-    assertEquals(List.of(), store.list(b, USER, Optional.empty(), 10).items());
-    assertEquals(0, store.count(b, USER));
+    assertEquals(Optional.empty(), in(b).get(USER, "u1"));
+    assertEquals(Optional.empty(), in(b).findIdByUniqueKey(USER, "userName", "alice"));
+    assertEquals(List.of(), in(b).findIdsByLookupKey(USER, "externalId", "ext-1"));
+    assertEquals(List.of(), in(b).list(USER, Optional.empty(), 10).items());
+    assertEquals(0, in(b).count(USER));
     assertThrows(
-        StoreException.NotFound.class, () -> store.delete(b, USER, "u1", OptionalLong.empty()));
-    StoredResource aliceOfA = store.get(a, USER, "u1").orElseThrow();
+        StoreException.NotFound.class, () -> in(b).delete(USER, "u1", OptionalLong.empty()));
+    StoredResource aliceOfA = in(a).get(USER, "u1").orElseThrow();
     assertThrows(
-        StoreException.NotFound.class, () -> store.replace(b, aliceOfA, next(aliceOfA, "{}")));
+        StoreException.NotFound.class, () -> in(b).replace(aliceOfA, next(aliceOfA, "{}")));
 
     StoredResource aliceOfB = user("u1", "alice", "ext-1");
-    store.create(b, aliceOfB);
-    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(b, USER, "userName", "alice"));
-    assertEquals(List.of("u1"), store.findIdsByLookupKey(b, USER, "externalId", "ext-1"));
-    assertEquals(1, store.count(b, USER));
-    assertEquals(2, store.count(a, USER));
+    in(b).create(aliceOfB);
+    assertEquals(Optional.of("u1"), in(b).findIdByUniqueKey(USER, "userName", "alice"));
+    assertEquals(List.of("u1"), in(b).findIdsByLookupKey(USER, "externalId", "ext-1"));
+    assertEquals(1, in(b).count(USER));
+    assertEquals(2, in(a).count(USER));
 
-    store.delete(b, USER, "u1", OptionalLong.empty());
-    assertEquals(Optional.of(aliceOfA), store.get(a, USER, "u1"));
-    assertEquals(Optional.of("u1"), store.findIdByUniqueKey(a, USER, "userName", "alice"));
-    assertEquals(List.of("u1", "u2"), store.findIdsByLookupKey(a, USER, "externalId", "ext-1"));
+    in(b).delete(USER, "u1", OptionalLong.empty());
+    assertEquals(Optional.of(aliceOfA), in(a).get(USER, "u1"));
+    assertEquals(Optional.of("u1"), in(a).findIdByUniqueKey(USER, "userName", "alice"));
+    assertEquals(List.of("u1", "u2"), in(a).findIdsByLookupKey(USER, "externalId", "ext-1"));
   }
 
   @Test
   void tenantIdsThatCouldForgeKeysAreRejected() {
-    assertThrows(
-        IllegalArgumentException.class, () -> store.create("a#User#L#externalId", user("u", "x")));
-    assertThrows(IllegalArgumentException.class, () -> store.get("", USER, "u"));
-    assertThrows(IllegalArgumentException.class, () -> store.count("x#y", USER));
+    assertThrows(IllegalArgumentException.class, () -> in("a#User#L#externalId"));
+    assertThrows(IllegalArgumentException.class, () -> in(""));
+    assertThrows(IllegalArgumentException.class, () -> in("x#y"));
+    assertThrows(IllegalArgumentException.class, () -> in("x".repeat(129)));
   }
 
   // ---------------------------------------------------------------- concurrency
 
   @Test
   void concurrentCreatesOfOneUniqueValueLetExactlyOneWin() throws Exception {
-    List<Outcome> outcomes =
-        concurrently(10, i -> () -> store.create(tenant, user("u" + i, "Same")));
+    List<Outcome> outcomes = concurrently(10, i -> () -> store.create(user("u" + i, "Same")));
 
     assertEquals(1, outcomes.stream().filter(Outcome::succeeded).count(), outcomes.toString());
     for (Outcome o : outcomes) {
@@ -593,15 +583,15 @@ public abstract class ResourceStoreContract {
         assertEquals("userName", c.attribute());
       }
     }
-    assertEquals(1, store.count(tenant, USER));
-    String winner = store.findIdByUniqueKey(tenant, USER, "userName", "same").orElseThrow();
-    assertEquals(List.of(winner), idsOf(store.list(tenant, USER, Optional.empty(), 100)));
+    assertEquals(1, store.count(USER));
+    String winner = store.findIdByUniqueKey(USER, "userName", "same").orElseThrow();
+    assertEquals(List.of(winner), idsOf(store.list(USER, Optional.empty(), 100)));
   }
 
   @Test
   void concurrentReplacesFromOneVersionLetExactlyOneWin() throws Exception {
     StoredResource v1 = user("u1", "alice");
-    store.create(tenant, v1);
+    store.create(v1);
 
     List<Outcome> outcomes =
         concurrently(
@@ -609,7 +599,6 @@ public abstract class ResourceStoreContract {
             i ->
                 () ->
                     store.replace(
-                        tenant,
                         v1,
                         next(v1, "{\"n\":" + i + "}", Map.of("userName", "name-" + i), Map.of())));
 
@@ -620,29 +609,29 @@ public abstract class ResourceStoreContract {
         .filter(o -> !o.succeeded())
         .forEach(o -> assertInstanceOf(StoreException.VersionConflict.class, o.failure()));
     int w = winners.get(0);
-    StoredResource stored = store.get(tenant, USER, "u1").orElseThrow();
+    StoredResource stored = store.get(USER, "u1").orElseThrow();
     assertEquals("{\"n\":" + w + "}", stored.document());
     assertEquals(2, stored.version());
     for (int i = 0; i < 10; i++) {
       assertEquals(
           i == w ? Optional.of("u1") : Optional.empty(),
-          store.findIdByUniqueKey(tenant, USER, "userName", "name-" + i));
+          store.findIdByUniqueKey(USER, "userName", "name-" + i));
     }
-    assertEquals(Optional.empty(), store.findIdByUniqueKey(tenant, USER, "userName", "alice"));
+    assertEquals(Optional.empty(), store.findIdByUniqueKey(USER, "userName", "alice"));
   }
 
   @Test
   void concurrentDeletesLetExactlyOneWin() throws Exception {
-    store.create(tenant, user("u1", "alice"));
+    store.create(user("u1", "alice"));
 
     List<Outcome> outcomes =
-        concurrently(5, i -> () -> store.delete(tenant, USER, "u1", OptionalLong.empty()));
+        concurrently(5, i -> () -> store.delete(USER, "u1", OptionalLong.empty()));
 
     assertEquals(1, outcomes.stream().filter(Outcome::succeeded).count(), outcomes.toString());
     outcomes.stream()
         .filter(o -> !o.succeeded())
         .forEach(o -> assertInstanceOf(StoreException.NotFound.class, o.failure()));
-    assertEquals(0, store.count(tenant, USER));
+    assertEquals(0, store.count(USER));
   }
 
   // ---------------------------------------------------------------- helpers

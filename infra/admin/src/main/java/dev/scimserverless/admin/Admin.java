@@ -4,7 +4,7 @@ import dev.scimserverless.core.admin.AdminService;
 import dev.scimserverless.core.store.AuditEvent;
 import dev.scimserverless.core.store.AuditLog;
 import dev.scimserverless.core.store.ProvisioningLog;
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.core.store.TokenRecord;
@@ -40,7 +40,7 @@ final class Admin {
     }
   }
 
-  <S extends TenantDirectory & ResourceStore> Admin(
+  <S extends TenantDirectory & ScimStore> Admin(
       S store,
       AuditLog auditLog,
       ProvisioningLog provisioningLog,

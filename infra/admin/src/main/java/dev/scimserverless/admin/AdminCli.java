@@ -2,6 +2,7 @@ package dev.scimserverless.admin;
 
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbClients;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
@@ -99,7 +100,7 @@ final class AdminCli {
   }
 
   private static DynamoDbClient client(AdminArgs args) {
-    return DynamoDbStore.clientFor(
+    return DynamoDbClients.clientFor(
         args.dynamodbEndpoint().map(URI::create).orElse(null),
         args.region().map(Region::of).orElse(null));
   }

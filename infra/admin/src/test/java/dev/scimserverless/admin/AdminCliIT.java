@@ -186,17 +186,19 @@ class AdminCliIT {
   void checkFindsACorruptionAndRepairMendsIt() {
     ok("tenant", "create", "delta");
     DynamoDbStore store = new DynamoDbStore(dynoxide.client(), table);
-    store.create(
-        "delta",
-        new dev.scimserverless.core.store.StoredResource(
-            dev.scimserverless.core.resource.ResourceType.USER,
-            "u1",
-            "{\"userName\":\"carol\"}",
-            1,
-            java.time.Instant.now(),
-            java.time.Instant.now(),
-            java.util.Map.of("userName", "carol"),
-            java.util.Map.of()));
+    store
+        .forTenant(dev.scimserverless.core.store.TenantId.of("delta"))
+        .resources()
+        .create(
+            new dev.scimserverless.core.store.StoredResource(
+                dev.scimserverless.core.resource.ResourceType.USER,
+                "u1",
+                "{\"userName\":\"carol\"}",
+                1,
+                java.time.Instant.now(),
+                java.time.Instant.now(),
+                java.util.Map.of("userName", "carol"),
+                java.util.Map.of()));
     assertTrue(ok("check", "--tenant", "delta").out().contains("delta: clean"));
     // the user's unique item lost (what a half-applied manual fix would leave)
     dynoxide

@@ -12,8 +12,7 @@ import dev.scimserverless.core.http.ScimRequest;
 import dev.scimserverless.core.http.ScimResponse;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.store.ChangeOutbox;
-import dev.scimserverless.core.store.MembershipStore;
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
@@ -59,7 +58,7 @@ public final class EventsLatency {
     System.exit(0);
   }
 
-  static <S extends ResourceStore & MembershipStore & TenantDirectory & ChangeOutbox> void run(
+  static <S extends ScimStore & TenantDirectory & ChangeOutbox> void run(
       String kind, S store, Duration lookback, int n) throws Exception {
     store.createTenant(new Tenant("bench", "bench", false, Instant.now()));
     Map<String, Long> arrived = new ConcurrentHashMap<>();

@@ -8,7 +8,7 @@ import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
- * The SDK's synchronous HTTP clients: apache5-client exactly as {@code DynamoDbStore.clientFor}
+ * The SDK's synchronous HTTP clients: apache5-client exactly as {@code DynamoDbClients.clientFor}
  * builds it for the functions (2 s connect timeout, 10 s socket timeout, 60 s connection time to
  * live and idle time, no reaper thread), the others with the same timeouts where the client has
  * them. One nested class per client, so that a JVM loads only the client it builds and needs only
@@ -53,7 +53,7 @@ final class HttpClientChoice {
     }
   }
 
-  /** As {@code DynamoDbStore.clientFor} builds it. */
+  /** As {@code DynamoDbClients.clientFor} builds it. */
   private static final class Apache5 {
     static SdkHttpClient build() {
       Duration connectionLife = Duration.ofSeconds(60);

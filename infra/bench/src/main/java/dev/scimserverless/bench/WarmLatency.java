@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Usage: {@code WarmLatency --store memory|dynamodb [--iterations 10000] [--warmup 10000]
  * [--http-client apache5|url-connection|apache|crt]}, or {@code WarmLatency --header true} for the
  * table's header (dynamodb: a Dynoxide started here, the client built as {@code
- * DynamoDbStore.clientFor} builds it in the function, on apache5-client by default, or on another
+ * DynamoDbClients.clientFor} builds it in the function, on apache5-client by default, or on another
  * HTTP client).
  */
 public final class WarmLatency {
@@ -118,7 +118,7 @@ public final class WarmLatency {
   }
 
   /**
-   * A client configured as {@code DynamoDbStore.clientFor} configures the function's (same
+   * A client configured as {@code DynamoDbClients.clientFor} configures the function's (same
    * timeouts, region, endpoint override, static credentials) on the named HTTP client, whose jars
    * must be on the class path, counting the API calls it makes.
    */

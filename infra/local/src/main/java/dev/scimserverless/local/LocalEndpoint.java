@@ -13,9 +13,8 @@ import dev.scimserverless.core.http.ScimErrors;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.SchemaRegistry;
 import dev.scimserverless.core.store.AuditLog;
-import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ProvisioningLog;
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
@@ -30,6 +29,7 @@ import dev.scimserverless.handlers.ScimFunction;
 import dev.scimserverless.handlers.TokenAuthorizerHandler;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbClients;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
@@ -262,7 +262,7 @@ public final class LocalEndpoint implements AutoCloseable {
    * @param directory the store for tenants and tokens
    * @param tenants organization id to token, registered (hashed) before serving
    */
-  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalEndpoint start(
+  public static <S extends ScimStore & TenantDirectory> LocalEndpoint start(
       int port, S store, Map<String, String> tenants) throws IOException {
     return start(port, store, tenants, Settings.defaults());
   }
@@ -275,7 +275,7 @@ public final class LocalEndpoint implements AutoCloseable {
    * @param tenants organization id to token, registered (hashed) before serving
    * @param settings audit trail, rate limit, call counts
    */
-  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalEndpoint start(
+  public static <S extends ScimStore & TenantDirectory> LocalEndpoint start(
       int port, S store, Map<String, String> tenants, Settings settings) throws IOException {
     registerTenants(store, tenants);
     HttpServer server =
@@ -406,7 +406,7 @@ public final class LocalEndpoint implements AutoCloseable {
     }
     if (options.dynamodbEndpoint().isPresent()) {
       software.amazon.awssdk.services.dynamodb.DynamoDbClient raw =
-          DynamoDbStore.clientFor(URI.create(options.dynamodbEndpoint().get()), Region.US_EAST_1);
+          DynamoDbClients.clientFor(URI.create(options.dynamodbEndpoint().get()), Region.US_EAST_1);
       CountingDynamoDbClient client = new CountingDynamoDbClient(raw);
       DynamoDbTables.createIfMissing(client, options.table());
       settings =

@@ -5,8 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.scimserverless.core.schema.ResourceTypeDescriptor;
 import dev.scimserverless.core.schema.SchemaRegistry;
-import dev.scimserverless.core.store.MembershipStore;
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.handlers.DiscoveryHandler;
 import dev.scimserverless.handlers.FunctionSupport;
@@ -77,13 +76,12 @@ public final class LocalRoutes {
   }
 
   /** One handler instance per function, as Lambda keeps one per warm container. */
-  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalRoutes forStore(
-      S store) {
+  public static <S extends ScimStore & TenantDirectory> LocalRoutes forStore(S store) {
     return forStore(store, FunctionSupport.inMemory());
   }
 
   /** The same, auditing and counting DynamoDB calls as {@code support} says. */
-  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalRoutes forStore(
+  public static <S extends ScimStore & TenantDirectory> LocalRoutes forStore(
       S store, FunctionSupport support) {
     return forStore(store, support, SchemaRegistry.standard());
   }
@@ -94,7 +92,7 @@ public final class LocalRoutes {
    *
    * @throws IllegalArgumentException when two resource types name one function or one route
    */
-  public static <S extends ResourceStore & TenantDirectory & MembershipStore> LocalRoutes forStore(
+  public static <S extends ScimStore & TenantDirectory> LocalRoutes forStore(
       S store, FunctionSupport support, SchemaRegistry schemas) {
     Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>
         handlers = new LinkedHashMap<>();

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.TenantDirectory;
+import dev.scimserverless.core.store.TenantStore;
 import dev.scimserverless.store.memory.InMemoryStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,8 +36,8 @@ import org.junit.jupiter.api.Test;
 class EndpointFailureTest {
   static final String TOKEN = "scim_test_token_failure_0123456789";
 
-  /** The three store ports in one type, for a proxy. */
-  interface FullStore extends ResourceStore, TenantDirectory, MembershipStore {}
+  /** The store's entry points in one type, for a proxy. */
+  interface FullStore extends ScimStore, TenantDirectory {}
 
   /** The name of the store method that fails, null for none. */
   final AtomicReference<String> failing = new AtomicReference<>();
@@ -45,25 +47,36 @@ class EndpointFailureTest {
 
   @BeforeEach
   void start() throws IOException {
-    InMemoryStore memory = new InMemoryStore();
-    FullStore store =
-        (FullStore)
-            Proxy.newProxyInstance(
-                FullStore.class.getClassLoader(),
-                new Class<?>[] {FullStore.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals(failing.get())) {
-                    throw failure.get();
-                  }
-                  try {
-                    return method.invoke(memory, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+    FullStore store = failing(FullStore.class, new InMemoryStore());
     Map<String, String> tenants = new LinkedHashMap<>();
     tenants.put("acme", TOKEN);
     endpoint = LocalEndpoint.start(0, store, tenants);
+  }
+
+  /** {@code target} behind a proxy that fails the method named {@link #failing}, in every port. */
+  private <T> T failing(Class<T> type, Object target) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              if (method.getName().equals(failing.get())) {
+                throw failure.get();
+              }
+              Object result;
+              try {
+                result = method.invoke(target, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+              if (result instanceof TenantStore t) {
+                return new TenantStore(
+                    t.tenant(),
+                    failing(ResourceStore.class, t.resources()),
+                    failing(MembershipStore.class, t.memberships()));
+              }
+              return result;
+            }));
   }
 
   @AfterEach

@@ -42,9 +42,8 @@ final class EndpointFixture implements AutoCloseable {
 
   private static <
           S extends
-              dev.scimserverless.core.store.ResourceStore
-                  & dev.scimserverless.core.store.TenantDirectory
-                  & dev.scimserverless.core.store.MembershipStore>
+              dev.scimserverless.core.store.ScimStore
+                  & dev.scimserverless.core.store.TenantDirectory>
       EndpointFixture start(S store, LocalEndpoint.Settings settings) {
     Map<String, String> tenants = new LinkedHashMap<>();
     tenants.put(ORG_A, TOKEN_A);

@@ -22,7 +22,10 @@ import dev.scimserverless.core.service.ScimResource;
 import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.ResourcePage;
 import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.TenantId;
+import dev.scimserverless.core.store.TenantStore;
 import dev.scimserverless.core.store.UniqueKeyPage;
 import dev.scimserverless.store.memory.InMemoryStore;
 import java.time.Clock;
@@ -50,6 +53,7 @@ class QueryPlannerTest {
   private static final int USERS = 50;
 
   private RecordingStore store;
+  private TenantStore scope;
   private ResourceService users;
   private ResourceService groups;
   private final List<String> ids = new ArrayList<>();
@@ -57,23 +61,23 @@ class QueryPlannerTest {
   @BeforeEach
   void setUp() {
     store = new RecordingStore(new InMemoryStore());
+    scope = store.forTenant(TenantId.of(T));
     SchemaRegistry registry = SchemaRegistry.standard();
     users =
         new ResourceService(
-            ResourceType.USER, store, registry, Clock.systemUTC(), QueryExtensions.NONE, LIMITS);
+            ResourceType.USER, registry, Clock.systemUTC(), QueryExtensions.NONE, LIMITS);
     groups =
         new ResourceService(
             ResourceType.GROUP,
-            store,
             registry,
             Clock.systemUTC(),
-            GroupService.queryExtensions(store),
+            GroupService.queryExtensions(),
             LIMITS);
     ids.clear();
     for (int i = 1; i <= USERS; i++) {
       ScimResource u =
           users.create(
-              T,
+              scope,
               Json.parseObject(
                   """
                   {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
@@ -86,7 +90,7 @@ class QueryPlannerTest {
   }
 
   private ListResult list(ListQuery q) {
-    return users.list(T, q);
+    return users.list(scope, q);
   }
 
   private static ListQuery filter(String f) {
@@ -151,17 +155,18 @@ class QueryPlannerTest {
   void groupDisplayNameAndMemberEqualityAreKeyLookups() {
     ScimResource g =
         groups.create(
-            T,
+            scope,
             Json.parseObject(
                 "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
                     + "\"displayName\":\"Admins\"}"));
-    store.addMembers(T, g.id(), List.of(ids.get(0)), Instant.now());
+    scope.memberships().addMembers(g.id(), List.of(ids.get(0)), Instant.now());
     store.calls.clear();
-    assertEquals(1, groups.list(T, filter("displayName eq \"ADMINS\"")).resources().size());
+    assertEquals(1, groups.list(scope, filter("displayName eq \"ADMINS\"")).resources().size());
     assertEquals(
         1,
         groups
-            .list(T, filter("members[value eq \"" + ids.get(0) + "\"] and displayName sw \"a\""))
+            .list(
+                scope, filter("members[value eq \"" + ids.get(0) + "\"] and displayName sw \"a\""))
             .resources()
             .size());
     assertFalse(store.names().contains("list"), store.names().toString());
@@ -268,22 +273,22 @@ class QueryPlannerTest {
 
   @Test
   void filteredCursorPagingKnowsTheTotalWhenOneRequestReadTheWholePartition() {
+    TenantStore small = store.forTenant(TenantId.of("org-small"));
     for (int i = 1; i <= 12; i++) {
       users.create(
-          "org-small",
+          small,
           Json.parseObject(
               "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
                   + "\"userName\":\"small"
                   + i
                   + "\"}"));
     }
-    ListResult r =
-        users.list("org-small", filter("userName sw \"small1\"").withCursor("").withCount(20));
+    ListResult r = users.list(small, filter("userName sw \"small1\"").withCursor("").withCount(20));
     assertEquals(4, r.resources().size());
     assertEquals(OptionalLong.of(4), r.totalResults());
     assertEquals(Optional.empty(), r.nextCursor());
     ListResult firstTwo =
-        users.list("org-small", filter("userName sw \"small1\"").withCursor("").withCount(2));
+        users.list(small, filter("userName sw \"small1\"").withCursor("").withCount(2));
     assertEquals(2, firstTwo.resources().size());
     assertTrue(firstTwo.nextCursor().isPresent());
     assertEquals(OptionalLong.empty(), firstTwo.totalResults());
@@ -336,7 +341,8 @@ class QueryPlannerTest {
       assertEquals(ScimType.invalidCursor, e.scimType().orElseThrow(), other.toString());
     }
     ScimException e =
-        assertThrows(ScimException.class, () -> groups.list(T, ListQuery.all().withCursor(next)));
+        assertThrows(
+            ScimException.class, () -> groups.list(scope, ListQuery.all().withCursor(next)));
     assertEquals(ScimType.invalidCursor, e.scimType().orElseThrow());
     // the same query with another count or projection may go on
     assertEquals(7, list(ListQuery.all().withCursor(next).withCount(7)).resources().size());
@@ -361,9 +367,12 @@ class QueryPlannerTest {
   @Test
   void userServiceKeepsThePagingOfTheList() {
     dev.scimserverless.core.service.UserService service =
-        new dev.scimserverless.core.service.UserService(users, store, store);
+        new dev.scimserverless.core.service.UserService(users, store);
     ListResult r =
-        service.list(T, ListQuery.all().withCursor("").withCount(5), Projection.of("groups", null));
+        service.list(
+            TenantId.of(T),
+            ListQuery.all().withCursor("").withCount(5),
+            Projection.of("groups", null));
     assertTrue(r.nextCursor().isPresent());
     assertTrue(r.cursorPaging());
   }
@@ -371,7 +380,7 @@ class QueryPlannerTest {
   // ---------------------------------------------------------------- recorder
 
   /** The in-memory store, recording which port methods each request calls. */
-  static final class RecordingStore implements ResourceStore, MembershipStore {
+  static final class RecordingStore implements ScimStore {
     final InMemoryStore delegate;
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<Optional<String>> listAfter = new CopyOnWriteArrayList<>();
@@ -380,6 +389,13 @@ class QueryPlannerTest {
 
     RecordingStore(InMemoryStore delegate) {
       this.delegate = delegate;
+    }
+
+    /** This recorder as the ports of the tenant (one tenant at a time). */
+    @Override
+    public TenantStore forTenant(TenantId tenant) {
+      Ports ports = new Ports(delegate.forTenant(tenant));
+      return new TenantStore(tenant, ports, ports);
     }
 
     List<String> names() {
@@ -394,134 +410,132 @@ class QueryPlannerTest {
       calls.add(name);
     }
 
-    @Override
-    public void create(
-        String tenant, StoredResource resource, Optional<ProvisioningChange> change) {
-      record("create");
-      delegate.create(tenant, resource, change);
-    }
+    /** The recorded ports of one tenant. */
+    final class Ports implements ResourceStore, MembershipStore {
+      private final TenantStore target;
 
-    @Override
-    public Optional<StoredResource> get(String tenant, ResourceType type, String id) {
-      record("get");
-      return delegate.get(tenant, type, id);
-    }
+      Ports(TenantStore target) {
+        this.target = target;
+      }
 
-    @Override
-    public void replace(
-        String tenant,
-        StoredResource previous,
-        StoredResource next,
-        Optional<ProvisioningChange> change) {
-      record("replace");
-      delegate.replace(tenant, previous, next, change);
-    }
+      @Override
+      public void create(StoredResource resource, Optional<ProvisioningChange> change) {
+        record("create");
+        target.resources().create(resource, change);
+      }
 
-    @Override
-    public void delete(
-        String tenant,
-        ResourceType type,
-        String id,
-        OptionalLong expected,
-        Optional<ProvisioningChange> change) {
-      record("delete");
-      delegate.delete(tenant, type, id, expected, change);
-    }
+      @Override
+      public Optional<StoredResource> get(ResourceType type, String id) {
+        record("get");
+        return target.resources().get(type, id);
+      }
 
-    @Override
-    public Optional<String> findIdByUniqueKey(
-        String tenant, ResourceType type, String attribute, String normalizedValue) {
-      record("findIdByUniqueKey");
-      return delegate.findIdByUniqueKey(tenant, type, attribute, normalizedValue);
-    }
+      @Override
+      public void replace(
+          StoredResource previous, StoredResource next, Optional<ProvisioningChange> change) {
+        record("replace");
+        target.resources().replace(previous, next, change);
+      }
 
-    @Override
-    public List<String> findIdsByLookupKey(
-        String tenant, ResourceType type, String attribute, String value) {
-      record("findIdsByLookupKey");
-      return delegate.findIdsByLookupKey(tenant, type, attribute, value);
-    }
+      @Override
+      public void delete(
+          ResourceType type,
+          String id,
+          OptionalLong expected,
+          Optional<ProvisioningChange> change) {
+        record("delete");
+        target.resources().delete(type, id, expected, change);
+      }
 
-    @Override
-    public ResourcePage list(
-        String tenant, ResourceType type, Optional<String> afterId, int limit) {
-      record("list");
-      listAfter.add(afterId);
-      ResourcePage page = delegate.list(tenant, type, afterId, limit);
-      itemsListed += page.items().size();
-      return page;
-    }
+      @Override
+      public Optional<String> findIdByUniqueKey(
+          ResourceType type, String attribute, String normalizedValue) {
+        record("findIdByUniqueKey");
+        return target.resources().findIdByUniqueKey(type, attribute, normalizedValue);
+      }
 
-    @Override
-    public long count(String tenant, ResourceType type) {
-      record("count");
-      return delegate.count(tenant, type);
-    }
+      @Override
+      public List<String> findIdsByLookupKey(ResourceType type, String attribute, String value) {
+        record("findIdsByLookupKey");
+        return target.resources().findIdsByLookupKey(type, attribute, value);
+      }
 
-    @Override
-    public UniqueKeyPage listUniqueKeys(
-        String tenant,
-        ResourceType type,
-        String attribute,
-        Optional<String> afterValue,
-        boolean descending,
-        int limit) {
-      record("listUniqueKeys");
-      UniqueKeyPage page =
-          delegate.listUniqueKeys(tenant, type, attribute, afterValue, descending, limit);
-      keysRead += page.entries().size();
-      return page;
-    }
+      @Override
+      public ResourcePage list(ResourceType type, Optional<String> afterId, int limit) {
+        record("list");
+        listAfter.add(afterId);
+        ResourcePage page = target.resources().list(type, afterId, limit);
+        itemsListed += page.items().size();
+        return page;
+      }
 
-    @Override
-    public List<StoredResource> getAll(String tenant, ResourceType type, List<String> ids) {
-      record("getAll");
-      return delegate.getAll(tenant, type, ids);
-    }
+      @Override
+      public long count(ResourceType type) {
+        record("count");
+        return target.resources().count(type);
+      }
 
-    @Override
-    public Set<String> missingUsers(String tenant, Collection<String> userIds) {
-      return delegate.missingUsers(tenant, userIds);
-    }
+      @Override
+      public UniqueKeyPage listUniqueKeys(
+          ResourceType type,
+          String attribute,
+          Optional<String> afterValue,
+          boolean descending,
+          int limit) {
+        record("listUniqueKeys");
+        UniqueKeyPage page =
+            target.resources().listUniqueKeys(type, attribute, afterValue, descending, limit);
+        keysRead += page.entries().size();
+        return page;
+      }
 
-    @Override
-    public void addMembers(
-        String tenant,
-        String groupId,
-        Collection<String> userIds,
-        Instant now,
-        OptionalLong expectedVersion,
-        Optional<ProvisioningChange> change) {
-      delegate.addMembers(tenant, groupId, userIds, now, expectedVersion, change);
-    }
+      @Override
+      public List<StoredResource> getAll(ResourceType type, List<String> ids) {
+        record("getAll");
+        return target.resources().getAll(type, ids);
+      }
 
-    @Override
-    public void removeMembers(
-        String tenant,
-        String groupId,
-        Collection<String> userIds,
-        Instant now,
-        OptionalLong expectedVersion,
-        Optional<ProvisioningChange> change) {
-      delegate.removeMembers(tenant, groupId, userIds, now, expectedVersion, change);
-    }
+      @Override
+      public Set<String> missingUsers(Collection<String> userIds) {
+        return target.memberships().missingUsers(userIds);
+      }
 
-    @Override
-    public MemberPage members(
-        String tenant, String groupId, Optional<String> afterUserId, int limit) {
-      return delegate.members(tenant, groupId, afterUserId, limit);
-    }
+      @Override
+      public void addMembers(
+          String groupId,
+          Collection<String> userIds,
+          Instant now,
+          OptionalLong expectedVersion,
+          Optional<ProvisioningChange> change) {
+        target.memberships().addMembers(groupId, userIds, now, expectedVersion, change);
+      }
 
-    @Override
-    public boolean isMember(String tenant, String groupId, String userId) {
-      record("isMember");
-      return delegate.isMember(tenant, groupId, userId);
-    }
+      @Override
+      public void removeMembers(
+          String groupId,
+          Collection<String> userIds,
+          Instant now,
+          OptionalLong expectedVersion,
+          Optional<ProvisioningChange> change) {
+        target.memberships().removeMembers(groupId, userIds, now, expectedVersion, change);
+      }
 
-    @Override
-    public List<String> groupsOf(String tenant, String userId) {
-      record("groupsOf");
-      return delegate.groupsOf(tenant, userId);
+      @Override
+      public MemberPage members(String groupId, Optional<String> afterUserId, int limit) {
+        return target.memberships().members(groupId, afterUserId, limit);
+      }
+
+      @Override
+      public boolean isMember(String groupId, String userId) {
+        record("isMember");
+        return target.memberships().isMember(groupId, userId);
+      }
+
+      @Override
+      public List<String> groupsOf(String userId) {
+        record("groupsOf");
+        return target.memberships().groupsOf(userId);
+      }
     }
   }
 }

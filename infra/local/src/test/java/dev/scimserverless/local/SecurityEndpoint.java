@@ -2,8 +2,7 @@ package dev.scimserverless.local;
 
 import dev.scimserverless.core.auth.Tokens;
 import dev.scimserverless.core.store.AuditLog;
-import dev.scimserverless.core.store.MembershipStore;
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.core.store.TokenRecord;
@@ -64,8 +63,8 @@ final class SecurityEndpoint implements AutoCloseable {
             .withRateLimit(rateLimit));
   }
 
-  private static <S extends ResourceStore & TenantDirectory & MembershipStore>
-      SecurityEndpoint start(S store, LocalEndpoint.Settings settings) {
+  private static <S extends ScimStore & TenantDirectory> SecurityEndpoint start(
+      S store, LocalEndpoint.Settings settings) {
     Map<String, String> tenants = new LinkedHashMap<>();
     tenants.put(ORG_A, TOKEN_A);
     tenants.put(ORG_B, TOKEN_B);

@@ -444,7 +444,7 @@ public final class AdminApi {
       throw new AdminException.NotFound("Tenant " + tenant + " has no group " + groupId + ".");
     }
     dev.scimserverless.core.store.MembershipStore.MemberPage page =
-        reads.memberships().members(tenant, groupId, Optional.ofNullable(q.get("cursor")), limit);
+        reads.memberships(tenant).members(groupId, Optional.ofNullable(q.get("cursor")), limit);
     ObjectNode out = Json.object();
     ArrayNode list = out.putArray("members");
     for (String userId : page.userIds()) {

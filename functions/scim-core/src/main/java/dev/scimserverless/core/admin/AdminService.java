@@ -14,10 +14,12 @@ import dev.scimserverless.core.store.ProvisioningQuery;
 import dev.scimserverless.core.store.ProvisioningRecord;
 import dev.scimserverless.core.store.ResourcePage;
 import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.StoredResource;
 import dev.scimserverless.core.store.Tenant;
 import dev.scimserverless.core.store.TenantDirectory;
+import dev.scimserverless.core.store.TenantId;
 import dev.scimserverless.core.store.TokenRecord;
 import dev.scimserverless.core.store.WebhookDeliveries;
 import dev.scimserverless.core.store.WebhookSubscription;
@@ -69,7 +71,7 @@ public final class AdminService {
   public static final int ACTIVE_COUNT_LIMIT = 10_000;
 
   private final TenantDirectory directory;
-  private final ResourceStore resources;
+  private final ScimStore stores;
   private final AuditLog auditLog;
   private final ProvisioningLog provisioningLog;
   private final Clock clock;
@@ -81,17 +83,17 @@ public final class AdminService {
   /** Without webhook stores: the webhook operations answer 404 (see {@link #withWebhooks}). */
   public AdminService(
       TenantDirectory directory,
-      ResourceStore resources,
+      ScimStore stores,
       AuditLog auditLog,
       ProvisioningLog provisioningLog,
       Clock clock,
       Consumer<String> warnings) {
-    this(directory, resources, auditLog, provisioningLog, clock, warnings, null, null);
+    this(directory, stores, auditLog, provisioningLog, clock, warnings, null, null);
   }
 
   private AdminService(
       TenantDirectory directory,
-      ResourceStore resources,
+      ScimStore stores,
       AuditLog auditLog,
       ProvisioningLog provisioningLog,
       Clock clock,
@@ -99,7 +101,7 @@ public final class AdminService {
       WebhookSubscriptions webhooks,
       WebhookDeliveries deliveries) {
     this.directory = directory;
-    this.resources = resources;
+    this.stores = stores;
     this.auditLog = auditLog;
     this.provisioningLog = provisioningLog;
     this.clock = clock;
@@ -111,7 +113,7 @@ public final class AdminService {
   /** The same service with the stores of webhook subscriptions and of their deliveries. */
   public AdminService withWebhooks(WebhookSubscriptions subscriptions, WebhookDeliveries log) {
     return new AdminService(
-        directory, resources, auditLog, provisioningLog, clock, warnings, subscriptions, log);
+        directory, stores, auditLog, provisioningLog, clock, warnings, subscriptions, log);
   }
 
   /** Who asks, for the audit trail: {@code admin:<name>}, and the id of the request or run. */
@@ -171,10 +173,11 @@ public final class AdminService {
     Tenant tenant = tenant(id);
     return store(
         () -> {
-          long users = resources.count(id, ResourceType.USER);
-          long groups = resources.count(id, ResourceType.GROUP);
+          ResourceStore resources = stores.forTenant(TenantId.of(id)).resources();
+          long users = resources.count(ResourceType.USER);
+          long groups = resources.count(ResourceType.GROUP);
           Optional<Long> active =
-              users <= ACTIVE_COUNT_LIMIT ? Optional.of(activeUsers(id)) : Optional.empty();
+              users <= ACTIVE_COUNT_LIMIT ? Optional.of(activeUsers(resources)) : Optional.empty();
           Optional<Instant> last =
               provisioningLog.query(id, ProvisioningQuery.newest(1)).records().stream()
                   .findFirst()
@@ -183,11 +186,11 @@ public final class AdminService {
         });
   }
 
-  private long activeUsers(String tenant) {
+  private static long activeUsers(ResourceStore resources) {
     long active = 0;
     Optional<String> after = Optional.empty();
     do {
-      ResourcePage page = resources.list(tenant, ResourceType.USER, after, 200);
+      ResourcePage page = resources.list(ResourceType.USER, after, 200);
       for (StoredResource r : page.items()) {
         if (Json.readStored(r.document()).path("active").asBoolean(false)) {
           active++;
@@ -312,26 +315,32 @@ public final class AdminService {
     checkWebhookUrl(url);
     List<String> filter = checkTypes(types);
     try {
-      int existing = subs.list(tenantId).size();
-      if (existing >= MAX_WEBHOOKS) {
-        throw new AdminException.Conflict(
-            "Tenant "
-                + tenantId
-                + " has "
-                + existing
-                + " webhook subscriptions already (at most "
-                + MAX_WEBHOOKS
-                + "); remove one first.");
-      }
-      WebhookSubscription s =
-          new WebhookSubscription(
-              tenantId, newWebhookId(), url, filter, StandardWebhooks.newSecret(), clock.instant());
-      subs.add(s);
-      recordAdminChange(
-          actor, "webhook.create", tenantId, "Webhook", s.id(), List.of("url", "types"));
-      return s;
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
+      return store(
+          () -> {
+            int existing = subs.list(tenantId).size();
+            if (existing >= MAX_WEBHOOKS) {
+              throw new AdminException.Conflict(
+                  "Tenant "
+                      + tenantId
+                      + " has "
+                      + existing
+                      + " webhook subscriptions already (at most "
+                      + MAX_WEBHOOKS
+                      + "); remove one first.");
+            }
+            WebhookSubscription s =
+                new WebhookSubscription(
+                    tenantId,
+                    newWebhookId(),
+                    url,
+                    filter,
+                    StandardWebhooks.newSecret(),
+                    clock.instant());
+            subs.add(s);
+            recordAdminChange(
+                actor, "webhook.create", tenantId, "Webhook", s.id(), List.of("url", "types"));
+            return s;
+          });
     } catch (StoreException.UniquenessConflict e) {
       throw new AdminException.Conflict("A webhook id was drawn twice; try again.");
     }
@@ -340,13 +349,11 @@ public final class AdminService {
   /** The tenant's subscriptions, oldest first, without their secrets. */
   public List<WebhookSubscription> listWebhooks(String tenantId) {
     tenant(tenantId);
-    try {
-      return subscriptions().list(tenantId).stream()
-          .map(WebhookSubscription::withoutSecret)
-          .toList();
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(
+        () ->
+            subscriptions().list(tenantId).stream()
+                .map(WebhookSubscription::withoutSecret)
+                .toList());
   }
 
   /** Removes a subscription: nothing written after this is delivered to it. */
@@ -358,12 +365,10 @@ public final class AdminService {
           "Tenant " + tenantId + " has no webhook " + webhookId + ".");
     }
     try {
-      subs.remove(tenantId, webhookId);
+      store(() -> subs.remove(tenantId, webhookId));
     } catch (StoreException.NotFound e) {
       throw new AdminException.NotFound(
           "Tenant " + tenantId + " has no webhook " + webhookId + ".");
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
     }
     recordAdminChange(actor, "webhook.delete", tenantId, "Webhook", webhookId, List.of());
   }
@@ -375,21 +380,13 @@ public final class AdminService {
       throw new AdminException.BadInput(
           "limit", "limit must be between 1 and " + WebhookDeliveries.RECENT_KEPT + ".");
     }
-    try {
-      return deliveryLog().recent(tenantId, limit);
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(() -> deliveryLog().recent(tenantId, limit));
   }
 
   /** The tenant's dead letters, oldest first. */
   public List<WebhookDeliveries.DeadLetter> deadLetters(String tenantId) {
     tenant(tenantId);
-    try {
-      return deliveryLog().deadLetters(tenantId);
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(() -> deliveryLog().deadLetters(tenantId));
   }
 
   /**
@@ -405,33 +402,32 @@ public final class AdminService {
       throw new AdminException.NotFound(
           "Tenant " + tenantId + " has no dead letter " + letterId + ".");
     }
-    try {
-      WebhookDeliveries.DeadLetter letter =
-          log.deadLetter(tenantId, letterId)
-              .orElseThrow(
-                  () ->
-                      new AdminException.NotFound(
-                          "Tenant " + tenantId + " has no dead letter " + letterId + "."));
-      WebhookSubscription s =
-          subscriptions()
-              .get(tenantId, letter.subscription())
-              .orElseThrow(
-                  () ->
-                      new AdminException.Conflict(
-                          "Dead letter "
-                              + letterId
-                              + " went to "
-                              + letter.subscription()
-                              + ", which is not a subscription of tenant "
-                              + tenantId
-                              + " (removed, or the local --webhook URL)."));
-      WebhookSink.Result result = sink(log).replay(letter, WebhookSink.Endpoint.of(s));
-      recordAdminChange(
-          actor, "webhook.replay", tenantId, "DeadLetter", letterId, List.of(letter.eventId()));
-      return new Replay(letter, result);
-    } catch (StoreException.Unavailable e) {
-      throw unavailable(e);
-    }
+    return store(
+        () -> {
+          WebhookDeliveries.DeadLetter letter =
+              log.deadLetter(tenantId, letterId)
+                  .orElseThrow(
+                      () ->
+                          new AdminException.NotFound(
+                              "Tenant " + tenantId + " has no dead letter " + letterId + "."));
+          WebhookSubscription s =
+              subscriptions()
+                  .get(tenantId, letter.subscription())
+                  .orElseThrow(
+                      () ->
+                          new AdminException.Conflict(
+                              "Dead letter "
+                                  + letterId
+                                  + " went to "
+                                  + letter.subscription()
+                                  + ", which is not a subscription of tenant "
+                                  + tenantId
+                                  + " (removed, or the local --webhook URL)."));
+          WebhookSink.Result result = sink(log).replay(letter, WebhookSink.Endpoint.of(s));
+          recordAdminChange(
+              actor, "webhook.replay", tenantId, "DeadLetter", letterId, List.of(letter.eventId()));
+          return new Replay(letter, result);
+        });
   }
 
   private WebhookSink sink(WebhookDeliveries log) {

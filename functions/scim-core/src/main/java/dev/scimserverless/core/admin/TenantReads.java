@@ -7,7 +7,8 @@ import dev.scimserverless.core.http.ScimResponse;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.ChangeOutbox;
 import dev.scimserverless.core.store.MembershipStore;
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
+import dev.scimserverless.core.store.TenantId;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,14 +20,14 @@ import java.util.Optional;
 public final class TenantReads {
   private final ScimDispatcher users;
   private final ScimDispatcher groups;
-  private final MembershipStore memberships;
+  private final ScimStore store;
   private final ChangeOutbox outbox;
 
   /** On a store; its outbox, when it keeps one, is the events poll feed. */
-  public <S extends ResourceStore & MembershipStore> TenantReads(S store) {
+  public TenantReads(ScimStore store) {
     this.users = new ScimDispatcher(ScimApi.usersEndpoint(store), (r, e) -> {});
     this.groups = new ScimDispatcher(ScimApi.groupsEndpoint(store), (r, e) -> {});
-    this.memberships = store;
+    this.store = store;
     this.outbox = store instanceof ChangeOutbox o ? o : null;
   }
 
@@ -57,7 +58,8 @@ public final class TenantReads {
     return path.equals(type.endpoint()) || path.startsWith(type.endpoint() + "/");
   }
 
-  MembershipStore memberships() {
-    return memberships;
+  /** The tenant's memberships (the tenant is checked by the caller). */
+  MembershipStore memberships(String tenant) {
+    return store.forTenant(TenantId.of(tenant)).memberships();
   }
 }

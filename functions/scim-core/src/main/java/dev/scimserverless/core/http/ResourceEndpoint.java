@@ -92,12 +92,12 @@ public final class ResourceEndpoint implements ScimEndpoint {
 
   private ScimResponse create(ScimRequest request) {
     ScimResource created =
-        service.create(request.tenant(), Json.parseObject(request.body()), projection(request));
+        service.create(request.tenantId(), Json.parseObject(request.body()), projection(request));
     return resourceResponse(201, created, request, true);
   }
 
   private ScimResponse get(ScimRequest request, String id) {
-    ScimResource resource = service.get(request.tenant(), id, projection(request));
+    ScimResource resource = service.get(request.tenantId(), id, projection(request));
     Optional<String> ifNoneMatch = request.header("If-None-Match");
     if (ifNoneMatch.isPresent() && ETags.matches(ifNoneMatch.get(), resource.version())) {
       return ScimResponse.empty(304, Map.of("ETag", resource.etag()));
@@ -109,7 +109,7 @@ public final class ResourceEndpoint implements ScimEndpoint {
     ObjectNode input = Json.parseObject(request.body());
     ScimResource replaced =
         service.replace(
-            request.tenant(), id, input, request.header("If-Match"), projection(request));
+            request.tenantId(), id, input, request.header("If-Match"), projection(request));
     return resourceResponse(200, replaced, request, false);
   }
 
@@ -126,7 +126,7 @@ public final class ResourceEndpoint implements ScimEndpoint {
     // No body: nothing computed (group members, user groups) needs to be read for the answer.
     Projection answer = minimal ? NOTHING_COMPUTED : projection(request);
     ScimResource patched =
-        service.patch(request.tenant(), id, operations, request.header("If-Match"), answer);
+        service.patch(request.tenantId(), id, operations, request.header("If-Match"), answer);
     if (minimal) {
       return ScimResponse.empty(204, Map.of("ETag", patched.etag()));
     }
@@ -151,7 +151,7 @@ public final class ResourceEndpoint implements ScimEndpoint {
   }
 
   private ScimResponse delete(ScimRequest request, String id) {
-    service.delete(request.tenant(), id, request.header("If-Match"));
+    service.delete(request.tenantId(), id, request.header("If-Match"));
     return ScimResponse.empty(204, Map.of());
   }
 
@@ -168,7 +168,7 @@ public final class ResourceEndpoint implements ScimEndpoint {
   private ScimResponse listResponse(ScimRequest request, ListQuery query) {
     Projection projection =
         Projection.of(query.attributes().orElse(null), query.excludedAttributes().orElse(null));
-    ListResult result = service.list(request.tenant(), query, projection);
+    ListResult result = service.list(request.tenantId(), query, projection);
     return ScimResponse.json(
         200,
         ListResponse.render(result, r -> projection.apply(r.toJson(request.baseUrl()), resolver)));

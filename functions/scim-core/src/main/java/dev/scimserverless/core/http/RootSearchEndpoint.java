@@ -42,7 +42,7 @@ public final class RootSearchEndpoint implements ScimEndpoint {
     ListQuery query = SearchRequest.parse(Json.parseObject(request.body()));
     Projection projection =
         Projection.of(query.attributes().orElse(null), query.excludedAttributes().orElse(null));
-    ListResult result = search.search(request.tenant(), query, projection);
+    ListResult result = search.search(request.tenantId(), query, projection);
     return ScimResponse.json(
         200,
         ListResponse.render(

@@ -10,8 +10,7 @@ import dev.scimserverless.core.service.ResourceService;
 import dev.scimserverless.core.service.RootSearch;
 import dev.scimserverless.core.service.ServiceProviderConfig;
 import dev.scimserverless.core.service.UserService;
-import dev.scimserverless.core.store.MembershipStore;
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +30,8 @@ public final class ScimApi {
    *
    * @throws IllegalStateException when the registry does not serve the type
    */
-  public static <S extends ResourceStore & MembershipStore> ResourceEndpoint endpoint(
-      ResourceType type, S store, SchemaRegistry registry) {
+  public static ResourceEndpoint endpoint(
+      ResourceType type, ScimStore store, SchemaRegistry registry) {
     boolean rootSearch = registry.resourceType(type).routes().contains(RootSearchEndpoint.PATH);
     return new ResourceEndpoint(
         operations(type, store, registry),
@@ -41,38 +40,32 @@ public final class ScimApi {
   }
 
   /** {@code /Users}, and {@code POST /.search} (all types), which the Users function serves. */
-  public static <S extends ResourceStore & MembershipStore> ResourceEndpoint usersEndpoint(
-      S store) {
+  public static ResourceEndpoint usersEndpoint(ScimStore store) {
     return usersEndpoint(store, SchemaRegistry.standard());
   }
 
   /** The same with other schemas (operator-declared extensions). */
-  public static <S extends ResourceStore & MembershipStore> ResourceEndpoint usersEndpoint(
-      S store, SchemaRegistry registry) {
+  public static ResourceEndpoint usersEndpoint(ScimStore store, SchemaRegistry registry) {
     return endpoint(ResourceType.USER, store, registry);
   }
 
   /** {@code /Groups}. */
-  public static <S extends ResourceStore & MembershipStore> ResourceEndpoint groupsEndpoint(
-      S store) {
+  public static ResourceEndpoint groupsEndpoint(ScimStore store) {
     return groupsEndpoint(store, SchemaRegistry.standard());
   }
 
   /** The same with other schemas (operator-declared extensions). */
-  public static <S extends ResourceStore & MembershipStore> ResourceEndpoint groupsEndpoint(
-      S store, SchemaRegistry registry) {
+  public static ResourceEndpoint groupsEndpoint(ScimStore store, SchemaRegistry registry) {
     return endpoint(ResourceType.GROUP, store, registry);
   }
 
   /** {@code POST /.search}: every served type (Users, Groups, then any added). */
-  public static <S extends ResourceStore & MembershipStore> RootSearchEndpoint rootSearchEndpoint(
-      S store) {
+  public static RootSearchEndpoint rootSearchEndpoint(ScimStore store) {
     return rootSearchEndpoint(store, SchemaRegistry.standard());
   }
 
   /** The same with other schemas (operator-declared extensions). */
-  public static <S extends ResourceStore & MembershipStore> RootSearchEndpoint rootSearchEndpoint(
-      S store, SchemaRegistry registry) {
+  public static RootSearchEndpoint rootSearchEndpoint(ScimStore store, SchemaRegistry registry) {
     List<ResourceOperations> types = new ArrayList<>();
     for (ResourceType type : registry.types()) {
       types.add(operations(type, store, registry));
@@ -80,8 +73,8 @@ public final class ScimApi {
     return new RootSearchEndpoint(new RootSearch(types, registry), registry);
   }
 
-  private static <S extends ResourceStore & MembershipStore> ResourceOperations operations(
-      ResourceType type, S store, SchemaRegistry registry) {
+  private static ResourceOperations operations(
+      ResourceType type, ScimStore store, SchemaRegistry registry) {
     registry.resourceType(type); // unknown: fails here
     if (type == ResourceType.USER) {
       return userService(store, registry);
@@ -89,26 +82,18 @@ public final class ScimApi {
     if (type == ResourceType.GROUP) {
       return groupService(store, registry);
     }
-    return new PlainResourceService(new ResourceService(type, store, registry, Clock.systemUTC()));
+    return new PlainResourceService(new ResourceService(type, registry, Clock.systemUTC()), store);
   }
 
-  private static <S extends ResourceStore & MembershipStore> UserService userService(
-      S store, SchemaRegistry registry) {
-    ResourceService resources =
-        new ResourceService(ResourceType.USER, store, registry, Clock.systemUTC());
-    return new UserService(resources, store, store);
+  private static UserService userService(ScimStore store, SchemaRegistry registry) {
+    ResourceService resources = new ResourceService(ResourceType.USER, registry, Clock.systemUTC());
+    return new UserService(resources, store);
   }
 
-  private static <S extends ResourceStore & MembershipStore> GroupService groupService(
-      S store, SchemaRegistry registry) {
-    MembershipStore memberships = store;
+  private static GroupService groupService(ScimStore store, SchemaRegistry registry) {
     ResourceService resources =
         new ResourceService(
-            ResourceType.GROUP,
-            store,
-            registry,
-            Clock.systemUTC(),
-            GroupService.queryExtensions(memberships));
+            ResourceType.GROUP, registry, Clock.systemUTC(), GroupService.queryExtensions());
     FilterEvaluator memberFilters =
         new FilterEvaluator(
             path ->
@@ -117,7 +102,7 @@ public final class ScimApi {
                     .resolve(
                         new dev.scimserverless.core.schema.AttributePath(
                             null, "members", path.attribute())));
-    return new GroupService(resources, memberships, memberFilters);
+    return new GroupService(resources, store, memberFilters);
   }
 
   /** {@code /ServiceProviderConfig}, {@code /ResourceTypes}, {@code /Schemas}. */

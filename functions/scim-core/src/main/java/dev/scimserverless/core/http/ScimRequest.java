@@ -1,5 +1,6 @@
 package dev.scimserverless.core.http;
 
+import dev.scimserverless.core.store.TenantId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,15 @@ public record ScimRequest(
     }
     headers = h;
     query = query == null ? Map.of() : Map.copyOf(query);
+  }
+
+  /**
+   * The tenant as the store ports take it, checked once here.
+   *
+   * @throws IllegalArgumentException if the authorizer gave none (a defect of the wiring)
+   */
+  public TenantId tenantId() {
+    return TenantId.of(tenant);
   }
 
   public Optional<String> header(String name) {

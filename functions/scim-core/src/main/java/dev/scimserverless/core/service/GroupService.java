@@ -14,6 +14,9 @@ import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.AttributePath;
 import dev.scimserverless.core.store.MembershipStore;
+import dev.scimserverless.core.store.ScimStore;
+import dev.scimserverless.core.store.TenantId;
+import dev.scimserverless.core.store.TenantStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -39,17 +42,15 @@ public final class GroupService implements ResourceOperations {
   private static final int MEMBER_PAGE = 1_000;
 
   private final ResourceService resources;
-  private final MembershipStore memberships;
+  private final ScimStore stores;
   private final FilterEvaluator memberFilters;
 
   /**
-   * @param resources the generic service of the Group type, built with {@link
-   *     #queryExtensions(MembershipStore)}
+   * @param resources the generic service of the Group type, built with {@link #queryExtensions()}
    */
-  public GroupService(
-      ResourceService resources, MembershipStore memberships, FilterEvaluator memberFilters) {
+  public GroupService(ResourceService resources, ScimStore stores, FilterEvaluator memberFilters) {
     this.resources = resources;
-    this.memberships = memberships;
+    this.stores = stores;
     this.memberFilters = memberFilters;
   }
 
@@ -65,79 +66,88 @@ public final class GroupService implements ResourceOperations {
   }
 
   @Override
-  public ScimResource create(String tenant, ObjectNode input, Projection projection) {
+  public ScimResource create(TenantId tenant, ObjectNode input, Projection projection) {
+    TenantStore scope = stores.forTenant(tenant);
     ObjectNode body = input.deepCopy();
     Optional<List<String>> members = Members.extract(body);
     resources.read(body); // validate the group before checking members
-    members.ifPresent(ids -> requireUsers(tenant, ids));
-    ScimResource group = resources.create(tenant, body);
+    members.ifPresent(ids -> requireUsers(scope, ids));
+    ScimResource group = resources.create(scope, body);
     if (members.isPresent() && !members.get().isEmpty()) {
       try {
         ProvisioningChange change =
             ChangeContext.memberChange(
                 resources.clock(),
-                tenant,
+                scope.tenant().value(),
                 group.id(),
                 ProvisioningChange.Operation.CREATE,
                 members.get(),
                 List.of());
         store(
             () ->
-                memberships.addMembers(
-                    tenant,
-                    group.id(),
-                    members.get(),
-                    now(),
-                    OptionalLong.empty(),
-                    Optional.of(change)));
+                scope
+                    .memberships()
+                    .addMembers(
+                        group.id(),
+                        members.get(),
+                        now(),
+                        OptionalLong.empty(),
+                        Optional.of(change)));
         ChangeContext.committed(change);
       } catch (RuntimeException e) {
         // All or nothing: a POST that answers an error must leave no group behind, or the IdP's
         // retry would meet 409 uniqueness.
         try {
-          resources.delete(tenant, group.id(), Optional.empty());
+          resources.delete(scope, group.id(), Optional.empty());
         } catch (RuntimeException cleanup) {
           e.addSuppressed(cleanup);
         }
         throw e;
       }
-      return written(tenant, group.id(), projection);
+      return written(scope, group.id(), projection);
     }
-    return withMembers(tenant, group, projection);
+    return withMembers(scope, group, projection);
   }
 
   @Override
-  public ScimResource get(String tenant, String id, Projection projection) {
-    return withMembers(tenant, resources.get(tenant, id), projection);
+  public ScimResource get(TenantId tenant, String id, Projection projection) {
+    TenantStore scope = stores.forTenant(tenant);
+    return withMembers(scope, resources.get(scope, id), projection);
   }
 
   /** PUT: attributes replaced; {@code members}, when given, diffed into adds and removes. */
   @Override
   public ScimResource replace(
-      String tenant, String id, ObjectNode input, Optional<String> ifMatch, Projection projection) {
+      TenantId tenant,
+      String id,
+      ObjectNode input,
+      Optional<String> ifMatch,
+      Projection projection) {
+    TenantStore scope = stores.forTenant(tenant);
     ObjectNode body = input.deepCopy();
     Optional<List<String>> members = Members.extract(body);
     resources.read(body);
-    members.ifPresent(ids -> requireUsers(tenant, ids));
-    resources.replace(tenant, id, body, ifMatch);
+    members.ifPresent(ids -> requireUsers(scope, ids));
+    resources.replace(scope, id, body, ifMatch);
     members.ifPresent(
         ids ->
             apply(
-                tenant,
+                scope,
                 id,
                 new MemberChange.ReplaceAll(ids),
                 Precondition.none(),
                 ProvisioningChange.Operation.REPLACE));
-    return written(tenant, id, projection);
+    return written(scope, id, projection);
   }
 
   @Override
   public ScimResource patch(
-      String tenant,
+      TenantId tenant,
       String id,
       List<PatchOperation> operations,
       Optional<String> ifMatch,
       Projection projection) {
+    TenantStore scope = stores.forTenant(tenant);
     GroupPatchPlan plan = GroupPatchPlan.of(operations);
     List<String> added = new ArrayList<>();
     for (MemberChange c : plan.memberChanges()) {
@@ -150,40 +160,41 @@ public final class GroupService implements ResourceOperations {
     Precondition precondition = Precondition.none();
     if (!plan.attributeOperations().isEmpty()) {
       if (!added.isEmpty()) {
-        resources.get(tenant, id); // 404 before 400 for members
-        requireUsers(tenant, added);
+        resources.get(scope, id); // 404 before 400 for members
+        requireUsers(scope, added);
       }
-      resources.patch(
-          tenant, id, plan.attributeOperations(), ifMatch); // checks If-Match atomically
+      resources.patch(scope, id, plan.attributeOperations(), ifMatch); // checks If-Match atomically
     } else {
-      ScimResource current = resources.get(tenant, id);
+      ScimResource current = resources.get(scope, id);
       ETags.checkIfMatch(ifMatch, current.version());
-      requireUsers(tenant, added);
+      requireUsers(scope, added);
       // RFC 7644 §3.14: the check must hold at the write, so the first membership write is
       // conditioned on the version the check saw (a change in between is 412).
       precondition = Precondition.of(ifMatch, current.version());
     }
     for (MemberChange c : plan.memberChanges()) {
-      apply(tenant, id, c, precondition, ProvisioningChange.Operation.PATCH);
+      apply(scope, id, c, precondition, ProvisioningChange.Operation.PATCH);
     }
-    return written(tenant, id, projection);
+    return written(scope, id, projection);
   }
 
   @Override
-  public void delete(String tenant, String id, Optional<String> ifMatch) {
-    resources.delete(tenant, id, ifMatch); // the store deletes the membership items
+  public void delete(TenantId tenant, String id, Optional<String> ifMatch) {
+    TenantStore scope = stores.forTenant(tenant);
+    resources.delete(scope, id, ifMatch); // the store deletes the membership items
   }
 
   @Override
-  public ListResult list(String tenant, ListQuery query, Projection projection) {
-    ListResult page = resources.list(tenant, query);
+  public ListResult list(TenantId tenant, ListQuery query, Projection projection) {
+    TenantStore scope = stores.forTenant(tenant);
+    ListResult page = resources.list(scope, query);
     if (projection.excludes("members")) {
       return page;
     }
     List<ScimResource> out = new ArrayList<>();
     int budget = MAX_MEMBERS_IN_RESPONSE;
     for (ScimResource g : page.resources()) {
-      List<String> ids = memberIds(tenant, g.id(), budget);
+      List<String> ids = memberIds(scope, g.id(), budget);
       budget -= ids.size();
       out.add(withMemberIds(g, ids));
     }
@@ -195,10 +206,10 @@ public final class GroupService implements ResourceOperations {
    * over the response cap comes back without members rather than as an error, since failing after
    * the change would make the IdP retry a write that succeeded.
    */
-  private ScimResource written(String tenant, String id, Projection projection) {
-    ScimResource group = resources.get(tenant, id);
+  private ScimResource written(TenantStore scope, String id, Projection projection) {
+    ScimResource group = resources.get(scope, id);
     try {
-      return withMembers(tenant, group, projection);
+      return withMembers(scope, group, projection);
     } catch (ScimException tooMany) {
       if (tooMany.scimType().orElse(null) != dev.scimserverless.core.error.ScimType.tooMany) {
         throw tooMany;
@@ -207,11 +218,11 @@ public final class GroupService implements ResourceOperations {
     }
   }
 
-  private ScimResource withMembers(String tenant, ScimResource group, Projection projection) {
+  private ScimResource withMembers(TenantStore scope, ScimResource group, Projection projection) {
     if (projection.excludes("members")) {
       return group;
     }
-    return withMemberIds(group, memberIds(tenant, group.id(), MAX_MEMBERS_IN_RESPONSE));
+    return withMemberIds(group, memberIds(scope, group.id(), MAX_MEMBERS_IN_RESPONSE));
   }
 
   private static ScimResource withMemberIds(ScimResource group, List<String> ids) {
@@ -225,13 +236,13 @@ public final class GroupService implements ResourceOperations {
   }
 
   /** All member ids, or 400 tooMany when there are more than {@code limit}. */
-  private List<String> memberIds(String tenant, String groupId, int limit) {
+  private List<String> memberIds(TenantStore scope, String groupId, int limit) {
     List<String> ids = new ArrayList<>();
     Optional<String> after = Optional.empty();
     do {
       Optional<String> from = after;
       MembershipStore.MemberPage page =
-          store(() -> memberships.members(tenant, groupId, from, MEMBER_PAGE));
+          store(() -> scope.memberships().members(groupId, from, MEMBER_PAGE));
       ids.addAll(page.userIds());
       if (ids.size() > limit) {
         throw ScimException.tooMany(
@@ -245,57 +256,57 @@ public final class GroupService implements ResourceOperations {
     return ids;
   }
 
-  private List<String> allMemberIds(String tenant, String groupId) {
-    return memberIds(tenant, groupId, Integer.MAX_VALUE);
+  private List<String> allMemberIds(TenantStore scope, String groupId) {
+    return memberIds(scope, groupId, Integer.MAX_VALUE);
   }
 
   private void apply(
-      String tenant,
+      TenantStore scope,
       String groupId,
       MemberChange change,
       Precondition precondition,
       ProvisioningChange.Operation operation) {
     if (change instanceof MemberChange.Add a) {
       if (!a.userIds().isEmpty()) {
-        add(tenant, groupId, a.userIds(), precondition, operation);
+        add(scope, groupId, a.userIds(), precondition, operation);
       }
     } else if (change instanceof MemberChange.Remove r) {
       if (!r.userIds().isEmpty()) {
-        remove(tenant, groupId, r.userIds(), precondition, operation);
+        remove(scope, groupId, r.userIds(), precondition, operation);
       }
     } else if (change instanceof MemberChange.RemoveAll) {
-      List<String> current = allMemberIds(tenant, groupId);
+      List<String> current = allMemberIds(scope, groupId);
       if (!current.isEmpty()) {
-        remove(tenant, groupId, current, precondition, operation);
+        remove(scope, groupId, current, precondition, operation);
       }
     } else if (change instanceof MemberChange.RemoveMatching m) {
       Predicate<JsonNode> test = memberFilters.compile(m.filter());
       List<String> matching = new ArrayList<>();
-      for (String id : allMemberIds(tenant, groupId)) {
+      for (String id : allMemberIds(scope, groupId)) {
         ObjectNode member = Json.object().put("value", id).put("type", "User");
         if (test.test(member)) {
           matching.add(id);
         }
       }
       if (!matching.isEmpty()) {
-        remove(tenant, groupId, matching, precondition, operation);
+        remove(scope, groupId, matching, precondition, operation);
       }
     } else if (change instanceof MemberChange.ReplaceAll r) {
       Set<String> wanted = new LinkedHashSet<>(r.userIds());
-      Set<String> current = new HashSet<>(allMemberIds(tenant, groupId));
+      Set<String> current = new HashSet<>(allMemberIds(scope, groupId));
       List<String> removes = current.stream().filter(id -> !wanted.contains(id)).sorted().toList();
       List<String> adds = wanted.stream().filter(id -> !current.contains(id)).toList();
       if (!adds.isEmpty()) {
-        add(tenant, groupId, adds, precondition, operation);
+        add(scope, groupId, adds, precondition, operation);
       }
       if (!removes.isEmpty()) {
-        remove(tenant, groupId, removes, precondition, operation);
+        remove(scope, groupId, removes, precondition, operation);
       }
     }
   }
 
   private void add(
-      String tenant,
+      TenantStore scope,
       String groupId,
       List<String> userIds,
       Precondition precondition,
@@ -303,16 +314,16 @@ public final class GroupService implements ResourceOperations {
     OptionalLong expected = precondition.take();
     ProvisioningChange change =
         ChangeContext.memberChange(
-            resources.clock(), tenant, groupId, operation, userIds, List.of());
+            resources.clock(), scope.tenant().value(), groupId, operation, userIds, List.of());
     conditioned(
         expected,
         () ->
-            memberships.addMembers(tenant, groupId, userIds, now(), expected, Optional.of(change)));
+            scope.memberships().addMembers(groupId, userIds, now(), expected, Optional.of(change)));
     ChangeContext.committed(change);
   }
 
   private void remove(
-      String tenant,
+      TenantStore scope,
       String groupId,
       List<String> userIds,
       Precondition precondition,
@@ -320,12 +331,13 @@ public final class GroupService implements ResourceOperations {
     OptionalLong expected = precondition.take();
     ProvisioningChange change =
         ChangeContext.memberChange(
-            resources.clock(), tenant, groupId, operation, List.of(), userIds);
+            resources.clock(), scope.tenant().value(), groupId, operation, List.of(), userIds);
     conditioned(
         expected,
         () ->
-            memberships.removeMembers(
-                tenant, groupId, userIds, now(), expected, Optional.of(change)));
+            scope
+                .memberships()
+                .removeMembers(groupId, userIds, now(), expected, Optional.of(change)));
     ChangeContext.committed(change);
   }
 
@@ -368,11 +380,11 @@ public final class GroupService implements ResourceOperations {
   }
 
   /** 400 invalidValue, before anything is written, when a member is not a user of the tenant. */
-  private void requireUsers(String tenant, List<String> userIds) {
+  private void requireUsers(TenantStore scope, List<String> userIds) {
     if (userIds.isEmpty()) {
       return;
     }
-    Set<String> missing = store(() -> memberships.missingUsers(tenant, userIds));
+    Set<String> missing = store(() -> scope.memberships().missingUsers(userIds));
     if (!missing.isEmpty()) {
       throw ScimException.invalidValue(
           "Members must be users of this organization; unknown: "
@@ -398,10 +410,10 @@ public final class GroupService implements ResourceOperations {
    * and a filter on members sees only the members it asks about (one key lookup each), so no member
    * list is ever read to answer such a filter.
    */
-  public static QueryExtensions queryExtensions(MembershipStore memberships) {
+  public static QueryExtensions queryExtensions() {
     return new QueryExtensions() {
       @Override
-      public Optional<List<String>> candidateIds(String tenant, Filter term) {
+      public Optional<List<String>> candidateIds(TenantStore scope, Filter term) {
         Optional<List<String>> users = memberValues(term);
         if (users.isEmpty() || users.get().size() != 1) {
           return Optional.empty();
@@ -410,11 +422,11 @@ public final class GroupService implements ResourceOperations {
         if (!Ids.canExist(user)) {
           return Optional.of(List.of());
         }
-        return Optional.of(store(() -> memberships.groupsOf(tenant, user)));
+        return Optional.of(store(() -> scope.memberships().groupsOf(user)));
       }
 
       @Override
-      public JsonNode view(String tenant, Filter filter, ScimResource group) {
+      public JsonNode view(TenantStore scope, Filter filter, ScimResource group) {
         ObjectNode doc = group.toJson("");
         List<String> asked = new ArrayList<>();
         if (!collectMemberValues(filter, asked)) {
@@ -423,7 +435,7 @@ public final class GroupService implements ResourceOperations {
         List<String> present = new ArrayList<>();
         for (String userId : asked) {
           if (Ids.canExist(userId)
-              && store(() -> memberships.isMember(tenant, group.id(), userId))) {
+              && store(() -> scope.memberships().isMember(group.id(), userId))) {
             present.add(userId);
           }
         }

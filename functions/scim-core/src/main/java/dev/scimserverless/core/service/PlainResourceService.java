@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.ScimStore;
+import dev.scimserverless.core.store.TenantId;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,9 +16,11 @@ import java.util.Optional;
  */
 public final class PlainResourceService implements ResourceOperations {
   private final ResourceService resources;
+  private final ScimStore stores;
 
-  public PlainResourceService(ResourceService resources) {
+  public PlainResourceService(ResourceService resources, ScimStore stores) {
     this.resources = resources;
+    this.stores = stores;
   }
 
   @Override
@@ -25,38 +29,42 @@ public final class PlainResourceService implements ResourceOperations {
   }
 
   @Override
-  public ScimResource create(String tenant, ObjectNode input, Projection projection) {
-    return resources.create(tenant, input);
+  public ScimResource create(TenantId tenant, ObjectNode input, Projection projection) {
+    return resources.create(stores.forTenant(tenant), input);
   }
 
   @Override
-  public ScimResource get(String tenant, String id, Projection projection) {
-    return resources.get(tenant, id);
+  public ScimResource get(TenantId tenant, String id, Projection projection) {
+    return resources.get(stores.forTenant(tenant), id);
   }
 
   @Override
   public ScimResource replace(
-      String tenant, String id, ObjectNode input, Optional<String> ifMatch, Projection projection) {
-    return resources.replace(tenant, id, input, ifMatch);
+      TenantId tenant,
+      String id,
+      ObjectNode input,
+      Optional<String> ifMatch,
+      Projection projection) {
+    return resources.replace(stores.forTenant(tenant), id, input, ifMatch);
   }
 
   @Override
   public ScimResource patch(
-      String tenant,
+      TenantId tenant,
       String id,
       List<PatchOperation> operations,
       Optional<String> ifMatch,
       Projection projection) {
-    return resources.patch(tenant, id, operations, ifMatch);
+    return resources.patch(stores.forTenant(tenant), id, operations, ifMatch);
   }
 
   @Override
-  public void delete(String tenant, String id, Optional<String> ifMatch) {
-    resources.delete(tenant, id, ifMatch);
+  public void delete(TenantId tenant, String id, Optional<String> ifMatch) {
+    resources.delete(stores.forTenant(tenant), id, ifMatch);
   }
 
   @Override
-  public ListResult list(String tenant, ListQuery query, Projection projection) {
-    return resources.list(tenant, query);
+  public ListResult list(TenantId tenant, ListQuery query, Projection projection) {
+    return resources.list(stores.forTenant(tenant), query);
   }
 }

@@ -2,6 +2,7 @@ package dev.scimserverless.core.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimserverless.core.filter.Filter;
+import dev.scimserverless.core.store.TenantStore;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,19 +16,19 @@ public interface QueryExtensions {
   QueryExtensions NONE =
       new QueryExtensions() {
         @Override
-        public Optional<List<String>> candidateIds(String tenant, Filter term) {
+        public Optional<List<String>> candidateIds(TenantStore scope, Filter term) {
           return Optional.empty();
         }
 
         @Override
-        public JsonNode view(String tenant, Filter filter, ScimResource resource) {
+        public JsonNode view(TenantStore scope, Filter filter, ScimResource resource) {
           return resource.toJson("");
         }
       };
 
   /** The ids that can match this term (a comparison or value path), by key lookup, if known. */
-  Optional<List<String>> candidateIds(String tenant, Filter term);
+  Optional<List<String>> candidateIds(TenantStore scope, Filter term);
 
   /** The document the filter is evaluated against. */
-  JsonNode view(String tenant, Filter filter, ScimResource resource);
+  JsonNode view(TenantStore scope, Filter filter, ScimResource resource);
 }

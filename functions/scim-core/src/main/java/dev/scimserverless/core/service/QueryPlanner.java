@@ -17,8 +17,8 @@ import dev.scimserverless.core.service.QueryCursor.AfterKey;
 import dev.scimserverless.core.service.QueryCursor.AfterSort;
 import dev.scimserverless.core.service.QueryCursor.Position;
 import dev.scimserverless.core.store.ResourcePage;
-import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.TenantStore;
 import dev.scimserverless.core.store.UniqueKeyPage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,7 +64,6 @@ final class QueryPlanner {
   private static final int INDEX_PAGE = 10_000;
 
   private final ResourceType type;
-  private final ResourceStore store;
   private final KeyPolicy keys;
   private final AttributeResolver resolver;
   private final FilterEvaluator evaluator;
@@ -73,13 +72,11 @@ final class QueryPlanner {
 
   QueryPlanner(
       ResourceType type,
-      ResourceStore store,
       SchemaRegistry registry,
       KeyPolicy keys,
       QueryExtensions extensions,
       QueryLimits limits) {
     this.type = type;
-    this.store = store;
     this.keys = keys;
     this.resolver = registry.resolver(type);
     this.evaluator = new FilterEvaluator(resolver);
@@ -89,7 +86,7 @@ final class QueryPlanner {
 
   /** A query checked and compiled: everything the plans need. */
   private record Compiled(
-      String tenant,
+      TenantStore scope,
       Optional<Filter> filter,
       Predicate<JsonNode> test,
       Optional<SortSpec> sort,
@@ -99,13 +96,13 @@ final class QueryPlanner {
       Optional<Position> after,
       String fingerprint) {}
 
-  ListResult run(String tenant, ListQuery query) {
-    Compiled q = compile(tenant, query);
+  ListResult run(TenantStore scope, ListQuery query) {
+    Compiled q = compile(scope, query);
     if (q.filter().isPresent()) {
-      Optional<List<String>> ids = keyCandidates(tenant, q.filter().get());
+      Optional<List<String>> ids = keyCandidates(scope, q.filter().get());
       if (ids.isPresent()) {
         List<StoredResource> candidates =
-            ids.get().isEmpty() ? List.of() : store.getAll(tenant, type, ids.get());
+            ids.get().isEmpty() ? List.of() : scope.resources().getAll(type, ids.get());
         return inMemory(q, matching(q, candidates));
       }
     }
@@ -125,14 +122,14 @@ final class QueryPlanner {
     return inMemory(q, matching(q, readAll(q)));
   }
 
-  private Compiled compile(String tenant, ListQuery query) {
+  private Compiled compile(TenantStore scope, ListQuery query) {
     Optional<Filter> filter = query.filter().map(FilterParser::parse);
     Predicate<JsonNode> test = filter.map(evaluator::compile).orElse(r -> true);
     Optional<SortSpec> sort = query.sortBy().map(s -> SortSpec.of(s, query.descending(), resolver));
     String fingerprint = QueryCursor.fingerprint(type, filter, sort);
     Optional<Position> after = query.cursor().flatMap(c -> QueryCursor.decode(c, fingerprint));
     return new Compiled(
-        tenant,
+        scope,
         filter,
         test,
         sort,
@@ -148,7 +145,7 @@ final class QueryPlanner {
   /** {@code count=0}: only the total. */
   private ListResult countOnly(Compiled q) {
     long total =
-        q.filter().isEmpty() ? store.count(q.tenant(), type) : matching(q, readAll(q)).size();
+        q.filter().isEmpty() ? q.scope().resources().count(type) : matching(q, readAll(q)).size();
     return q.cursorPaging()
         ? ListResult.cursorPage(List.of(), OptionalLong.of(total), Optional.empty())
         : ListResult.indexPage(List.of(), total, q.startIndex());
@@ -157,8 +154,8 @@ final class QueryPlanner {
   /** No filter, cursor paging, no sort: the resource partition from the cursor's id on. */
   private ListResult idOrder(Compiled q) {
     Optional<String> after = q.after().map(p -> expect(p, AfterId.class).id());
-    ResourcePage page = store.list(q.tenant(), type, after, q.count());
-    long total = store.count(q.tenant(), type);
+    ResourcePage page = q.scope().resources().list(type, after, q.count());
+    long total = q.scope().resources().count(type);
     List<ScimResource> resources = page.items().stream().map(ScimResource::from).toList();
     return ListResult.cursorPage(
         resources,
@@ -169,14 +166,14 @@ final class QueryPlanner {
   /** No filter, in the unique attribute's order: walk the key index, then read the page. */
   private ListResult uniqueKeyOrder(Compiled q, boolean descending) {
     String attribute = keys.uniqueAttribute();
-    long total = store.count(q.tenant(), type);
+    long total = q.scope().resources().count(type);
     if (q.cursorPaging()) {
       Optional<String> after = q.after().map(p -> expect(p, AfterKey.class).value());
       UniqueKeyPage page =
-          store.listUniqueKeys(q.tenant(), type, attribute, after, descending, q.count());
+          q.scope().resources().listUniqueKeys(type, attribute, after, descending, q.count());
       List<String> ids = page.entries().stream().map(UniqueKeyPage.Entry::id).toList();
       return ListResult.cursorPage(
-          read(q.tenant(), ids),
+          read(q.scope(), ids),
           OptionalLong.of(total),
           page.nextAfterValue().map(v -> QueryCursor.encode(new AfterKey(v), q.fingerprint())));
     }
@@ -200,7 +197,7 @@ final class QueryPlanner {
     while (ids.size() < q.count()) {
       int want = (int) Math.min(INDEX_PAGE, (skip - skipped) + (q.count() - ids.size()));
       UniqueKeyPage page =
-          store.listUniqueKeys(q.tenant(), type, attribute, after, descending, want);
+          q.scope().resources().listUniqueKeys(type, attribute, after, descending, want);
       for (UniqueKeyPage.Entry e : page.entries()) {
         if (skipped < skip) {
           skipped++;
@@ -213,7 +210,7 @@ final class QueryPlanner {
       }
       after = page.nextAfterValue();
     }
-    return ListResult.indexPage(read(q.tenant(), ids), total, q.startIndex());
+    return ListResult.indexPage(read(q.scope(), ids), total, q.startIndex());
   }
 
   /**
@@ -234,13 +231,13 @@ final class QueryPlanner {
     boolean exhausted = false;
     while (true) {
       int want = Math.min(Math.min(chunk, SCAN_PAGE), limits.maxScanned() - scanned);
-      ResourcePage page = store.list(q.tenant(), type, after, want);
+      ResourcePage page = q.scope().resources().list(type, after, want);
       List<StoredResource> items = page.items();
       scanned += items.size();
       boolean full = false;
       for (StoredResource item : items) {
         ScimResource r = ScimResource.from(item);
-        boolean matches = q.test().test(extensions.view(q.tenant(), q.filter().get(), r));
+        boolean matches = q.test().test(extensions.view(q.scope(), q.filter().get(), r));
         if (full) {
           if (matches) {
             break; // another match: the next page starts right after the last one returned
@@ -319,7 +316,7 @@ final class QueryPlanner {
     List<ScimResource> out = new ArrayList<>();
     for (StoredResource s : candidates) {
       ScimResource r = ScimResource.from(s);
-      if (q.filter().isEmpty() || q.test().test(extensions.view(q.tenant(), q.filter().get(), r))) {
+      if (q.filter().isEmpty() || q.test().test(extensions.view(q.scope(), q.filter().get(), r))) {
         out.add(r);
       }
     }
@@ -328,14 +325,14 @@ final class QueryPlanner {
 
   /** The whole partition, or 400 tooMany when it holds more than the scan budget. */
   private List<StoredResource> readAll(Compiled q) {
-    long size = store.count(q.tenant(), type);
+    long size = q.scope().resources().count(type);
     if (size > limits.maxScanned()) {
       throw tooManyToScan(q, size);
     }
     List<StoredResource> out = new ArrayList<>();
     Optional<String> after = Optional.empty();
     do {
-      ResourcePage page = store.list(q.tenant(), type, after, SCAN_PAGE);
+      ResourcePage page = q.scope().resources().list(type, after, SCAN_PAGE);
       out.addAll(page.items());
       if (out.size() > limits.maxScanned()) {
         throw tooManyToScan(q, out.size());
@@ -383,11 +380,11 @@ final class QueryPlanner {
   }
 
   /** Resources by id, in the order given, leaving out any deleted meanwhile. */
-  private List<ScimResource> read(String tenant, List<String> ids) {
+  private List<ScimResource> read(TenantStore scope, List<String> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return store.getAll(tenant, type, ids).stream().map(ScimResource::from).toList();
+    return scope.resources().getAll(type, ids).stream().map(ScimResource::from).toList();
   }
 
   private static <P extends Position> P expect(Position position, Class<P> kind) {
@@ -403,16 +400,16 @@ final class QueryPlanner {
    * The ids that can match, by key lookups, when the filter is an equality on a key attribute, an
    * {@code and} with one on either side, or an {@code or} of such filters; empty when it is not.
    */
-  private Optional<List<String>> keyCandidates(String tenant, Filter filter) {
-    return filter.accept(new KeyCandidates(tenant));
+  private Optional<List<String>> keyCandidates(TenantStore scope, Filter filter) {
+    return filter.accept(new KeyCandidates(scope));
   }
 
   /** The walk of {@link #keyCandidates}: {@code and} and {@code or} combine, terms look up. */
   private final class KeyCandidates implements FilterVisitor<Optional<List<String>>> {
-    private final String tenant;
+    private final TenantStore scope;
 
-    KeyCandidates(String tenant) {
-      this.tenant = tenant;
+    KeyCandidates(TenantStore scope) {
+      this.scope = scope;
     }
 
     @Override
@@ -438,28 +435,28 @@ final class QueryPlanner {
 
     @Override
     public Optional<List<String>> visitNot(Filter.Not not) {
-      return extensions.candidateIds(tenant, not);
+      return extensions.candidateIds(scope, not);
     }
 
     @Override
     public Optional<List<String>> visitPresent(Filter.Present present) {
-      return extensions.candidateIds(tenant, present);
+      return extensions.candidateIds(scope, present);
     }
 
     @Override
     public Optional<List<String>> visitValuePath(Filter.ValuePath valuePath) {
-      return extensions.candidateIds(tenant, valuePath);
+      return extensions.candidateIds(scope, valuePath);
     }
 
     @Override
     public Optional<List<String>> visitComparison(Filter.Comparison comparison) {
-      Optional<List<String>> extra = extensions.candidateIds(tenant, comparison);
-      return extra.isPresent() ? extra : keyLookup(tenant, comparison);
+      Optional<List<String>> extra = extensions.candidateIds(scope, comparison);
+      return extra.isPresent() ? extra : keyLookup(scope, comparison);
     }
   }
 
   /** The ids of an equality on the id, the unique attribute or a lookup attribute, if it is one. */
-  private Optional<List<String>> keyLookup(String tenant, Filter.Comparison cmp) {
+  private Optional<List<String>> keyLookup(TenantStore scope, Filter.Comparison cmp) {
     if (cmp.op() != CompareOp.EQ
         || !cmp.value().isTextual()
         || !isCore(cmp.path())
@@ -479,9 +476,9 @@ final class QueryPlanner {
     if (attr.equalsIgnoreCase(keys.uniqueAttribute())) {
       return Optional.of(
           keyable
-              ? store
-                  .findIdByUniqueKey(
-                      tenant, type, keys.uniqueAttribute(), KeyPolicy.normalize(value))
+              ? scope
+                  .resources()
+                  .findIdByUniqueKey(type, keys.uniqueAttribute(), KeyPolicy.normalize(value))
                   .map(List::of)
                   .orElse(List.of())
               : List.of());
@@ -489,7 +486,7 @@ final class QueryPlanner {
     for (String lookup : keys.lookupAttributes()) {
       if (attr.equalsIgnoreCase(lookup)) {
         return Optional.of(
-            keyable ? store.findIdsByLookupKey(tenant, type, lookup, value) : List.of());
+            keyable ? scope.resources().findIdsByLookupKey(type, lookup, value) : List.of());
       }
     }
     return Optional.empty();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.TenantId;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,21 +26,25 @@ public interface ResourceOperations {
     return false;
   }
 
-  ScimResource create(String tenant, ObjectNode input, Projection projection);
+  ScimResource create(TenantId tenant, ObjectNode input, Projection projection);
 
-  ScimResource get(String tenant, String id, Projection projection);
+  ScimResource get(TenantId tenant, String id, Projection projection);
 
   ScimResource replace(
-      String tenant, String id, ObjectNode input, Optional<String> ifMatch, Projection projection);
+      TenantId tenant,
+      String id,
+      ObjectNode input,
+      Optional<String> ifMatch,
+      Projection projection);
 
   ScimResource patch(
-      String tenant,
+      TenantId tenant,
       String id,
       List<PatchOperation> operations,
       Optional<String> ifMatch,
       Projection projection);
 
-  void delete(String tenant, String id, Optional<String> ifMatch);
+  void delete(TenantId tenant, String id, Optional<String> ifMatch);
 
-  ListResult list(String tenant, ListQuery query, Projection projection);
+  ListResult list(TenantId tenant, ListQuery query, Projection projection);
 }

@@ -14,8 +14,8 @@ import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.patch.PatchResult;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.SchemaRegistry;
-import dev.scimserverless.core.store.ResourceStore;
 import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.TenantStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The SCIM operations on one resource type (create, read, replace, modify, delete, list), on top of
- * a {@link ResourceStore}. Validation reads the schema registry; keys come from the {@link
+ * a tenant's {@link TenantStore}. Validation reads the schema registry; keys come from the {@link
  * KeyPolicy}; store failures become SCIM errors here.
  */
 public final class ResourceService {
@@ -37,7 +37,6 @@ public final class ResourceService {
   static final int MAX_DOCUMENT_BYTES = 350_000;
 
   private final ResourceType type;
-  private final ResourceStore store;
   private final ResourceReader reader;
   private final PatchEngine patchEngine;
   private final KeyPolicy keys;
@@ -45,34 +44,27 @@ public final class ResourceService {
   private final Clock clock;
   private final boolean hasActive;
 
-  public ResourceService(
-      ResourceType type, ResourceStore store, SchemaRegistry registry, Clock clock) {
-    this(type, store, registry, clock, QueryExtensions.NONE);
+  public ResourceService(ResourceType type, SchemaRegistry registry, Clock clock) {
+    this(type, registry, clock, QueryExtensions.NONE);
   }
 
   public ResourceService(
-      ResourceType type,
-      ResourceStore store,
-      SchemaRegistry registry,
-      Clock clock,
-      QueryExtensions extensions) {
-    this(type, store, registry, clock, extensions, QueryLimits.STANDARD);
+      ResourceType type, SchemaRegistry registry, Clock clock, QueryExtensions extensions) {
+    this(type, registry, clock, extensions, QueryLimits.STANDARD);
   }
 
   /** With other query limits (tests of the limits). */
   public ResourceService(
       ResourceType type,
-      ResourceStore store,
       SchemaRegistry registry,
       Clock clock,
       QueryExtensions extensions,
       QueryLimits limits) {
     this.type = type;
-    this.store = store;
     this.reader = new ResourceReader(registry);
     this.patchEngine = new PatchEngine(registry);
     this.keys = new KeyPolicy(type, registry);
-    this.planner = new QueryPlanner(type, store, registry, keys, extensions, limits);
+    this.planner = new QueryPlanner(type, registry, keys, extensions, limits);
     this.clock = clock;
     this.hasActive =
         registry
@@ -94,7 +86,7 @@ public final class ResourceService {
    * POST: validates, assigns id and meta, stores atomically with its unique keys and the change's
    * record.
    */
-  public ScimResource create(String tenant, ObjectNode input) {
+  public ScimResource create(TenantStore scope, ObjectNode input) {
     ObjectNode document = readInput(input);
     Instant now = ChangeContext.now(clock);
     StoredResource stored =
@@ -110,21 +102,21 @@ public final class ResourceService {
     ScimResource created = ScimResource.from(stored);
     ProvisioningChange change =
         change(
-            tenant,
+            scope,
             stored.id(),
             ProvisioningChange.Operation.CREATE,
             ChangedAttributes.ofBody(input),
             1,
             Optional.empty(),
             created);
-    StoreErrors.run(type, () -> store.create(tenant, stored, Optional.of(change)));
+    StoreErrors.run(type, () -> scope.resources().create(stored, Optional.of(change)));
     ChangeContext.committed(change);
     return created;
   }
 
   /** The change of a write, at the time of the written resource. */
   private ProvisioningChange change(
-      String tenant,
+      TenantStore scope,
       String id,
       ProvisioningChange.Operation operation,
       List<String> attributes,
@@ -133,7 +125,7 @@ public final class ResourceService {
       ScimResource after) {
     return ChangeContext.change(
         after.lastModified(),
-        tenant,
+        scope.tenant().value(),
         type,
         id,
         operation,
@@ -163,16 +155,16 @@ public final class ResourceService {
   }
 
   /** GET by id; 404 when absent (in this tenant). */
-  public ScimResource get(String tenant, String id) {
-    return ScimResource.from(load(tenant, id));
+  public ScimResource get(TenantStore scope, String id) {
+    return ScimResource.from(load(scope, id));
   }
 
   /** PUT: replaces every attribute the client may write; readOnly ignored, immutable enforced. */
   public ScimResource replace(
-      String tenant, String id, ObjectNode input, Optional<String> ifMatch) {
+      TenantStore scope, String id, ObjectNode input, Optional<String> ifMatch) {
     ObjectNode document = readInput(input);
     return modify(
-        tenant,
+        scope,
         id,
         ifMatch,
         ProvisioningChange.Operation.REPLACE,
@@ -189,9 +181,9 @@ public final class ResourceService {
    * a PATCH is dropped like one in a POST or PUT: passwords are not stored.
    */
   public ScimResource patch(
-      String tenant, String id, List<PatchOperation> operations, Optional<String> ifMatch) {
+      TenantStore scope, String id, List<PatchOperation> operations, Optional<String> ifMatch) {
     return modify(
-        tenant,
+        scope,
         id,
         ifMatch,
         ProvisioningChange.Operation.PATCH,
@@ -209,14 +201,14 @@ public final class ResourceService {
    * a 412. The write records its change ({@code operation}, touching {@code attributes}).
    */
   ScimResource modify(
-      String tenant,
+      TenantStore scope,
       String id,
       Optional<String> ifMatch,
       ProvisioningChange.Operation operation,
       List<String> attributes,
       UnaryOperator<ObjectNode> change) {
     for (int attempt = 1; ; attempt++) {
-      StoredResource previous = load(tenant, id);
+      StoredResource previous = load(scope, id);
       ETags.checkIfMatch(ifMatch, previous.version());
       ObjectNode current = Json.readStored(previous.document());
       ObjectNode next = change.apply(current.deepCopy());
@@ -236,14 +228,14 @@ public final class ResourceService {
               keys.lookupKeys(next));
       ScimResource written = ScimResource.from(stored);
       ProvisioningChange record =
-          change(tenant, id, operation, attributes, stored.version(), active(current), written);
+          change(scope, id, operation, attributes, stored.version(), active(current), written);
       boolean replaced =
           StoreErrors.attempt(
                   type,
                   ifMatch.isPresent(),
                   attempt < WRITE_ATTEMPTS,
                   () -> {
-                    store.replace(tenant, previous, stored, Optional.of(record));
+                    scope.resources().replace(previous, stored, Optional.of(record));
                     return true;
                   })
               .isPresent();
@@ -255,21 +247,22 @@ public final class ResourceService {
   }
 
   /** DELETE; with If-Match only the matching version is deleted. */
-  public void delete(String tenant, String id, Optional<String> ifMatch) {
-    delete(tenant, id, ifMatch, List.of());
+  public void delete(TenantStore scope, String id, Optional<String> ifMatch) {
+    delete(scope, id, ifMatch, List.of());
   }
 
   /**
    * DELETE, recording the change; {@code groupsLeft}: the groups a deleted user is removed from by
    * the store's cascade (for the change's record).
    */
-  public void delete(String tenant, String id, Optional<String> ifMatch, List<String> groupsLeft) {
+  public void delete(
+      TenantStore scope, String id, Optional<String> ifMatch, List<String> groupsLeft) {
     if (!Ids.canExist(id)) {
       throw notFound(id);
     }
     OptionalLong expected = OptionalLong.empty();
     if (ifMatch.isPresent()) {
-      StoredResource current = load(tenant, id);
+      StoredResource current = load(scope, id);
       ETags.checkIfMatch(ifMatch, current.version());
       expected = OptionalLong.of(current.version());
     }
@@ -278,7 +271,7 @@ public final class ResourceService {
         new ProvisioningChange(
             UUID.randomUUID().toString(),
             ChangeContext.now(clock),
-            tenant,
+            scope.tenant().value(),
             type,
             id,
             ProvisioningChange.Operation.DELETE,
@@ -294,20 +287,21 @@ public final class ResourceService {
             context.requestId());
     OptionalLong version = expected;
     // a version conflict of a delete is 412, as it always was (without If-Match the store retries)
-    StoreErrors.run(type, true, () -> store.delete(tenant, type, id, version, Optional.of(change)));
+    StoreErrors.run(
+        type, true, () -> scope.resources().delete(type, id, version, Optional.of(change)));
     ChangeContext.committed(change);
   }
 
   /** GET on the collection (and POST .search): filter, sort, page (see {@link QueryPlanner}). */
-  public ListResult list(String tenant, ListQuery query) {
-    return StoreErrors.call(type, () -> planner.run(tenant, query));
+  public ListResult list(TenantStore scope, ListQuery query) {
+    return StoreErrors.call(type, () -> planner.run(scope, query));
   }
 
-  private StoredResource load(String tenant, String id) {
+  private StoredResource load(TenantStore scope, String id) {
     if (!Ids.canExist(id)) {
       throw notFound(id);
     }
-    return StoreErrors.call(type, () -> store.get(tenant, type, id))
+    return StoreErrors.call(type, () -> scope.resources().get(type, id))
         .orElseThrow(() -> notFound(id));
   }
 

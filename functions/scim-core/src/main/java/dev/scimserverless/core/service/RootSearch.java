@@ -7,6 +7,7 @@ import dev.scimserverless.core.document.Projection;
 import dev.scimserverless.core.error.ScimException;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.schema.SchemaRegistry;
+import dev.scimserverless.core.store.TenantId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class RootSearch {
   }
 
   /** One page of the search. */
-  public ListResult search(String tenant, ListQuery query, Projection projection) {
+  public ListResult search(TenantId tenant, ListQuery query, Projection projection) {
     if (query.sortBy().isPresent()) {
       return sorted(tenant, query, projection);
     }
@@ -59,7 +60,7 @@ public final class RootSearch {
         : concatenatedByIndex(tenant, query, projection);
   }
 
-  private ListResult concatenatedByIndex(String tenant, ListQuery query, Projection projection) {
+  private ListResult concatenatedByIndex(TenantId tenant, ListQuery query, Projection projection) {
     int count = limits.pageSize(query.count());
     List<ScimResource> page = new ArrayList<>();
     long total = 0;
@@ -73,7 +74,7 @@ public final class RootSearch {
     return ListResult.indexPage(page, total, query.startIndex());
   }
 
-  private ListResult concatenatedByCursor(String tenant, ListQuery query, Projection projection) {
+  private ListResult concatenatedByCursor(TenantId tenant, ListQuery query, Projection projection) {
     int count = limits.pageSize(query.count());
     if (count == 0) {
       long total = 0;
@@ -131,7 +132,7 @@ public final class RootSearch {
         page, allTotals ? OptionalLong.of(total) : OptionalLong.empty(), next);
   }
 
-  private ListResult sorted(String tenant, ListQuery query, Projection projection) {
+  private ListResult sorted(TenantId tenant, ListQuery query, Projection projection) {
     int count = limits.pageSize(query.count());
     String fingerprint = fingerprint(query);
     int start =

@@ -11,9 +11,10 @@ import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.patch.PatchOperation;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.schema.AttributePath;
-import dev.scimserverless.core.store.MembershipStore;
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.TenantId;
+import dev.scimserverless.core.store.TenantStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,19 +27,16 @@ import java.util.Optional;
  */
 public final class UserService implements ResourceOperations {
   private final ResourceService resources;
-  private final MembershipStore memberships;
-  private final ResourceStore store;
+  private final ScimStore stores;
 
   /**
    * @param resources the generic service of the User type
-   * @param memberships where the user's groups are found
-   * @param store where the groups are checked to still exist (a group delete that was cut short
-   *     leaves references behind; they are never shown)
+   * @param stores where the user's groups are found, and checked to still exist (a group delete
+   *     that was cut short leaves references behind; they are never shown)
    */
-  public UserService(ResourceService resources, MembershipStore memberships, ResourceStore store) {
+  public UserService(ResourceService resources, ScimStore stores) {
     this.resources = resources;
-    this.memberships = memberships;
-    this.store = store;
+    this.stores = stores;
   }
 
   @Override
@@ -47,56 +45,66 @@ public final class UserService implements ResourceOperations {
   }
 
   @Override
-  public ScimResource create(String tenant, ObjectNode input, Projection projection) {
-    return resources.create(tenant, input); // a new user is in no group
+  public ScimResource create(TenantId tenant, ObjectNode input, Projection projection) {
+    TenantStore scope = stores.forTenant(tenant);
+    return resources.create(scope, input); // a new user is in no group
   }
 
   @Override
-  public ScimResource get(String tenant, String id, Projection projection) {
-    return withGroups(tenant, resources.get(tenant, id), projection);
+  public ScimResource get(TenantId tenant, String id, Projection projection) {
+    TenantStore scope = stores.forTenant(tenant);
+    return withGroups(scope, resources.get(scope, id), projection);
   }
 
   @Override
   public ScimResource replace(
-      String tenant, String id, ObjectNode input, Optional<String> ifMatch, Projection projection) {
-    return withGroups(tenant, resources.replace(tenant, id, input, ifMatch), projection);
+      TenantId tenant,
+      String id,
+      ObjectNode input,
+      Optional<String> ifMatch,
+      Projection projection) {
+    TenantStore scope = stores.forTenant(tenant);
+    return withGroups(scope, resources.replace(scope, id, input, ifMatch), projection);
   }
 
   @Override
   public ScimResource patch(
-      String tenant,
+      TenantId tenant,
       String id,
       List<PatchOperation> operations,
       Optional<String> ifMatch,
       Projection projection) {
-    return withGroups(tenant, resources.patch(tenant, id, operations, ifMatch), projection);
+    TenantStore scope = stores.forTenant(tenant);
+    return withGroups(scope, resources.patch(scope, id, operations, ifMatch), projection);
   }
 
   @Override
-  public void delete(String tenant, String id, Optional<String> ifMatch) {
+  public void delete(TenantId tenant, String id, Optional<String> ifMatch) {
+    TenantStore scope = stores.forTenant(tenant);
     // the store removes the user from its groups; the change names them (for member events)
     List<String> groups = List.of();
     if (Ids.canExist(id)) {
-      groups = StoreErrors.call(ResourceType.USER, () -> memberships.groupsOf(tenant, id));
+      groups = StoreErrors.call(ResourceType.USER, () -> scope.memberships().groupsOf(id));
     }
-    resources.delete(tenant, id, ifMatch, groups);
+    resources.delete(scope, id, ifMatch, groups);
   }
 
   @Override
-  public ListResult list(String tenant, ListQuery query, Projection projection) {
+  public ListResult list(TenantId tenant, ListQuery query, Projection projection) {
+    TenantStore scope = stores.forTenant(tenant);
     query.filter().ifPresent(UserService::refuseGroupsFilter);
-    ListResult page = resources.list(tenant, query);
+    ListResult page = resources.list(scope, query);
     if (!projection.explicitlyRequests("groups")) {
       return page;
     }
     List<ScimResource> out = new ArrayList<>();
     for (ScimResource r : page.resources()) {
-      out.add(withGroups(tenant, r, projection));
+      out.add(withGroups(scope, r, projection));
     }
     return page.withResources(out);
   }
 
-  private ScimResource withGroups(String tenant, ScimResource user, Projection projection) {
+  private ScimResource withGroups(TenantStore scope, ScimResource user, Projection projection) {
     if (projection.excludes("groups")) {
       return user;
     }
@@ -104,10 +112,10 @@ public final class UserService implements ResourceOperations {
         StoreErrors.call(
             ResourceType.USER,
             () -> {
-              List<String> groupIds = memberships.groupsOf(tenant, user.id());
+              List<String> groupIds = scope.memberships().groupsOf(user.id());
               return groupIds.isEmpty()
                   ? List.<StoredResource>of()
-                  : store.getAll(tenant, ResourceType.GROUP, groupIds);
+                  : scope.resources().getAll(ResourceType.GROUP, groupIds);
             });
     if (groups.isEmpty()) {
       return user;

@@ -10,9 +10,9 @@ import java.util.Set;
 
 /**
  * The store port for group membership: one item per (group, user), so that adding or removing a
- * member costs the same whatever the group's size and never reads the member list. Every method is
- * scoped by tenant. Adds and removes are idempotent: re-adding a member or removing a non-member
- * succeeds and changes nothing but the group's version.
+ * member costs the same whatever the group's size and never reads the member list. It is the port
+ * of one tenant (from {@link ScimStore#forTenant}). Adds and removes are idempotent: re-adding a
+ * member or removing a non-member succeeds and changes nothing but the group's version.
  *
  * <p>A change of membership bumps the group's version (its ETag) and lastModified in the same
  * atomic write. A call with more users than fit one atomic write is split into batches: each batch
@@ -27,7 +27,7 @@ import java.util.Set;
 public interface MembershipStore {
 
   /** The given user ids that are not users of the tenant (by key lookups, no scan). */
-  Set<String> missingUsers(String tenant, Collection<String> userIds);
+  Set<String> missingUsers(Collection<String> userIds);
 
   /**
    * Makes the users members of the group.
@@ -35,8 +35,8 @@ public interface MembershipStore {
    * @throws StoreException.NotFound if the group does not exist
    * @throws StoreException.InvalidMember if a user does not exist (its batch is not applied)
    */
-  default void addMembers(String tenant, String groupId, Collection<String> userIds, Instant now) {
-    addMembers(tenant, groupId, userIds, now, OptionalLong.empty());
+  default void addMembers(String groupId, Collection<String> userIds, Instant now) {
+    addMembers(groupId, userIds, now, OptionalLong.empty());
   }
 
   /**
@@ -49,12 +49,8 @@ public interface MembershipStore {
    * @throws StoreException.InvalidMember if a user does not exist (its batch is not applied)
    */
   default void addMembers(
-      String tenant,
-      String groupId,
-      Collection<String> userIds,
-      Instant now,
-      OptionalLong expectedVersion) {
-    addMembers(tenant, groupId, userIds, now, expectedVersion, Optional.empty());
+      String groupId, Collection<String> userIds, Instant now, OptionalLong expectedVersion) {
+    addMembers(groupId, userIds, now, expectedVersion, Optional.empty());
   }
 
   /**
@@ -62,9 +58,8 @@ public interface MembershipStore {
    *
    * @throws StoreException.NotFound if the group does not exist
    */
-  default void removeMembers(
-      String tenant, String groupId, Collection<String> userIds, Instant now) {
-    removeMembers(tenant, groupId, userIds, now, OptionalLong.empty());
+  default void removeMembers(String groupId, Collection<String> userIds, Instant now) {
+    removeMembers(groupId, userIds, now, OptionalLong.empty());
   }
 
   /**
@@ -76,21 +71,16 @@ public interface MembershipStore {
    *     is applied)
    */
   default void removeMembers(
-      String tenant,
-      String groupId,
-      Collection<String> userIds,
-      Instant now,
-      OptionalLong expectedVersion) {
-    removeMembers(tenant, groupId, userIds, now, expectedVersion, Optional.empty());
+      String groupId, Collection<String> userIds, Instant now, OptionalLong expectedVersion) {
+    removeMembers(groupId, userIds, now, expectedVersion, Optional.empty());
   }
 
   /**
-   * {@link #addMembers(String, String, Collection, Instant, OptionalLong)}, recording the change
-   * atomically with each batch: batch {@code n} records {@code change.batch(n, itsUsers, [])}, so a
-   * batch that is applied always has its record.
+   * {@link #addMembers(String, Collection, Instant, OptionalLong)}, recording the change atomically
+   * with each batch: batch {@code n} records {@code change.batch(n, itsUsers, [])}, so a batch that
+   * is applied always has its record.
    */
   void addMembers(
-      String tenant,
       String groupId,
       Collection<String> userIds,
       Instant now,
@@ -98,11 +88,10 @@ public interface MembershipStore {
       Optional<ProvisioningChange> change);
 
   /**
-   * {@link #removeMembers(String, String, Collection, Instant, OptionalLong)}, recording the change
+   * {@link #removeMembers(String, Collection, Instant, OptionalLong)}, recording the change
    * atomically with each batch ({@code change.batch(n, [], itsUsers)}).
    */
   void removeMembers(
-      String tenant,
       String groupId,
       Collection<String> userIds,
       Instant now,
@@ -110,13 +99,13 @@ public interface MembershipStore {
       Optional<ProvisioningChange> change);
 
   /** Members in ascending user id order after {@code afterUserId}, at most {@code limit}. */
-  MemberPage members(String tenant, String groupId, Optional<String> afterUserId, int limit);
+  MemberPage members(String groupId, Optional<String> afterUserId, int limit);
 
   /** Whether the user is a direct member of the group: one key lookup. */
-  boolean isMember(String tenant, String groupId, String userId);
+  boolean isMember(String groupId, String userId);
 
   /** The ids of the groups the user is a direct member of, ascending. */
-  List<String> groupsOf(String tenant, String userId);
+  List<String> groupsOf(String userId);
 
   /**
    * One page of a group's member ids.

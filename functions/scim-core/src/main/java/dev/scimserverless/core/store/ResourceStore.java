@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The store port for SCIM resources. Every method is scoped by tenant (the organization from the
- * authorizer context): nothing is ever visible across tenants. Adapters: in-memory and DynamoDB,
- * held equal by one contract test suite.
+ * The store port for the SCIM resources of one tenant (from {@link ScimStore#forTenant}, for the
+ * organization of the authorizer context): nothing of another tenant is visible. Adapters:
+ * in-memory and DynamoDB, held equal by one contract test suite.
  *
  * <p>Failures are {@link StoreException}s: {@link StoreException.UniquenessConflict}, {@link
  * StoreException.NotFound}, {@link StoreException.VersionConflict}, {@link
@@ -27,15 +27,15 @@ public interface ResourceStore {
    *
    * @throws StoreException.UniquenessConflict if the id or a unique key is already taken
    */
-  default void create(String tenant, StoredResource resource) {
-    create(tenant, resource, Optional.empty());
+  default void create(StoredResource resource) {
+    create(resource, Optional.empty());
   }
 
-  /** {@link #create(String, StoredResource)}, recording the change atomically with the write. */
-  void create(String tenant, StoredResource resource, Optional<ProvisioningChange> change);
+  /** {@link #create(StoredResource)}, recording the change atomically with the write. */
+  void create(StoredResource resource, Optional<ProvisioningChange> change);
 
   /** Reads one resource (strongly consistent). */
-  Optional<StoredResource> get(String tenant, ResourceType type, String id);
+  Optional<StoredResource> get(ResourceType type, String id);
 
   /**
    * Replaces {@code previous} by {@code next} atomically, if the stored version is still {@code
@@ -46,16 +46,12 @@ public interface ResourceStore {
    * @throws StoreException.VersionConflict if the stored version is not {@code previous.version()}
    * @throws StoreException.UniquenessConflict if a new unique key is taken by another resource
    */
-  default void replace(String tenant, StoredResource previous, StoredResource next) {
-    replace(tenant, previous, next, Optional.empty());
+  default void replace(StoredResource previous, StoredResource next) {
+    replace(previous, next, Optional.empty());
   }
 
-  /** {@link #replace(String, StoredResource, StoredResource)}, recording the change with it. */
-  void replace(
-      String tenant,
-      StoredResource previous,
-      StoredResource next,
-      Optional<ProvisioningChange> change);
+  /** {@link #replace(StoredResource, StoredResource)}, recording the change with it. */
+  void replace(StoredResource previous, StoredResource next, Optional<ProvisioningChange> change);
 
   /**
    * Deletes a resource with its keys. With an expected version the delete happens only if the
@@ -64,37 +60,35 @@ public interface ResourceStore {
    * @throws StoreException.NotFound if there is no such resource
    * @throws StoreException.VersionConflict if the version does not match
    */
-  default void delete(String tenant, ResourceType type, String id, OptionalLong expectedVersion) {
-    delete(tenant, type, id, expectedVersion, Optional.empty());
+  default void delete(ResourceType type, String id, OptionalLong expectedVersion) {
+    delete(type, id, expectedVersion, Optional.empty());
   }
 
   /**
-   * {@link #delete(String, ResourceType, String, OptionalLong)}, recording the change atomically
-   * with the resource's delete (the change's version set to the version deleted). The cascade that
-   * follows (a user leaving its groups) is described by the change's {@code groupsLeft}.
+   * {@link #delete(ResourceType, String, OptionalLong)}, recording the change atomically with the
+   * resource's delete (the change's version set to the version deleted). The cascade that follows
+   * (a user leaving its groups) is described by the change's {@code groupsLeft}.
    */
   void delete(
-      String tenant,
       ResourceType type,
       String id,
       OptionalLong expectedVersion,
       Optional<ProvisioningChange> change);
 
   /** The id of the resource holding a unique key, by key lookup (no scan). */
-  Optional<String> findIdByUniqueKey(
-      String tenant, ResourceType type, String attribute, String normalizedValue);
+  Optional<String> findIdByUniqueKey(ResourceType type, String attribute, String normalizedValue);
 
   /** The ids of the resources holding a lookup key, by key lookup (no scan), ascending. */
-  List<String> findIdsByLookupKey(String tenant, ResourceType type, String attribute, String value);
+  List<String> findIdsByLookupKey(ResourceType type, String attribute, String value);
 
   /**
    * Reads resources in ascending id order, starting after {@code afterId} (exclusive; empty for the
    * first page), at most {@code limit} of them.
    */
-  ResourcePage list(String tenant, ResourceType type, Optional<String> afterId, int limit);
+  ResourcePage list(ResourceType type, Optional<String> afterId, int limit);
 
   /** How many resources of a type the tenant has (kept as a counter, O(1)). */
-  long count(String tenant, ResourceType type);
+  long count(ResourceType type);
 
   /**
    * Reads the unique keys of one attribute in order of their normalised value (UTF-8 byte order, as
@@ -104,7 +98,6 @@ public interface ResourceStore {
    * of them.
    */
   UniqueKeyPage listUniqueKeys(
-      String tenant,
       ResourceType type,
       String attribute,
       Optional<String> afterValue,
@@ -115,5 +108,5 @@ public interface ResourceStore {
    * Reads several resources by id (strongly consistent), in the order of {@code ids}; ids with no
    * resource are left out, a repeated id is returned once. DynamoDB: one BatchGetItem per 100 ids.
    */
-  List<StoredResource> getAll(String tenant, ResourceType type, List<String> ids);
+  List<StoredResource> getAll(ResourceType type, List<String> ids);
 }

@@ -6,7 +6,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
- * How long one DynamoDB call of {@link DynamoDbStore#clientFor} may take and how often the SDK
+ * How long one DynamoDB call of {@link DynamoDbClients#clientFor} may take and how often the SDK
  * tries it (docs/data-model.md, "Failures"). The functions answer behind API Gateway, which gives
  * up after 29 s: a throttled or unreachable DynamoDB must surface as {@code Unavailable} (429 or
  * 503 with {@code Retry-After}) within seconds, not as a gateway timeout after the SDK's default

@@ -45,8 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * A {@link DynamoDbClient} that delegates and counts: calls per operation made through it (failed
  * ones included, and each retry of the store's own loops) and the capacity units DynamoDB reports
  * as consumed. The retries the SDK makes inside one call are not seen: a call that the delegate
- * tried three times (the most {@link DynamoDbStore#clientFor}'s client tries) counts once. It asks
- * for {@code ReturnConsumedCapacity=TOTAL} on every data request that does not set it (free of
+ * tried three times (the most {@link DynamoDbClients#clientFor}'s client tries) counts once. It
+ * asks for {@code ReturnConsumedCapacity=TOTAL} on every data request that does not set it (free of
  * charge; local emulators may report nothing). For tests that assert how many calls an operation
  * makes, benchmarks and the request log; thread-safe.
  *

@@ -8,7 +8,7 @@ import static dev.scimserverless.store.dynamodb.Keys.s;
 
 import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.resource.ResourceType;
-import dev.scimserverless.core.store.MembershipStore.MemberPage;
+import dev.scimserverless.core.store.MembershipStore;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.store.KeyRules;
 import dev.scimserverless.store.dynamodb.Calls.Retry;
@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * in transactions that also bump the group's version. The items, the calls per operation and the
  * retry story are in docs/data-model.md ("Memberships").
  */
-final class DynamoDbMemberships {
+final class DynamoDbMemberships implements MembershipStore {
   /**
    * Users per add transaction: group update, the change's items, then (user check, membership,
    * reverse) per user.
@@ -75,13 +75,15 @@ final class DynamoDbMemberships {
   private final String table;
   private final Calls calls;
   private final java.time.Duration retention;
+  private final String tenant;
 
-  DynamoDbMemberships(
-      DynamoDbClient client, String table, Calls calls, java.time.Duration retention) {
-    this.client = client;
-    this.table = table;
-    this.calls = calls;
+  /** The memberships of one tenant (checked by {@link dev.scimserverless.core.store.TenantId}). */
+  DynamoDbMemberships(DynamoDbTable db, java.time.Duration retention, String tenant) {
+    this.client = db.client;
+    this.table = db.table;
+    this.calls = db.calls;
     this.retention = retention;
+    this.tenant = tenant;
   }
 
   /** Adds the puts of one batch's change record to its transaction. */
@@ -99,8 +101,8 @@ final class DynamoDbMemberships {
 
   // ---------------------------------------------------------------- reads
 
-  Set<String> missingUsers(String tenant, Collection<String> userIds) {
-    KeyRules.tenant(tenant);
+  @Override
+  public Set<String> missingUsers(Collection<String> userIds) {
     SortedSet<String> missing = new TreeSet<>(KeyRules.KEY_ORDER);
     List<String> keyable = new ArrayList<>();
     for (String id : KeyRules.distinctIds(userIds)) {
@@ -121,8 +123,8 @@ final class DynamoDbMemberships {
     return Collections.unmodifiableSortedSet(missing);
   }
 
-  MemberPage members(String tenant, String groupId, Optional<String> afterUserId, int limit) {
-    KeyRules.tenant(tenant);
+  @Override
+  public MemberPage members(String groupId, Optional<String> afterUserId, int limit) {
     KeyRules.sortKey("group id", groupId);
     KeyRules.limit(limit);
     afterUserId.ifPresent(id -> KeyRules.sortKey("afterUserId", id));
@@ -139,8 +141,8 @@ final class DynamoDbMemberships {
     return new MemberPage(ids, Optional.empty());
   }
 
-  boolean isMember(String tenant, String groupId, String userId) {
-    KeyRules.tenant(tenant);
+  @Override
+  public boolean isMember(String groupId, String userId) {
     KeyRules.sortKey("group id", groupId);
     if (!KeyRules.isSortKey(userId)) {
       return false;
@@ -148,22 +150,22 @@ final class DynamoDbMemberships {
     return exists(key(Keys.members(tenant, groupId), userId));
   }
 
-  List<String> groupsOf(String tenant, String userId) {
-    KeyRules.tenant(tenant);
+  @Override
+  public List<String> groupsOf(String userId) {
     KeyRules.sortKey("user id", userId);
     return sortKeys(Keys.groupsOf(tenant, userId), Optional.empty(), Integer.MAX_VALUE);
   }
 
   // ---------------------------------------------------------------- writes
 
-  void addMembers(
-      String tenant,
+  @Override
+  public void addMembers(
       String groupId,
       Collection<String> userIds,
       Instant now,
       OptionalLong expectedVersion,
       Optional<ProvisioningChange> change) {
-    SortedSet<String> users = KeyRules.membershipChange(tenant, groupId, userIds, now);
+    SortedSet<String> users = KeyRules.membershipChange(groupId, userIds, now);
     if (users.isEmpty()) {
       return;
     }
@@ -181,7 +183,7 @@ final class DynamoDbMemberships {
     int n = 0;
     for (List<String> batch : chunks(List.copyOf(users), USERS_PER_ADD)) {
       List<Write> writes = new ArrayList<>();
-      writes.add(groupWrite(tenant, groupId, now, expected));
+      writes.add(groupWrite(groupId, now, expected));
       addChange(writes, change, n++, batch, List.of());
       expected = OptionalLong.empty(); // later batches follow our own bump
       for (String userId : batch) {
@@ -196,14 +198,14 @@ final class DynamoDbMemberships {
     }
   }
 
-  void removeMembers(
-      String tenant,
+  @Override
+  public void removeMembers(
       String groupId,
       Collection<String> userIds,
       Instant now,
       OptionalLong expectedVersion,
       Optional<ProvisioningChange> change) {
-    SortedSet<String> users = KeyRules.membershipChange(tenant, groupId, userIds, now);
+    SortedSet<String> users = KeyRules.membershipChange(groupId, userIds, now);
     if (users.isEmpty()) {
       return;
     }
@@ -216,7 +218,7 @@ final class DynamoDbMemberships {
     int n = 0;
     for (List<String> batch : batches) {
       List<Write> writes = new ArrayList<>();
-      writes.add(groupWrite(tenant, groupId, now, expected));
+      writes.add(groupWrite(groupId, now, expected));
       // an unkeyable id is no member, but the record names it as asked (as the in-memory store)
       addChange(
           writes, change, n, List.of(), n++ == 0 && keyable.isEmpty() ? List.copyOf(users) : batch);
@@ -238,7 +240,7 @@ final class DynamoDbMemberships {
    * group's cascade runs on after API Gateway answered 504, so it waits for DynamoDB rather than
    * give up. No new member can be added meanwhile (the group item is gone).
    */
-  void groupDeleted(String tenant, String groupId) {
+  void groupDeleted(String groupId) {
     String members = Keys.members(tenant, groupId);
     Map<String, AttributeValue> start = null;
     do {
@@ -295,7 +297,7 @@ final class DynamoDbMemberships {
    * membership and reverse items and bumps the group's version. A group that is gone too (its own
    * cascade did not finish) only loses the items.
    */
-  void userDeleted(String tenant, String userId, Instant now) {
+  void userDeleted(String userId, Instant now) {
     List<String> groups =
         sortKeys(Keys.groupsOf(tenant, userId), Optional.empty(), Integer.MAX_VALUE);
     for (List<String> batch : chunks(groups, GROUPS_PER_LEAVE)) {
@@ -304,7 +306,7 @@ final class DynamoDbMemberships {
         List<Write> writes = new ArrayList<>();
         for (String groupId : batch) {
           if (!gone.contains(groupId)) {
-            writes.add(new Write(touchGroup(tenant, groupId, now), r -> new GroupGone(groupId)));
+            writes.add(new Write(touchGroup(groupId, now), r -> new GroupGone(groupId)));
           }
           writes.add(unconditional(delete(key(Keys.members(tenant, groupId), userId))));
           writes.add(unconditional(delete(key(Keys.groupsOf(tenant, userId), groupId))));
@@ -370,17 +372,17 @@ final class DynamoDbMemberships {
   }
 
   /** {@code ADD ver 1 SET lastModified = now} on the group's item, which must exist. */
-  private TransactWriteItem touchGroup(String tenant, String groupId, Instant now) {
-    return touchGroup(tenant, groupId, now, OptionalLong.empty());
+  private TransactWriteItem touchGroup(String groupId, Instant now) {
+    return touchGroup(groupId, now, OptionalLong.empty());
   }
 
   /**
    * The group's bump in a membership transaction; with an expected version, conditioned on it: a
    * false condition is {@code VersionConflict} when the group exists, {@code NotFound} when not.
    */
-  private Write groupWrite(String tenant, String groupId, Instant now, OptionalLong expected) {
+  private Write groupWrite(String groupId, Instant now, OptionalLong expected) {
     return new Write(
-        touchGroup(tenant, groupId, now, expected),
+        touchGroup(groupId, now, expected),
         reason ->
             expected.isPresent() && reason.hasItem() && !reason.item().isEmpty()
                 ? new StoreException.VersionConflict(
@@ -397,8 +399,7 @@ final class DynamoDbMemberships {
    * {@code ADD ver 1 SET lastModified = now} on the group's item, which must exist and, when {@code
    * expected} is present, have that version.
    */
-  private TransactWriteItem touchGroup(
-      String tenant, String groupId, Instant now, OptionalLong expected) {
+  private TransactWriteItem touchGroup(String groupId, Instant now, OptionalLong expected) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":one", n(1));
     values.put(":now", s(now.toString()));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.StoreException;
+import dev.scimserverless.core.store.TenantId;
 import dev.scimserverless.store.dynamodb.FakeDynamoDbEndpoint.Behaviour;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The client of {@link DynamoDbStore#clientFor} (the functions' and the authorizer's) against a
+ * The client of {@link DynamoDbClients#clientFor} (the functions' and the authorizer's) against a
  * fake DynamoDB on 127.0.0.1 that throttles every request or never answers: the store must answer
  * {@code Unavailable} (429 or 503) in a few seconds, far inside the functions' 29 s behind API
  * Gateway, instead of letting the SDK retry until the Lambda times out (measured before the limits:
@@ -29,7 +30,7 @@ class ClientLimitsIT {
   @Test
   void aThrottlingEndpointIsUnavailableThrottledAfterThreeAttempts() throws Exception {
     try (FakeDynamoDbEndpoint endpoint = new FakeDynamoDbEndpoint(Behaviour.THROTTLE);
-        DynamoDbClient client = DynamoDbStore.clientFor(endpoint.uri(), Region.US_EAST_1)) {
+        DynamoDbClient client = DynamoDbClients.clientFor(endpoint.uri(), Region.US_EAST_1)) {
       DynamoDbStore store = new DynamoDbStore(client, "table");
 
       StoreException.Unavailable e =
@@ -38,7 +39,11 @@ class ClientLimitsIT {
               () ->
                   assertThrows(
                       StoreException.Unavailable.class,
-                      () -> store.get(TENANT, ResourceType.USER, "u1")));
+                      () ->
+                          store
+                              .forTenant(TenantId.of(TENANT))
+                              .resources()
+                              .get(ResourceType.USER, "u1")));
 
       assertTrue(e.throttled(), e::toString);
       assertEquals(ClientLimits.MAX_ATTEMPTS, endpoint.requests(), "attempts of the SDK");
@@ -48,7 +53,7 @@ class ClientLimitsIT {
   @Test
   void aHungEndpointIsUnavailableNotThrottledWithinTheCallTimeout() throws Exception {
     try (FakeDynamoDbEndpoint endpoint = new FakeDynamoDbEndpoint(Behaviour.HANG);
-        DynamoDbClient client = DynamoDbStore.clientFor(endpoint.uri(), Region.US_EAST_1)) {
+        DynamoDbClient client = DynamoDbClients.clientFor(endpoint.uri(), Region.US_EAST_1)) {
       DynamoDbStore store = new DynamoDbStore(client, "table");
 
       StoreException.Unavailable e =
@@ -57,7 +62,11 @@ class ClientLimitsIT {
               () ->
                   assertThrows(
                       StoreException.Unavailable.class,
-                      () -> store.count(TENANT, ResourceType.USER)));
+                      () ->
+                          store
+                              .forTenant(TenantId.of(TENANT))
+                              .resources()
+                              .count(ResourceType.USER)));
 
       assertFalse(e.throttled(), e::toString);
       assertTrue(e.getCause() instanceof SdkClientException, () -> String.valueOf(e.getCause()));
@@ -69,7 +78,8 @@ class ClientLimitsIT {
   void theCountingClientSeesOneCallWhereTheSdkMadeSeveralAttempts() throws Exception {
     try (FakeDynamoDbEndpoint endpoint = new FakeDynamoDbEndpoint(Behaviour.THROTTLE);
         CountingDynamoDbClient counting =
-            new CountingDynamoDbClient(DynamoDbStore.clientFor(endpoint.uri(), Region.US_EAST_1))) {
+            new CountingDynamoDbClient(
+                DynamoDbClients.clientFor(endpoint.uri(), Region.US_EAST_1))) {
       DynamoDbStore store = new DynamoDbStore(counting, "table");
 
       assertThrows(

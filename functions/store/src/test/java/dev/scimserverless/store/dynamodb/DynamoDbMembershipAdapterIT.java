@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.MembershipStore.MemberPage;
 import dev.scimserverless.core.store.StoreException;
+import dev.scimserverless.core.store.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,111 +52,162 @@ class DynamoDbMembershipAdapterIT {
 
   @Test
   void oneMemberCostsTheSameCallsInAGroupOfTenAndOfTwoThousand() {
-    store.create(tenant, group("small", "small"));
-    store.create(tenant, group("big", "big"));
+    store.forTenant(TenantId.of(tenant)).resources().create(group("small", "small"));
+    store.forTenant(TenantId.of(tenant)).resources().create(group("big", "big"));
     List<String> ten = createUsers("s-", 10);
-    store.addMembers(tenant, "small", ten, NOW);
+    store.forTenant(TenantId.of(tenant)).memberships().addMembers("small", ten, NOW);
     new MembershipLoader(Dynoxide.shared().client(), table, 4)
         .loadMembers(tenant, "big", ids("b-", 2000));
-    store.create(tenant, user("newcomer", "newcomer"));
+    store.forTenant(TenantId.of(tenant)).resources().create(user("newcomer", "newcomer"));
     assertEquals(2000, allMembers("big").size());
 
     for (String groupId : List.of("small", "big")) {
       assertEquals(
           Map.of("TransactWriteItems", 1L),
-          callsOf(() -> store.addMembers(tenant, groupId, List.of("newcomer"), NOW)),
+          callsOf(
+              () ->
+                  store
+                      .forTenant(TenantId.of(tenant))
+                      .memberships()
+                      .addMembers(groupId, List.of("newcomer"), NOW)),
           "add one member to " + groupId);
       assertEquals(
           Map.of("GetItem", 1L),
-          callsOf(() -> assertTrue(store.isMember(tenant, groupId, "newcomer"))),
+          callsOf(
+              () ->
+                  assertTrue(
+                      store
+                          .forTenant(TenantId.of(tenant))
+                          .memberships()
+                          .isMember(groupId, "newcomer"))),
           "isMember in " + groupId);
       assertEquals(
           Map.of("TransactWriteItems", 1L),
-          callsOf(() -> store.removeMembers(tenant, groupId, List.of("newcomer"), NOW)),
+          callsOf(
+              () ->
+                  store
+                      .forTenant(TenantId.of(tenant))
+                      .memberships()
+                      .removeMembers(groupId, List.of("newcomer"), NOW)),
           "remove one member from " + groupId);
       assertEquals(
           Map.of("Query", 1L),
-          callsOf(() -> store.members(tenant, groupId, Optional.empty(), 100)),
+          callsOf(
+              () ->
+                  store
+                      .forTenant(TenantId.of(tenant))
+                      .memberships()
+                      .members(groupId, Optional.empty(), 100)),
           "first page of 100 members of " + groupId);
     }
-    assertEquals(Map.of("Query", 1L), callsOf(() -> store.groupsOf(tenant, "b-0000")), "groupsOf");
+    assertEquals(
+        Map.of("Query", 1L),
+        callsOf(() -> store.forTenant(TenantId.of(tenant)).memberships().groupsOf("b-0000")),
+        "groupsOf");
   }
 
   @Test
   void callsOfBatchesAndCascades() {
     List<String> groups = IntStream.range(0, 40).mapToObj(i -> "g" + i).toList();
-    groups.forEach(g -> store.create(tenant, group(g, g)));
+    groups.forEach(g -> store.forTenant(TenantId.of(tenant)).resources().create(group(g, g)));
     List<String> users = createUsers("u-", 100);
 
     assertEquals(
         Map.of("TransactWriteItems", 4L),
-        callsOf(() -> store.addMembers(tenant, "g0", users, NOW)),
+        callsOf(
+            () -> store.forTenant(TenantId.of(tenant)).memberships().addMembers("g0", users, NOW)),
         "100 users: 32 per transaction");
     assertEquals(
         Map.of("TransactWriteItems", 3L),
-        callsOf(() -> store.removeMembers(tenant, "g0", users, NOW)),
+        callsOf(
+            () ->
+                store.forTenant(TenantId.of(tenant)).memberships().removeMembers("g0", users, NOW)),
         "100 users: 48 per transaction");
 
     List<String> asked = new ArrayList<>(users);
     asked.addAll(ids("ghost-", 150));
     assertEquals(
         Map.of("BatchGetItem", 3L),
-        callsOf(() -> assertEquals(150, store.missingUsers(tenant, asked).size())),
+        callsOf(
+            () ->
+                assertEquals(
+                    150,
+                    store.forTenant(TenantId.of(tenant)).memberships().missingUsers(asked).size())),
         "250 ids: 100 keys per BatchGetItem");
 
     for (String g : groups) {
-      store.addMembers(tenant, g, List.of("u-000"), NOW);
+      store.forTenant(TenantId.of(tenant)).memberships().addMembers(g, List.of("u-000"), NOW);
     }
     assertEquals(
         Map.of("GetItem", 1L, "TransactWriteItems", 3L, "Query", 1L),
-        callsOf(() -> store.delete(tenant, USER, "u-000", OptionalLong.empty())),
+        callsOf(
+            () ->
+                store
+                    .forTenant(TenantId.of(tenant))
+                    .resources()
+                    .delete(USER, "u-000", OptionalLong.empty())),
         "delete a user in 40 groups: resource transaction + 2 transactions of <= 33 groups");
-    assertEquals(List.of(), store.groupsOf(tenant, "u-000"));
-    assertEquals(3, store.get(tenant, GROUP, "g7").orElseThrow().version());
+    assertEquals(List.of(), store.forTenant(TenantId.of(tenant)).memberships().groupsOf("u-000"));
+    assertEquals(
+        3,
+        store.forTenant(TenantId.of(tenant)).resources().get(GROUP, "g7").orElseThrow().version());
 
-    store.addMembers(tenant, "g1", users.subList(1, 100), NOW);
+    store.forTenant(TenantId.of(tenant)).memberships().addMembers("g1", users.subList(1, 100), NOW);
     assertEquals(
         Map.of("GetItem", 1L, "TransactWriteItems", 1L, "Query", 1L, "BatchWriteItem", 8L),
-        callsOf(() -> store.delete(tenant, GROUP, "g1", OptionalLong.empty())),
+        callsOf(
+            () ->
+                store
+                    .forTenant(TenantId.of(tenant))
+                    .resources()
+                    .delete(GROUP, "g1", OptionalLong.empty())),
         "delete a group of 99 members: 198 deletes, 25 per BatchWriteItem");
-    assertEquals(List.of(), store.groupsOf(tenant, "u-050"));
+    assertEquals(List.of(), store.forTenant(TenantId.of(tenant)).memberships().groupsOf("u-050"));
   }
 
   @Test
   void deletingABigGroupDeletesEveryMembership() {
-    store.create(tenant, group("big", "big"));
+    store.forTenant(TenantId.of(tenant)).resources().create(group("big", "big"));
     List<String> members = ids("m-", 3000);
     new MembershipLoader(Dynoxide.shared().client(), table, 4).loadMembers(tenant, "big", members);
 
     Map<String, Long> calls =
-        callsOf(() -> store.delete(tenant, GROUP, "big", OptionalLong.empty()));
+        callsOf(
+            () ->
+                store
+                    .forTenant(TenantId.of(tenant))
+                    .resources()
+                    .delete(GROUP, "big", OptionalLong.empty()));
 
     assertEquals(240L, calls.get("BatchWriteItem"), "6000 deletes, 25 per call: " + calls);
     assertEquals(List.of(), allMembers("big"));
-    assertEquals(List.of(), store.groupsOf(tenant, "m-0000"));
-    assertEquals(List.of(), store.groupsOf(tenant, "m-2999"));
+    assertEquals(List.of(), store.forTenant(TenantId.of(tenant)).memberships().groupsOf("m-0000"));
+    assertEquals(List.of(), store.forTenant(TenantId.of(tenant)).memberships().groupsOf("m-2999"));
   }
 
   // ---------------------------------------------------------------- batches
 
   @Test
   void aBatchWithAMissingUserIsNotAppliedButEarlierBatchesAre() {
-    store.create(tenant, group("g1", "g1"));
+    store.forTenant(TenantId.of(tenant)).resources().create(group("g1", "g1"));
     List<String> users = createUsers("u-", 80);
     List<String> asked = new ArrayList<>(users);
     asked.add("u-070x"); // sorts into the third batch (users 64..)
 
     StoreException.InvalidMember e =
         assertThrows(
-            StoreException.InvalidMember.class, () -> store.addMembers(tenant, "g1", asked, NOW));
+            StoreException.InvalidMember.class,
+            () -> store.forTenant(TenantId.of(tenant)).memberships().addMembers("g1", asked, NOW));
 
     assertEquals("u-070x", e.userId());
     assertEquals(32, DynamoDbMemberships.USERS_PER_ADD);
     assertEquals(users.subList(0, 64), allMembers("g1"), "two batches of 32 were applied");
-    assertEquals(3, store.get(tenant, GROUP, "g1").orElseThrow().version());
+    assertEquals(
+        3,
+        store.forTenant(TenantId.of(tenant)).resources().get(GROUP, "g1").orElseThrow().version());
 
-    store.create(tenant, user("u-070x", "late"));
-    store.addMembers(tenant, "g1", asked, NOW);
+    store.forTenant(TenantId.of(tenant)).resources().create(user("u-070x", "late"));
+    store.forTenant(TenantId.of(tenant)).memberships().addMembers("g1", asked, NOW);
     assertEquals(81, allMembers("g1").size(), "the retry completes the call");
   }
 
@@ -163,71 +215,112 @@ class DynamoDbMembershipAdapterIT {
 
   @Test
   void aRetriedGroupDeleteFinishesTheCascadeACrashInterrupted() {
-    store.create(tenant, group("g1", "g1"));
+    store.forTenant(TenantId.of(tenant)).resources().create(group("g1", "g1"));
     createUsers("u-", 3);
-    store.addMembers(tenant, "g1", ids("u-", 3), NOW);
+    store.forTenant(TenantId.of(tenant)).memberships().addMembers("g1", ids("u-", 3), NOW);
 
     faulty.queriesFail = true;
     assertThrows(
         StoreException.Unavailable.class,
-        () -> store.delete(tenant, GROUP, "g1", OptionalLong.empty()));
+        () ->
+            store
+                .forTenant(TenantId.of(tenant))
+                .resources()
+                .delete(GROUP, "g1", OptionalLong.empty()));
     faulty.queriesFail = false;
 
-    assertEquals(Optional.empty(), store.get(tenant, GROUP, "g1"), "the group is gone");
-    assertEquals(List.of("g1"), store.groupsOf(tenant, "u-000"), "an orphaned reverse item");
+    assertEquals(
+        Optional.empty(),
+        store.forTenant(TenantId.of(tenant)).resources().get(GROUP, "g1"),
+        "the group is gone");
+    assertEquals(
+        List.of("g1"),
+        store.forTenant(TenantId.of(tenant)).memberships().groupsOf("u-000"),
+        "an orphaned reverse item");
     assertThrows(
-        StoreException.NotFound.class, () -> store.addMembers(tenant, "g1", List.of("u-001"), NOW));
+        StoreException.NotFound.class,
+        () ->
+            store
+                .forTenant(TenantId.of(tenant))
+                .memberships()
+                .addMembers("g1", List.of("u-001"), NOW));
 
     assertThrows(
         StoreException.NotFound.class,
-        () -> store.delete(tenant, GROUP, "g1", OptionalLong.empty()));
-    assertEquals(List.of(), store.groupsOf(tenant, "u-000"));
+        () ->
+            store
+                .forTenant(TenantId.of(tenant))
+                .resources()
+                .delete(GROUP, "g1", OptionalLong.empty()));
+    assertEquals(List.of(), store.forTenant(TenantId.of(tenant)).memberships().groupsOf("u-000"));
     assertEquals(List.of(), allMembers("g1"));
   }
 
   @Test
   void aRetriedUserDeleteFinishesTheCascadeACrashInterrupted() {
-    store.create(tenant, group("g1", "g1"));
-    store.create(tenant, user("u1", "u1"));
-    store.addMembers(tenant, "g1", List.of("u1"), NOW);
+    store.forTenant(TenantId.of(tenant)).resources().create(group("g1", "g1"));
+    store.forTenant(TenantId.of(tenant)).resources().create(user("u1", "u1"));
+    store.forTenant(TenantId.of(tenant)).memberships().addMembers("g1", List.of("u1"), NOW);
 
     faulty.queriesFail = true;
     assertThrows(
         StoreException.Unavailable.class,
-        () -> store.delete(tenant, USER, "u1", OptionalLong.empty()));
+        () ->
+            store
+                .forTenant(TenantId.of(tenant))
+                .resources()
+                .delete(USER, "u1", OptionalLong.empty()));
     faulty.queriesFail = false;
 
-    assertTrue(store.isMember(tenant, "g1", "u1"), "an orphaned membership");
-    assertEquals(Optional.of("u1"), store.missingUsers(tenant, List.of("u1")).stream().findFirst());
+    assertTrue(
+        store.forTenant(TenantId.of(tenant)).memberships().isMember("g1", "u1"),
+        "an orphaned membership");
+    assertEquals(
+        Optional.of("u1"),
+        store.forTenant(TenantId.of(tenant)).memberships().missingUsers(List.of("u1")).stream()
+            .findFirst());
 
     assertThrows(
         StoreException.NotFound.class,
-        () -> store.delete(tenant, USER, "u1", OptionalLong.empty()));
-    assertFalse(store.isMember(tenant, "g1", "u1"));
-    assertEquals(List.of(), store.groupsOf(tenant, "u1"));
-    assertEquals(3, store.get(tenant, GROUP, "g1").orElseThrow().version());
+        () ->
+            store
+                .forTenant(TenantId.of(tenant))
+                .resources()
+                .delete(USER, "u1", OptionalLong.empty()));
+    assertFalse(store.forTenant(TenantId.of(tenant)).memberships().isMember("g1", "u1"));
+    assertEquals(List.of(), store.forTenant(TenantId.of(tenant)).memberships().groupsOf("u1"));
+    assertEquals(
+        3,
+        store.forTenant(TenantId.of(tenant)).resources().get(GROUP, "g1").orElseThrow().version());
   }
 
   @Test
   void aDeletedUserLeavesAGroupWhoseCascadeDidNotFinishWithoutRecreatingIt() {
-    store.create(tenant, group("g1", "g1"));
-    store.create(tenant, group("g2", "g2"));
-    store.create(tenant, user("u1", "u1"));
-    store.addMembers(tenant, "g1", List.of("u1"), NOW);
-    store.addMembers(tenant, "g2", List.of("u1"), NOW);
+    store.forTenant(TenantId.of(tenant)).resources().create(group("g1", "g1"));
+    store.forTenant(TenantId.of(tenant)).resources().create(group("g2", "g2"));
+    store.forTenant(TenantId.of(tenant)).resources().create(user("u1", "u1"));
+    store.forTenant(TenantId.of(tenant)).memberships().addMembers("g1", List.of("u1"), NOW);
+    store.forTenant(TenantId.of(tenant)).memberships().addMembers("g2", List.of("u1"), NOW);
     faulty.queriesFail = true;
     assertThrows(
         StoreException.Unavailable.class,
-        () -> store.delete(tenant, GROUP, "g2", OptionalLong.empty()));
+        () ->
+            store
+                .forTenant(TenantId.of(tenant))
+                .resources()
+                .delete(GROUP, "g2", OptionalLong.empty()));
     faulty.queriesFail = false;
 
-    store.delete(tenant, USER, "u1", OptionalLong.empty());
+    store.forTenant(TenantId.of(tenant)).resources().delete(USER, "u1", OptionalLong.empty());
 
-    assertEquals(List.of(), store.groupsOf(tenant, "u1"));
+    assertEquals(List.of(), store.forTenant(TenantId.of(tenant)).memberships().groupsOf("u1"));
     assertEquals(List.of(), allMembers("g1"));
     assertEquals(List.of(), allMembers("g2"));
-    assertEquals(Optional.empty(), store.get(tenant, GROUP, "g2"));
-    assertEquals(3, store.get(tenant, GROUP, "g1").orElseThrow().version());
+    assertEquals(
+        Optional.empty(), store.forTenant(TenantId.of(tenant)).resources().get(GROUP, "g2"));
+    assertEquals(
+        3,
+        store.forTenant(TenantId.of(tenant)).resources().get(GROUP, "g1").orElseThrow().version());
   }
 
   // ---------------------------------------------------------------- helpers
@@ -240,7 +333,8 @@ class DynamoDbMembershipAdapterIT {
 
   private List<String> createUsers(String prefix, int n) {
     List<String> ids = ids(prefix, n);
-    ids.forEach(id -> store.create(tenant, user(id, "name-" + id)));
+    ids.forEach(
+        id -> store.forTenant(TenantId.of(tenant)).resources().create(user(id, "name-" + id)));
     return ids;
   }
 
@@ -248,7 +342,8 @@ class DynamoDbMembershipAdapterIT {
     List<String> all = new ArrayList<>();
     Optional<String> after = Optional.empty();
     do {
-      MemberPage page = store.members(tenant, groupId, after, 1000);
+      MemberPage page =
+          store.forTenant(TenantId.of(tenant)).memberships().members(groupId, after, 1000);
       all.addAll(page.userIds());
       after = page.nextAfterUserId();
     } while (after.isPresent());

@@ -9,6 +9,7 @@ import dev.scimserverless.core.change.ChangeContext;
 import dev.scimserverless.core.change.ProvisioningChange;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.StoreException;
+import dev.scimserverless.core.store.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -38,7 +39,10 @@ class DynamoDbMembershipFailureTest {
 
   @Test
   void addBatchesUpToOneHundredActions() {
-    store.addMembers(TENANT, "g1", users(100), NOW, OptionalLong.empty(), change());
+    store
+        .forTenant(TenantId.of(TENANT))
+        .memberships()
+        .addMembers("g1", users(100), NOW, OptionalLong.empty(), change());
 
     // 32 users per transaction: group update + the batch's change record (2 items) + (check,
     // membership, reverse) per user
@@ -47,7 +51,10 @@ class DynamoDbMembershipFailureTest {
 
   @Test
   void removeBatchesUpToOneHundredActions() {
-    store.removeMembers(TENANT, "g1", users(100), NOW, OptionalLong.empty(), change());
+    store
+        .forTenant(TenantId.of(TENANT))
+        .memberships()
+        .removeMembers("g1", users(100), NOW, OptionalLong.empty(), change());
 
     // 48 users per transaction: group update + the change record (2) + (membership, reverse) each
     assertEquals(List.of(99, 99, 11), client.transactionSizes);
@@ -66,7 +73,10 @@ class DynamoDbMembershipFailureTest {
 
   @Test
   void duplicatesAreWrittenOnce() {
-    store.addMembers(TENANT, "g1", List.of("u1", "u1", "u2"), NOW);
+    store
+        .forTenant(TenantId.of(TENANT))
+        .memberships()
+        .addMembers("g1", List.of("u1", "u1", "u2"), NOW);
 
     assertEquals(List.of(7), client.transactionSizes);
   }
@@ -75,11 +85,21 @@ class DynamoDbMembershipFailureTest {
   void failedConditionOfTheGroupIsNotFound() {
     client.thenFail(() -> cancelled("ConditionalCheckFailed", "None", "None", "None"));
     assertThrows(
-        StoreException.NotFound.class, () -> store.addMembers(TENANT, "g1", List.of("u1"), NOW));
+        StoreException.NotFound.class,
+        () ->
+            store
+                .forTenant(TenantId.of(TENANT))
+                .memberships()
+                .addMembers("g1", List.of("u1"), NOW));
 
     client.thenFail(() -> cancelled("ConditionalCheckFailed", "None", "None"));
     assertThrows(
-        StoreException.NotFound.class, () -> store.removeMembers(TENANT, "g1", List.of("u1"), NOW));
+        StoreException.NotFound.class,
+        () ->
+            store
+                .forTenant(TenantId.of(TENANT))
+                .memberships()
+                .removeMembers("g1", List.of("u1"), NOW));
   }
 
   @Test
@@ -91,7 +111,11 @@ class DynamoDbMembershipFailureTest {
     StoreException.InvalidMember e =
         assertThrows(
             StoreException.InvalidMember.class,
-            () -> store.addMembers(TENANT, "g1", List.of("u2", "u1"), NOW));
+            () ->
+                store
+                    .forTenant(TenantId.of(TENANT))
+                    .memberships()
+                    .addMembers("g1", List.of("u2", "u1"), NOW));
     assertEquals("u2", e.userId());
   }
 
@@ -100,7 +124,12 @@ class DynamoDbMembershipFailureTest {
     client.thenFail(() -> cancelled("TransactionConflict", "None", "None", "None"));
     client.thenFail(() -> cancelled("TransactionConflict", "None", "None", "None"));
 
-    assertDoesNotThrow(() -> store.addMembers(TENANT, "g1", List.of("u1"), NOW));
+    assertDoesNotThrow(
+        () ->
+            store
+                .forTenant(TenantId.of(TENANT))
+                .memberships()
+                .addMembers("g1", List.of("u1"), NOW));
     assertEquals(3, client.calls);
   }
 
@@ -113,7 +142,11 @@ class DynamoDbMembershipFailureTest {
     StoreException.Unavailable e =
         assertThrows(
             StoreException.Unavailable.class,
-            () -> store.addMembers(TENANT, "g1", List.of("u1"), NOW));
+            () ->
+                store
+                    .forTenant(TenantId.of(TENANT))
+                    .memberships()
+                    .addMembers("g1", List.of("u1"), NOW));
     assertTrue(e.throttled());
     assertEquals(10, client.calls);
   }
@@ -125,7 +158,11 @@ class DynamoDbMembershipFailureTest {
     StoreException.Unavailable e =
         assertThrows(
             StoreException.Unavailable.class,
-            () -> store.addMembers(TENANT, "g1", List.of("u1"), NOW));
+            () ->
+                store
+                    .forTenant(TenantId.of(TENANT))
+                    .memberships()
+                    .addMembers("g1", List.of("u1"), NOW));
     assertTrue(e.throttled());
     assertEquals(1, client.calls);
   }
@@ -140,7 +177,11 @@ class DynamoDbMembershipFailureTest {
 
     assertThrows(
         StoreException.NotFound.class,
-        () -> store.delete(TENANT, ResourceType.GROUP, "g1", OptionalLong.empty()));
+        () ->
+            store
+                .forTenant(TenantId.of(TENANT))
+                .resources()
+                .delete(ResourceType.GROUP, "g1", OptionalLong.empty()));
     assertEquals(3, client.batchWrites, "throttled twice, then written");
   }
 
@@ -155,15 +196,19 @@ class DynamoDbMembershipFailureTest {
     StoreException.Unavailable e =
         assertThrows(
             StoreException.Unavailable.class,
-            () -> store.delete(TENANT, ResourceType.GROUP, "g1", OptionalLong.empty()));
+            () ->
+                store
+                    .forTenant(TenantId.of(TENANT))
+                    .resources()
+                    .delete(ResourceType.GROUP, "g1", OptionalLong.empty()));
     assertTrue(e.throttled());
     assertEquals(Calls.Retry.CASCADE.maxAttempts(), client.batchWrites);
   }
 
   @Test
   void emptyChangesMakeNoCall() {
-    store.addMembers(TENANT, "g1", List.of(), NOW);
-    store.removeMembers(TENANT, "g1", List.of(), NOW);
+    store.forTenant(TenantId.of(TENANT)).memberships().addMembers("g1", List.of(), NOW);
+    store.forTenant(TenantId.of(TENANT)).memberships().removeMembers("g1", List.of(), NOW);
 
     assertEquals(0, client.calls);
   }

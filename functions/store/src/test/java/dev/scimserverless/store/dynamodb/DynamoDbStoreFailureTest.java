@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.StoreException;
 import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.TenantId;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -49,7 +50,9 @@ class DynamoDbStoreFailureTest {
             () -> serviceError(400, "ThrottlingException"))) {
       client.thenFail(throttle);
       StoreException.Unavailable e =
-          assertThrows(StoreException.Unavailable.class, () -> store.get(TENANT, USER, "u1"));
+          assertThrows(
+              StoreException.Unavailable.class,
+              () -> store.forTenant(TenantId.of(TENANT)).resources().get(USER, "u1"));
       assertTrue(e.throttled(), e::toString);
     }
   }
@@ -64,7 +67,9 @@ class DynamoDbStoreFailureTest {
             () -> serviceError(503, "ServiceUnavailable"))) {
       client.thenFail(failure);
       StoreException.Unavailable e =
-          assertThrows(StoreException.Unavailable.class, () -> store.count(TENANT, USER));
+          assertThrows(
+              StoreException.Unavailable.class,
+              () -> store.forTenant(TenantId.of(TENANT)).resources().count(USER));
       assertFalse(e.throttled(), e::toString);
     }
   }
@@ -75,7 +80,10 @@ class DynamoDbStoreFailureTest {
     client.thenFail(() -> validation);
 
     assertSame(
-        validation, assertThrows(DynamoDbException.class, () -> store.get(TENANT, USER, "u")));
+        validation,
+        assertThrows(
+            DynamoDbException.class,
+            () -> store.forTenant(TenantId.of(TENANT)).resources().get(USER, "u")));
   }
 
   @Test
@@ -87,7 +95,8 @@ class DynamoDbStoreFailureTest {
 
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class, () -> store.replace(TENANT, v1, next(v1, "{}")));
+            IllegalArgumentException.class,
+            () -> store.forTenant(TenantId.of(TENANT)).resources().replace(v1, next(v1, "{}")));
     assertTrue(e.getMessage().contains("400 KB"), e::getMessage);
     assertSame(tooLarge, e.getCause());
   }
@@ -110,7 +119,8 @@ class DynamoDbStoreFailureTest {
 
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class, () -> store.create(TENANT, user("u1", "alice")));
+            IllegalArgumentException.class,
+            () -> store.forTenant(TenantId.of(TENANT)).resources().create(user("u1", "alice")));
     assertTrue(e.getMessage().contains("400 KB"), e::getMessage);
     assertTrue(e.getMessage().contains("Item size"), e::getMessage);
     assertEquals(1, client.calls);
@@ -121,7 +131,8 @@ class DynamoDbStoreFailureTest {
     client.thenFail(() -> cancelled("TransactionConflict", "None", "None"));
     client.thenFail(() -> cancelled("None", "TransactionConflict", "None"));
 
-    assertDoesNotThrow(() -> store.create(TENANT, user("u1", "alice")));
+    assertDoesNotThrow(
+        () -> store.forTenant(TenantId.of(TENANT)).resources().create(user("u1", "alice")));
     assertEquals(3, client.calls);
   }
 
@@ -133,7 +144,8 @@ class DynamoDbStoreFailureTest {
 
     StoreException.Unavailable e =
         assertThrows(
-            StoreException.Unavailable.class, () -> store.create(TENANT, user("u1", "alice")));
+            StoreException.Unavailable.class,
+            () -> store.forTenant(TenantId.of(TENANT)).resources().create(user("u1", "alice")));
     assertTrue(e.throttled());
     assertEquals(5, client.calls);
   }
@@ -144,7 +156,8 @@ class DynamoDbStoreFailureTest {
 
     StoreException.Unavailable e =
         assertThrows(
-            StoreException.Unavailable.class, () -> store.create(TENANT, user("u1", "alice")));
+            StoreException.Unavailable.class,
+            () -> store.forTenant(TenantId.of(TENANT)).resources().create(user("u1", "alice")));
     assertTrue(e.throttled());
     assertEquals(1, client.calls);
   }
@@ -154,7 +167,8 @@ class DynamoDbStoreFailureTest {
     StoredResource v1 = user("u1", "alice");
     client.thenFail(() -> TransactionConflictException.builder().message("busy").build());
 
-    assertDoesNotThrow(() -> store.replace(TENANT, v1, next(v1, "{}")));
+    assertDoesNotThrow(
+        () -> store.forTenant(TenantId.of(TENANT)).resources().replace(v1, next(v1, "{}")));
     assertEquals(2, client.calls);
   }
 
@@ -165,14 +179,14 @@ class DynamoDbStoreFailureTest {
     StoreException.UniquenessConflict e =
         assertThrows(
             StoreException.UniquenessConflict.class,
-            () -> store.create(TENANT, user("u1", "alice")));
+            () -> store.forTenant(TenantId.of(TENANT)).resources().create(user("u1", "alice")));
     assertEquals("userName", e.attribute());
 
     client.thenFail(() -> cancelled("ConditionalCheckFailed", "ConditionalCheckFailed", "None"));
     e =
         assertThrows(
             StoreException.UniquenessConflict.class,
-            () -> store.create(TENANT, user("u1", "alice")));
+            () -> store.forTenant(TenantId.of(TENANT)).resources().create(user("u1", "alice")));
     assertEquals("id", e.attribute());
   }
 
@@ -184,9 +198,12 @@ class DynamoDbStoreFailureTest {
 
     client.thenFail(() -> ConditionalCheckFailedException.builder().item(old).build());
     assertThrows(
-        StoreException.VersionConflict.class, () -> store.replace(TENANT, v1, next(v1, "{}")));
+        StoreException.VersionConflict.class,
+        () -> store.forTenant(TenantId.of(TENANT)).resources().replace(v1, next(v1, "{}")));
     client.thenFail(() -> ConditionalCheckFailedException.builder().build());
-    assertThrows(StoreException.NotFound.class, () -> store.replace(TENANT, v1, next(v1, "{}")));
+    assertThrows(
+        StoreException.NotFound.class,
+        () -> store.forTenant(TenantId.of(TENANT)).resources().replace(v1, next(v1, "{}")));
 
     client.thenFail(
         () ->
@@ -196,9 +213,13 @@ class DynamoDbStoreFailureTest {
                     none(),
                     none())
                 .build());
-    assertThrows(StoreException.VersionConflict.class, () -> store.replace(TENANT, v1, renamed));
+    assertThrows(
+        StoreException.VersionConflict.class,
+        () -> store.forTenant(TenantId.of(TENANT)).resources().replace(v1, renamed));
     client.thenFail(() -> cancelled("ConditionalCheckFailed", "None", "None"));
-    assertThrows(StoreException.NotFound.class, () -> store.replace(TENANT, v1, renamed));
+    assertThrows(
+        StoreException.NotFound.class,
+        () -> store.forTenant(TenantId.of(TENANT)).resources().replace(v1, renamed));
   }
 
   @Test

@@ -112,7 +112,7 @@ public final class Dynoxide {
             .redirectOutput(log.toFile())
             .start();
     URI endpoint = URI.create("http://127.0.0.1:" + port);
-    DynamoDbClient client = DynamoDbStore.clientFor(endpoint, Region.US_EAST_1);
+    DynamoDbClient client = DynamoDbClients.clientFor(endpoint, Region.US_EAST_1);
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     RuntimeException lastError = null;
     while (System.nanoTime() < deadline) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scimserverless.core.resource.ResourceType;
 import dev.scimserverless.core.store.StoredResource;
+import dev.scimserverless.core.store.TenantId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,28 +41,44 @@ class ItemSizeIT {
             small.lookupKeys());
 
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> store.create(TENANT, huge));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> store.forTenant(TenantId.of(TENANT)).resources().create(huge));
 
     assertTrue(e.getMessage().contains("400 KB"), e::getMessage);
-    assertTrue(store.get(TENANT, ResourceType.USER, "u1").isEmpty(), "nothing written");
-    assertEquals(0, store.count(TENANT, ResourceType.USER));
+    assertTrue(
+        store.forTenant(TenantId.of(TENANT)).resources().get(ResourceType.USER, "u1").isEmpty(),
+        "nothing written");
+    assertEquals(0, store.forTenant(TenantId.of(TENANT)).resources().count(ResourceType.USER));
   }
 
   @Test
   void aReplaceOverTheItemLimitIsAnIllegalArgumentAndKeepsTheStoredVersion() {
     StoredResource v1 = user("u1", "alice");
-    store.create(TENANT, v1);
+    store.forTenant(TenantId.of(TENANT)).resources().create(v1);
 
     IllegalArgumentException single =
         assertThrows(
-            IllegalArgumentException.class, () -> store.replace(TENANT, v1, next(v1, HUGE)));
+            IllegalArgumentException.class,
+            () -> store.forTenant(TenantId.of(TENANT)).resources().replace(v1, next(v1, HUGE)));
     IllegalArgumentException transaction =
         assertThrows(
             IllegalArgumentException.class,
-            () -> store.replace(TENANT, v1, next(v1, HUGE, Map.of("userName", "bob"), Map.of())));
+            () ->
+                store
+                    .forTenant(TenantId.of(TENANT))
+                    .resources()
+                    .replace(v1, next(v1, HUGE, Map.of("userName", "bob"), Map.of())));
 
     assertTrue(single.getMessage().contains("400 KB"), single::getMessage);
     assertTrue(transaction.getMessage().contains("400 KB"), transaction::getMessage);
-    assertEquals(1, store.get(TENANT, ResourceType.USER, "u1").orElseThrow().version());
+    assertEquals(
+        1,
+        store
+            .forTenant(TenantId.of(TENANT))
+            .resources()
+            .get(ResourceType.USER, "u1")
+            .orElseThrow()
+            .version());
   }
 }

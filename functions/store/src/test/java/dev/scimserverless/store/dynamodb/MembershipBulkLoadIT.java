@@ -6,6 +6,7 @@ import static dev.scimserverless.store.testsupport.Fixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.TenantId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,30 +46,46 @@ class MembershipBulkLoadIT {
 
     CountingDynamoDbClient counting = new CountingDynamoDbClient(dynoxide.client());
     DynamoDbStore store = new DynamoDbStore(counting, table);
-    store.create(tenant, group("big", "big"));
-    store.create(tenant, user("newcomer", "newcomer"));
+    store.forTenant(TenantId.of(tenant)).resources().create(group("big", "big"));
+    store.forTenant(TenantId.of(tenant)).resources().create(user("newcomer", "newcomer"));
 
     counting.reset();
     t0 = System.nanoTime();
-    store.addMembers(tenant, "big", List.of("newcomer"), Instant.now());
+    store
+        .forTenant(TenantId.of(tenant))
+        .memberships()
+        .addMembers("big", List.of("newcomer"), Instant.now());
     report("add 1 member to the 100k group " + counting.callsByOperation(), t0, 1);
     assertEquals(Map.of("TransactWriteItems", 1L), counting.callsByOperation());
     System.err.printf("  consumed capacity reported: %.1f%n", counting.consumedCapacityUnits());
 
     counting.reset();
     t0 = System.nanoTime();
-    store.members(tenant, "big", Optional.of("user-050000"), 100);
+    store
+        .forTenant(TenantId.of(tenant))
+        .memberships()
+        .members("big", Optional.of("user-050000"), 100);
     report("one page of 100 members " + counting.callsByOperation(), t0, 1);
 
     counting.reset();
     t0 = System.nanoTime();
-    store.delete(tenant, ResourceType.GROUP, "big", OptionalLong.empty());
+    store
+        .forTenant(TenantId.of(tenant))
+        .resources()
+        .delete(ResourceType.GROUP, "big", OptionalLong.empty());
     report(
         "delete the 100k group with its cascade " + counting.callsByOperation(),
         t0,
         counting.totalCalls());
-    assertEquals(List.of(), store.members(tenant, "big", Optional.empty(), 10).userIds());
-    assertEquals(List.of(), store.groupsOf(tenant, "user-099999"));
+    assertEquals(
+        List.of(),
+        store
+            .forTenant(TenantId.of(tenant))
+            .memberships()
+            .members("big", Optional.empty(), 10)
+            .userIds());
+    assertEquals(
+        List.of(), store.forTenant(TenantId.of(tenant)).memberships().groupsOf("user-099999"));
   }
 
   private static void report(String what, long startNanos, long calls) {

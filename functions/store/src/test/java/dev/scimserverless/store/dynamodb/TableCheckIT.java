@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scimserverless.core.resource.ResourceType;
+import dev.scimserverless.core.store.TenantId;
 import dev.scimserverless.store.testsupport.Fixtures;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +33,13 @@ class TableCheckIT {
     store = new DynamoDbStore(client, table);
     check = new TableCheck(client, table);
     tenant = Fixtures.tenantId();
-    store.create(tenant, Fixtures.user("u1", "alice", "ext-1"));
-    store.create(tenant, Fixtures.user("u2", "bob"));
-    store.create(tenant, Fixtures.group("g1", "Engineering"));
-    store.addMembers(tenant, "g1", List.of("u1", "u2"), Fixtures.T0);
+    store.forTenant(TenantId.of(tenant)).resources().create(Fixtures.user("u1", "alice", "ext-1"));
+    store.forTenant(TenantId.of(tenant)).resources().create(Fixtures.user("u2", "bob"));
+    store.forTenant(TenantId.of(tenant)).resources().create(Fixtures.group("g1", "Engineering"));
+    store
+        .forTenant(TenantId.of(tenant))
+        .memberships()
+        .addMembers("g1", List.of("u1", "u2"), Fixtures.T0);
   }
 
   private TableCheck.Report run(boolean repair) {
@@ -107,10 +111,19 @@ class TableCheckIT {
     assertTrue(after.clean(), after.violations().toString());
     // and the store works as before on the mended items
     assertEquals(
-        "u2", store.findIdByUniqueKey(tenant, ResourceType.USER, "userName", "bob").orElseThrow());
+        "u2",
+        store
+            .forTenant(TenantId.of(tenant))
+            .resources()
+            .findIdByUniqueKey(ResourceType.USER, "userName", "bob")
+            .orElseThrow());
     assertEquals(
-        List.of("u1"), store.findIdsByLookupKey(tenant, ResourceType.USER, "externalId", "ext-1"));
-    assertEquals(1, store.count(tenant, ResourceType.GROUP));
+        List.of("u1"),
+        store
+            .forTenant(TenantId.of(tenant))
+            .resources()
+            .findIdsByLookupKey(ResourceType.USER, "externalId", "ext-1"));
+    assertEquals(1, store.forTenant(TenantId.of(tenant)).resources().count(ResourceType.GROUP));
   }
 
   @Test

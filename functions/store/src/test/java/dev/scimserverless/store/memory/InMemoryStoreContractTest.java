@@ -1,6 +1,6 @@
 package dev.scimserverless.store.memory;
 
-import dev.scimserverless.core.store.ResourceStore;
+import dev.scimserverless.core.store.ScimStore;
 import dev.scimserverless.core.store.TenantDirectory;
 import dev.scimserverless.store.ResourceStoreContract;
 import dev.scimserverless.store.TenantDirectoryContract;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Nested;
 /** The store contract on {@link InMemoryStore}. */
 class InMemoryStoreContractTest extends ResourceStoreContract {
   @Override
-  protected ResourceStore newStore() {
+  protected ScimStore newStore() {
     return new InMemoryStore();
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.local.LocalEndpoint;
 import dev.scimserverless.store.dynamodb.DynamoDbAuditLog;
+import dev.scimserverless.store.dynamodb.DynamoDbClients;
 import dev.scimserverless.store.dynamodb.DynamoDbProvisioningLog;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.DynamoDbTables;
@@ -231,7 +232,7 @@ public final class FaultHarness {
             .withResponseLost(Double.parseDouble(System.getProperty("faults.responseLost", "0.1")));
     try (StoreProcess store = StoreProcess.start(Dynoxide.binary(), work.resolve("dynoxide.db"))) {
       DynamoDbClient client =
-          DynamoDbStore.clientFor(store.endpoint(), Region.US_EAST_1, List.of(injector));
+          DynamoDbClients.clientFor(store.endpoint(), Region.US_EAST_1, List.of(injector));
       String table = "scim-faults";
       DynamoDbTables.createIfMissing(client, table);
       LocalEndpoint.Settings settings =

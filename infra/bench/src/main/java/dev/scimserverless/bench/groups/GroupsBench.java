@@ -7,6 +7,7 @@ import dev.scimserverless.handlers.GroupsHandler;
 import dev.scimserverless.handlers.ScimFunction;
 import dev.scimserverless.handlers.UsersHandler;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
+import dev.scimserverless.store.dynamodb.DynamoDbClients;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.Dynoxide;
 import dev.scimserverless.store.dynamodb.MembershipLoader;
@@ -58,7 +59,8 @@ public final class GroupsBench {
   private GroupsBench(Dynoxide dynoxide, int parallelism) {
     String table = dynoxide.freshTable();
     this.counting =
-        new CountingDynamoDbClient(DynamoDbStore.clientFor(dynoxide.endpoint(), Region.US_EAST_1));
+        new CountingDynamoDbClient(
+            DynamoDbClients.clientFor(dynoxide.endpoint(), Region.US_EAST_1));
     DynamoDbStore store = new DynamoDbStore(counting, table);
     this.groups = new GroupsHandler(store);
     this.users = new UsersHandler(store);

@@ -9,6 +9,7 @@ import dev.scimserverless.core.http.ScimResponse;
 import dev.scimserverless.core.json.Json;
 import dev.scimserverless.core.service.QueryLimits;
 import dev.scimserverless.store.dynamodb.CountingDynamoDbClient;
+import dev.scimserverless.store.dynamodb.DynamoDbClients;
 import dev.scimserverless.store.dynamodb.DynamoDbStore;
 import dev.scimserverless.store.dynamodb.Dynoxide;
 import java.io.PrintStream;
@@ -72,7 +73,8 @@ public final class QueryBench {
     double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
     CountingDynamoDbClient counting =
-        new CountingDynamoDbClient(DynamoDbStore.clientFor(dynoxide.endpoint(), Region.US_EAST_1));
+        new CountingDynamoDbClient(
+            DynamoDbClients.clientFor(dynoxide.endpoint(), Region.US_EAST_1));
     QueryBench bench = new QueryBench(counting, new DynamoDbStore(counting, table), userCount);
     List<Cost> costs = new ArrayList<>();
     List<String> notes = new ArrayList<>();
